@@ -1,11 +1,42 @@
 import ArgumentParser
+import Daemon
+import Foundation
 
-// Placeholder: replaced by the module that implements `check-config`.
+/// `liaisond check-config`: every problem with the configuration, one per line, in one run.
 struct CheckConfigCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "check-config", abstract: "Not implemented yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "check-config",
+    abstract: "Validate the configuration and say exactly what is wrong.",
+    discussion: """
+      Reads the configuration file, the environment variables that override it and every \
+      file it names (passwords, CA bundles, the group registry), and prints each problem on \
+      its own line: unknown keys, wrong types, bad values, unreadable files. Secrets are \
+      never printed. With --probe it also logs in to the IMAP and SMTP servers. Exits 0 \
+      when the configuration is usable, 78 (EX_CONFIG) when it is not.
+      """
+  )
+
+  @OptionGroup var options: ConfigOption
+
+  @Flag(name: .long, help: "Also connect and log in to the IMAP and SMTP servers.")
+  var probe = false
 
   func run() async throws {
-    print("liaisond check-config: not implemented yet")
-    throw SysExit.unavailable
+    let loader = ConfigurationLoader()
+    let path = loader.configurationPath(explicit: options.config).path
+    var outcome = await loader.check(path: options.config, requirement: .daemon)
+    if probe, outcome.issues.isEmpty {
+      outcome.issues += await ConfigurationProbe.probe(outcome.configuration)
+    }
+    for issue in outcome.issues {
+      FileHandle.standardError.write(Data("\(issue)\n".utf8))
+    }
+    guard outcome.issues.isEmpty else {
+      let count = outcome.issues.count
+      FileHandle.standardError.write(
+        Data("\(path): \(count) problem\(count == 1 ? "" : "s")\n".utf8))
+      throw SysExit.config
+    }
+    print("\(path): OK" + (probe ? " (IMAP and SMTP logins succeeded)" : ""))
   }
 }

@@ -1,11 +1,78 @@
 import ArgumentParser
+import Daemon
+import Foundation
+import Liaison
+import MIME
+import Routing
 
-// Placeholder: replaced by the module that implements `extract`.
+/// `liaisond extract FILE --json`: the liaison metadata of one message, read-only.
 struct ExtractCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "extract", abstract: "Not implemented yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "extract",
+    abstract: "Print the liaison metadata and routing of one message, without touching any state.",
+    discussion: """
+      Reads the headers, the text and HTML bodies and the attached statement documents \
+      (text, HTML, PDF via pdftotext, DOCX, ZIP). Problems with hostile or unreadable \
+      attachments are listed under "defects"; the command still succeeds.
+      """
+  )
+
+  @OptionGroup var options: ConfigOption
+
+  @Argument(help: "An RFC 5322 message file (.eml).")
+  var file: String
+
+  @Flag(name: .long, help: "Print the SPEC.md JSON object (pretty, sorted keys).")
+  var json = false
+
+  @Option(name: .long, help: "Seconds pdftotext may run per PDF before it is killed.")
+  var pdftotextTimeout: Double = LiaisonExtractor.Options().pdftotextTimeout
 
   func run() async throws {
-    print("liaisond extract: not implemented yet")
-    throw SysExit.unavailable
+    guard let data = FileManager.default.contents(atPath: file) else {
+      StandardError.line("liaisond extract: \(file): cannot read the file")
+      throw SysExit.dataError
+    }
+    let bytes = [UInt8](data)
+    let message: MIMEMessage
+    do {
+      message = try MIMEParser().parse(bytes)
+    } catch {
+      StandardError.line("liaisond extract: \(file): not a parseable message: \(error)")
+      throw SysExit.dataError
+    }
+    // A missing default configuration file is no error: the defaults and the registry
+    // built into the binary are used (SPEC.md).
+    let configuration: LiaisondConfiguration
+    let router: Router
+    do {
+      configuration = try await ConfigurationLoader().load(
+        path: options.config, requirement: .record)
+      router = Router(
+        registry: try configuration.loadRegistry(), options: configuration.routerOptions)
+    } catch {
+      StandardError.line("liaisond extract: \(error)")
+      throw SysExit.config
+    }
+    var extractorOptions = configuration.extractorOptions
+    extractorOptions.pdftotextTimeout = pdftotextTimeout
+    var statement = LiaisonExtractor(options: extractorOptions).extract(message, raw: bytes)
+      .statement
+    statement.route = router.route(statement)
+
+    if json {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      print(String(decoding: try encoder.encode(statement), as: UTF8.self))
+    } else {
+      print("kind: \(statement.kind.rawValue)")
+      print("title: \(statement.title ?? "-")")
+      print("from: \(statement.from.joined(separator: "; "))")
+      print("to: \(statement.to.joined(separator: "; "))")
+      print("purpose: \(statement.purpose?.rawValue ?? "-")")
+      print("deadline: \(statement.deadline ?? statement.deadlineText ?? "-")")
+      print("route: \(statement.route.groups.joined(separator: ", ")) (\(statement.route.reason))")
+      for defect in statement.defects { print("defect: \(defect)") }
+    }
   }
 }

@@ -1,11 +1,98 @@
 import ArgumentParser
+import Foundation
+import Liaison
+import Store
 
-// Placeholder: replaced by the module that implements `list`.
+/// `liaisond list`: statements matching the filters, newest first.
 struct ListCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "list", abstract: "Not implemented yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "list",
+    abstract: "List recorded statements, newest first.",
+    discussion: """
+      Filters combine. --text searches title, body and attachment text; its words are \
+      searched as words (quotes and operators are not query syntax). On a terminal the \
+      output is a table; into a pipe it is one tab-separated line per statement (id, \
+      received, state, purpose, deadline, from, title); --json prints the records as \
+      `export --json` does.
+      """
+  )
+
+  @OptionGroup var storeOptions: StoreOptions
+
+  @Option(help: "A sending body or sender address contains this text.")
+  var from: String?
+  @Option(help: "Routed to this group acronym, or addressed to a body containing this text.")
+  var to: String?
+  @Option(help: "information, action, response or comment.")
+  var purpose: String?
+  @Option(help: "open, unrouted, misdirected, answered, awaiting_approval, closed, quarantined.")
+  var state: String?
+  @Option(help: "statement, reply_to_statement, auto_reply, bounce or not_liaison.")
+  var kind: String?
+  @Option(help: "Deadline before this day (YYYY-MM-DD).")
+  var deadlineBefore: String?
+  @Option(help: "Deadline on or after this day (YYYY-MM-DD).")
+  var deadlineAfter: String?
+  @Option(help: "Received on or after this day or ISO 8601 time (UTC).")
+  var receivedAfter: String?
+  @Option(help: "Received before this day or ISO 8601 time (UTC).")
+  var receivedBefore: String?
+  @Option(help: "Words to find in title, body and attachment text.")
+  var text: String?
+  @Option(help: "At most this many statements (1-\(StatementFilter.maximumLimit)).")
+  var limit: Int = 50
+  @Option(help: "Skip this many statements first.")
+  var offset: Int = 0
+  @Flag(help: "Print a JSON array of statement records.")
+  var json = false
 
   func run() async throws {
-    print("liaisond list: not implemented yet")
-    throw SysExit.unavailable
+    try await reportingFailures("list") {
+      var filter = StatementFilter(
+        from: from, to: to, deadlineBefore: deadlineBefore, deadlineAfter: deadlineAfter,
+        text: text, limit: limit, offset: offset)
+      filter.purpose = purpose.map(Purpose.init(rawValue:))
+      filter.state = state.map(StatementState.init(rawValue:))
+      if let kind {
+        guard let value = MessageKind(rawValue: kind) else {
+          let known = MessageKind.allCases.map(\.rawValue).joined(separator: ", ")
+          throw CommandFailure(
+            command: "list", message: "--kind \(kind.debugDescription): expected one of \(known)",
+            code: SysExit.dataError)
+        }
+        filter.kind = value
+      }
+      filter.receivedAfter = try receivedAfter.map {
+        try Self.instant($0, option: "--received-after")
+      }
+      filter.receivedBefore = try receivedBefore.map {
+        try Self.instant($0, option: "--received-before")
+      }
+
+      let store = try await storeOptions.openExisting(command: "list")
+      let page = try store.list(filter)
+      if json {
+        try writeJSON(page.items)
+      } else if isatty(STDOUT_FILENO) == 1 {
+        let width = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) ?? 120
+        if !page.items.isEmpty { print(StatementText.table(page.items, width: width)) }
+        let shown = page.items.isEmpty ? 0 : offset + 1
+        print("\(shown)-\(offset + page.items.count) of \(page.total) statements")
+      } else if !page.items.isEmpty {
+        print(StatementText.tabSeparated(page.items))
+      }
+    }
+  }
+
+  /// A day (`2026-11-23`, midnight UTC) or a full ISO 8601 time.
+  static func instant(_ text: String, option: String) throws -> Date {
+    let candidates = text.count == 10 ? [text + "T00:00:00Z"] : [text]
+    for candidate in candidates {
+      if let date = try? Date(candidate, strategy: .iso8601) { return date }
+    }
+    throw CommandFailure(
+      command: "list",
+      message: "\(option) \(text.debugDescription): expected YYYY-MM-DD or an ISO 8601 time",
+      code: SysExit.dataError)
   }
 }

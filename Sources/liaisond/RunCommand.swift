@@ -1,11 +1,64 @@
 import ArgumentParser
+import Daemon
+import Foundation
+import Logging
 
-// Placeholder: replaced by the module that implements `run`.
+/// `liaisond run [--once]`: the daemon.
 struct RunCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "run", abstract: "Not implemented yet.")
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run the daemon: poll IMAP, record, route, notify, remind, serve the web record.",
+    discussion: """
+      Runs the mailbox poller, the outbox sender, the reminder scheduler and the web record \
+      (with /metrics and /healthz) until SIGTERM or SIGINT, which let the message in hand \
+      finish and commit. SIGHUP re-reads the configuration and the group registry; a bad \
+      file is logged and the running configuration kept. Under systemd (Type=notify) it \
+      reports READY, RELOADING, STOPPING and WATCHDOG. A second liaisond on the same store \
+      refuses to start (exit 75). With --once it runs one full cycle (poll, record, queue \
+      reminders, send the outbox) and exits: 0, or 69 when a server was unavailable.
+      """
+  )
+
+  @OptionGroup var options: ConfigOption
+
+  @Flag(name: .long, help: "Run one full cycle, then exit.")
+  var once = false
 
   func run() async throws {
-    print("liaisond run: not implemented yet")
-    throw SysExit.unavailable
+    let loader = ConfigurationLoader()
+    let configuration: LiaisondConfiguration
+    do {
+      configuration = try await loader.load(path: options.config, requirement: .daemon)
+    } catch {
+      StandardError.line("\(error)")
+      throw SysExit.config
+    }
+    LogSetup.bootstrap(level: configuration.log.level)
+    let logger = Logger(label: "liaisond")
+    let metrics = DaemonMetrics()
+    metrics.bootstrapGlobal()
+    let daemon: LiaisonDaemon
+    do {
+      daemon = try LiaisonDaemon(
+        configuration: configuration, configurationPath: options.config, loader: loader,
+        notifier: SystemdNotifier(), metrics: metrics, logger: logger)
+    } catch {
+      StandardError.line("liaisond: \(error)")
+      if case .alreadyRunning = error { throw SysExit.tempFailure }
+      throw SysExit.config
+    }
+
+    if once {
+      let report = await daemon.runOnce()
+      print(report.summary)
+      if !report.failures.isEmpty { throw SysExit.unavailable }
+      return
+    }
+    do {
+      try await daemon.run()
+    } catch {
+      logger.critical("liaisond stopped on an error", metadata: ["error": "\(error)"])
+      throw SysExit.unavailable
+    }
   }
 }

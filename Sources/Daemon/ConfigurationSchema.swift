@@ -1,0 +1,80 @@
+import Foundation
+
+/// Every key the configuration knows: the single list the loader validates against,
+/// unknown keys are found with, and the example file is checked against.
+public enum ConfigurationSchema {
+  public enum Shape: Sendable, Hashable {
+    case text
+    case flag
+    case list
+  }
+
+  public struct Key: Sendable, Hashable {
+    /// Dotted: `imap.password_file`.
+    public var name: String
+    public var shape: Shape
+    /// Its value never appears in an issue, a log line or `description`.
+    public var isSecret: Bool
+
+    init(_ name: String, _ shape: Shape = .text, secret: Bool = false) {
+      self.name = name
+      self.shape = shape
+      self.isSecret = secret
+    }
+
+    public var components: [String] { name.split(separator: ".").map(String.init) }
+    public var section: String { components[0] }
+    /// The environment variable that overrides it: `imap.password` is `IMAP_PASSWORD`.
+    public var environmentName: String {
+      name.replacingOccurrences(of: ".", with: "_").uppercased()
+    }
+  }
+
+  public static let keys: [Key] = [
+    Key("imap.url"), Key("imap.username"), Key("imap.password", secret: true),
+    Key("imap.password_file"), Key("imap.ca_file"), Key("imap.processed_mailbox"),
+    Key("imap.quarantine_mailbox"), Key("imap.poll_interval"),
+    Key("smtp.url"), Key("smtp.username"), Key("smtp.password", secret: true),
+    Key("smtp.password_file"), Key("smtp.ca_file"), Key("smtp.from"),
+    Key("store.path"),
+    Key("web.listen"), Key("web.public_url"),
+    Key("routing.registry"), Key("routing.iab_contact"), Key("routing.irtf_contact"),
+    Key("reminders.before_deadline", .list), Key("reminders.overdue_every"),
+    Key("acknowledge.information", .flag),
+    Key("health.poll_failure_threshold"), Key("health.send_failure_threshold"),
+    Key("log.level"),
+  ]
+
+  public static let sections: [String] = {
+    var seen: [String] = []
+    for key in keys where !seen.contains(key.section) { seen.append(key.section) }
+    return seen
+  }()
+
+  static func key(named name: String) -> Key? {
+    keys.first { $0.name == name }
+  }
+
+  /// The known name closest to `name` when it is a likely typo of one (edit distance <= 2).
+  static func suggestion(for name: String, among candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= 2 }
+    return scored.min { $0.1 < $1.1 }?.0
+  }
+
+  private static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+      var current = [i] + Array(repeating: 0, count: b.count)
+      for j in 1...b.count {
+        current[j] = Swift.min(
+          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      previous = current
+    }
+    return previous[b.count]
+  }
+}

@@ -1,0 +1,135 @@
+import CoreMetrics
+import Foundation
+import Liaison
+import Logging
+import MIME
+import Routing
+import Store
+import Workflow
+
+/// One message from raw bytes to the record: parse, extract, route, commit, and hand
+/// the statement to the liaison process (which queues the notifications).
+///
+/// The same for mail fetched by IMAP and files given to `liaisond ingest`. A message
+/// that cannot be parsed is committed as it came, marked quarantined; it never stops
+/// the caller. Only a failure of the record itself throws: then nothing may be
+/// acknowledged to the mailbox, and the message will be tried again.
+public struct IngestPipeline: Sendable {
+  public enum Outcome: Sendable, Hashable {
+    case recorded(id: String, kind: MessageKind)
+    case duplicate(id: String)
+    case quarantined(id: String, reason: String)
+
+    public var id: String {
+      switch self {
+      case .recorded(let id, _), .duplicate(let id), .quarantined(let id, _): id
+      }
+    }
+  }
+
+  public let parser: MIMEParser
+  public let extractor: LiaisonExtractor
+  public let process: LiaisonProcess
+  public let metrics: DaemonMetrics?
+  public let logger: Logger
+
+  public init(
+    parser: MIMEParser = MIMEParser(), extractor: LiaisonExtractor, process: LiaisonProcess,
+    metrics: DaemonMetrics? = nil, logger: Logger
+  ) {
+    self.parser = parser
+    self.extractor = extractor
+    self.process = process
+    self.metrics = metrics
+    self.logger = logger
+  }
+
+  /// The pipeline a configuration describes, over an open store and a loaded registry.
+  public init(
+    configuration: LiaisondConfiguration, store: LiaisonStore, registry: GroupRegistry,
+    metrics: DaemonMetrics?, logger: Logger
+  ) {
+    let router = StatementRouter(registry: registry, options: configuration.routerOptions)
+    self.init(
+      extractor: LiaisonExtractor(options: configuration.extractorOptions),
+      process: LiaisonProcess(
+        store: store, router: router, configuration: configuration.processConfiguration,
+        logger: logger),
+      metrics: metrics, logger: logger)
+  }
+
+  public var store: LiaisonStore { process.store }
+
+  /// Records `raw`; the outcome says what it became. Throws only `DaemonError.record`.
+  public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date = Date())
+    throws(DaemonError)
+    -> Outcome
+  {
+    var logger = logger
+    logger[metadataKey: "message.origin"] = "\(origin)"
+    if case .imap(_, _, let uid) = origin { logger[metadataKey: "imap.uid"] = "\(uid)" }
+
+    let message: MIMEMessage
+    do {
+      message = try parser.parse(raw)
+    } catch {
+      let reason = "\(error)"
+      let outcome: RecordOutcome
+      do {
+        outcome = try store.recordUnparseable(
+          raw: raw, origin: origin, reason: reason, receivedAt: receivedAt)
+      } catch {
+        throw .record(origin: "\(origin)", reason: "\(error)")
+      }
+      metrics?.messagesQuarantined.increment()
+      logger.warning(
+        "quarantined an unparseable message",
+        metadata: ["liaison.id": "\(outcome.id)", "reason": "\(reason)"])
+      return .quarantined(id: outcome.id, reason: reason)
+    }
+
+    var extraction = extractor.extract(message, raw: raw)
+    if extraction.statement.kind == .statement {
+      extraction.statement.route = process.router.route(extraction.statement)
+    }
+    let outcome: RecordOutcome
+    do {
+      outcome = try store.record(
+        raw: raw, extraction: extraction, origin: origin, receivedAt: receivedAt)
+    } catch {
+      throw .record(origin: "\(origin)", reason: "\(error)")
+    }
+    logger[metadataKey: "liaison.id"] = "\(outcome.id)"
+
+    // Also for a duplicate: a crash after the commit and before the notifications were
+    // queued is mended here; the process recognises what it already did.
+    do {
+      try process.handleRecorded(id: outcome.id, now: receivedAt)
+    } catch {
+      throw .record(origin: "\(origin)", reason: "\(error)")
+    }
+
+    switch outcome {
+    case .recorded(let id):
+      metrics?.messagesRecorded.increment()
+      let statement = extraction.statement
+      logger.info(
+        "recorded",
+        metadata: [
+          "liaison.kind": "\(statement.kind.rawValue)",
+          "liaison.groups": "\(statement.route.groups.joined(separator: ","))",
+          "liaison.purpose": "\(statement.purpose?.rawValue ?? "-")",
+        ])
+      return .recorded(id: id, kind: statement.kind)
+    case .duplicate(let id):
+      metrics?.messagesDuplicate.increment()
+      logger.info("already recorded")
+      return .duplicate(id: id)
+    case .quarantined(let id):
+      metrics?.messagesQuarantined.increment()
+      logger.warning("quarantined")
+      return .quarantined(
+        id: id, reason: extraction.statement.defects.first ?? "quarantined by the store")
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Hummingbird
+
+/// `/metrics` (Prometheus text exposition) and `/healthz` (JSON; 200 when healthy,
+/// 503 when polling or sending has failed for longer than its threshold).
+///
+/// They sit on the public web record's listener: a reverse proxy in front may keep
+/// them internal (they reveal no statement, secret or error text).
+public enum ObservabilityRoutes {
+  public static func add(
+    to router: Router<BasicRequestContext>, metrics: DaemonMetrics, health: HealthState,
+    refresh: @escaping @Sendable () -> Void = {}
+  ) {
+    router.get("/metrics") { _, _ -> Response in
+      // Gauges read from elsewhere (the outbox depth) are brought up to date first.
+      refresh()
+      let text = await metrics.exposition(health: health)
+      return Response(
+        status: .ok,
+        headers: [
+          .contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store",
+        ],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+    router.get("/healthz") { _, _ -> Response in
+      let now = Date()
+      let report = await health.report(now: now)
+      let body = await health.json(now: now)
+      return Response(
+        status: report.healthy ? .ok : .serviceUnavailable,
+        headers: [.contentType: "application/json", .cacheControl: "no-store"],
+        body: ResponseBody(byteBuffer: ByteBuffer(string: body + "\n")))
+    }
+  }
+}

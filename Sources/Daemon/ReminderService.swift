@@ -1,0 +1,45 @@
+import CoreMetrics
+import Foundation
+import Logging
+import ServiceLifecycle
+import Workflow
+
+/// Queues the deadline reminders that are due, at start and then every `interval`.
+/// Reminders fall on whole days, so a quarter of an hour is prompt enough; the outbox
+/// sends them.
+struct ReminderService: Service {
+  let daemon: LiaisonDaemon
+  var interval: Duration = .seconds(900)
+
+  func run() async throws {
+    while !Task.isShuttingDownGracefully, !Task.isCancelled {
+      await daemon.remindCycle()
+      do {
+        try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+      } catch {
+        return
+      }
+    }
+  }
+}
+
+extension LiaisonDaemon {
+  /// Queues the reminders due now; returns how many were queued.
+  @discardableResult
+  func remindCycle(now: Date = Date()) async -> Int {
+    let pipeline = await state.pipeline
+    do {
+      let queued = try pipeline.process.sendReminders(now: now)
+      metrics.remindersSent.increment(by: Int64(queued.count))
+      for mail in queued {
+        logger.info(
+          "reminder queued",
+          metadata: ["liaison.id": "\(mail.statementID ?? "-")", "mail.key": "\(mail.dedupeKey)"])
+      }
+      return queued.count
+    } catch {
+      logger.error("cannot queue the due reminders", metadata: ["error": "\(error)"])
+      return 0
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/// Why a document or attachment could not be read. Each case names the file involved and
+/// says what happened; the extractor turns these into the statement's `defects`.
+public enum LiaisonError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// A stated limit was reached (`what` names it, `limit` its value).
+  case limitExceeded(file: String, what: String, limit: Int)
+  /// The ZIP container (a .zip or a .docx) could not be opened.
+  case unreadableArchive(file: String, reason: String)
+  /// The document's XML could not be parsed, or declares a DTD (entity expansion refused).
+  case unreadableXML(file: String, reason: String)
+  /// `pdftotext` could not be started, failed, or was killed at the timeout.
+  case pdfTextFailed(file: String, reason: String)
+  case pdfTextTimedOut(file: String, seconds: Double)
+
+  public var description: String {
+    switch self {
+    case .limitExceeded(let file, let what, let limit):
+      "\(file): \(what) exceeds the limit of \(limit); the file is recorded but not read"
+    case .unreadableArchive(let file, let reason):
+      "\(file): not a readable ZIP archive (\(reason)); the file is recorded but not read"
+    case .unreadableXML(let file, let reason):
+      "\(file): \(reason); the file is recorded but not read"
+    case .pdfTextFailed(let file, let reason):
+      "\(file): no text layer could be read (\(reason)); the file is recorded but not read"
+    case .pdfTextTimedOut(let file, let seconds):
+      "\(file): pdftotext killed after the \(formatSeconds(seconds)) s timeout; "
+        + "the file is recorded but not read"
+    }
+  }
+}
+
+private func formatSeconds(_ s: Double) -> String {
+  s == s.rounded() ? String(Int(s)) : String(s)
+}

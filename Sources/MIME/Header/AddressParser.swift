@@ -1,0 +1,41 @@
+/// Address fields (From, To, Cc, Reply-To) parsed as Python's `AddressHeader` does.
+public enum AddressParser {
+  /// Every mailbox of the field in order, groups flattened, as the oracle's rule H reports it.
+  /// Where Python's parser raises (a known class of bugs on malformed input) the result is
+  /// empty, as the oracle's is.
+  public static func parse(_ value: String) -> [MIMEAddress] {
+    (try? mailboxes(value)) ?? []
+  }
+
+  static func mailboxes(_ value: String) throws(HeaderParseFailure) -> [MIMEAddress] {
+    let list = try HeaderValueParser.getAddressList(HeaderValueParser.input(value))
+    var out: [MIMEAddress] = []
+    for address in list.addresses {
+      // `Address.display_name` is read for every address (it names the group); Python raises
+      // there for some malformed group names, which empties the whole field.
+      if try address.child(0).tokenType() == "group" { _ = try address.child(0).displayName() }
+      for mailbox in try address.allMailboxes() {
+        let name = try mailbox.displayName() ?? ""
+        var local = try mailbox.localPart() ?? ""
+        let domain = try mailbox.domain() ?? ""
+        // `headerregistry.Address` refuses CR and LF (they can come from encoded words).
+        if (name + local + domain).unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) {
+          throw .crash
+        }
+        local = PythonText.sanitize(local)
+        if local.unicodeScalars.contains(where: { quotedLocalPartCharacters.contains($0) }) {
+          local = PythonText.quoteString(local)
+        }
+        let address = domain.isEmpty ? local : local + "@" + PythonText.sanitize(domain)
+        out.append(MIMEAddress(name: PythonText.sanitize(name), address: address))
+      }
+    }
+    // `AddressHeader.parse` collects every defect of the tree, which raises on the defect
+    // object Python leaves in an unterminated domain literal.
+    _ = try list.allDefects()
+    return out
+  }
+
+  /// The oracle re-quotes a local part holding any of these (`_DOT_ATOM_ENDS`).
+  static let quotedLocalPartCharacters: ASCIISet = ASCIISet("()<>@,:;\\\"[] \t")
+}

@@ -1,0 +1,118 @@
+/// One physical line: `start..<end` includes its terminator (CRLF, CR or
+/// LF; none for a last line at end of input), `contentEnd` excludes it.
+struct Line: Sendable {
+  var start: Int
+  var contentEnd: Int
+  var end: Int
+}
+
+/// What makes the reader report a false end of input: a pushed matcher
+/// stands for an enclosing entity's terminator (a boundary, or the blank
+/// line between delivery-status blocks).
+enum EndMatcher: Sendable {
+  /// `--boundary` (the leading dashes included), optionally closing.
+  case boundary([UInt8])
+  /// A line that starts with CR or LF.
+  case blankLine
+}
+
+/// Result of matching a line against a boundary.
+enum BoundaryMatch {
+  case open
+  case close
+}
+
+/// A line reader over the whole buffer with push-back and a stack of end
+/// matchers, after Python's `email.feedparser.BufferedSubFile`: when ANY
+/// matcher on the stack matches the next line, the reader reports end of
+/// input and leaves the line unread. That is the boundary stack: a part that
+/// lacks its own closing boundary still stops at its parent's boundary.
+struct LineReader {
+  let bytes: [UInt8]
+  private(set) var position = 0
+  private var pushedBack: [Line] = []
+  private(set) var matchers: [EndMatcher] = []
+
+  init(bytes: [UInt8]) { self.bytes = bytes }
+
+  /// Offset of the next unread byte (taking push-back into account).
+  var offset: Int { pushedBack.last?.start ?? position }
+
+  mutating func pushMatcher(_ m: EndMatcher) { matchers.append(m) }
+  mutating func popMatcher() { matchers.removeLast() }
+
+  /// The next line, or nil at end of input or when an end matcher matches.
+  mutating func readLine() -> Line? {
+    guard let line = nextRawLine() else { return nil }
+    var i = matchers.count - 1
+    while i >= 0 {
+      if Self.matches(matchers[i], line, bytes) {
+        pushedBack.append(line)
+        return nil
+      }
+      i -= 1
+    }
+    return line
+  }
+
+  /// Puts a line back; the next `readLine` returns it first.
+  mutating func unread(_ line: Line) { pushedBack.append(line) }
+
+  private mutating func nextRawLine() -> Line? {
+    if let line = pushedBack.popLast() { return line }
+    let count = bytes.count
+    guard position < count else { return nil }
+    let start = position
+    return bytes.withUnsafeBufferPointer { buf -> Line in
+      var i = start
+      while i < count {
+        let b = buf[i]
+        if b == ASCII.lf {
+          position = i + 1
+          return Line(start: start, contentEnd: i, end: i + 1)
+        }
+        if b == ASCII.cr {
+          let end = (i + 1 < count && buf[i + 1] == ASCII.lf) ? i + 2 : i + 1
+          position = end
+          return Line(start: start, contentEnd: i, end: end)
+        }
+        i += 1
+      }
+      position = count
+      return Line(start: start, contentEnd: count, end: count)
+    }
+  }
+
+  private static func matches(_ m: EndMatcher, _ line: Line, _ bytes: [UInt8]) -> Bool {
+    switch m {
+    case .blankLine:
+      return line.start < line.end && line.start == line.contentEnd
+    case .boundary(let separator):
+      return matchBoundary(separator, line, bytes) != nil
+    }
+  }
+
+  /// Python's `(?P<sep>--boundary)(?P<end>--)?[ \t]*(\r\n|\r|\n)?$` on one line.
+  static func matchBoundary(_ separator: [UInt8], _ line: Line, _ bytes: [UInt8]) -> BoundaryMatch?
+  {
+    let n = separator.count
+    guard line.contentEnd - line.start >= n else { return nil }
+    var k = 0
+    while k < n {
+      if bytes[line.start + k] != separator[k] { return nil }
+      k += 1
+    }
+    let p = line.start + n
+    func onlyBlanks(from q: Int) -> Bool {
+      var q = q
+      while q < line.contentEnd && (bytes[q] == ASCII.space || bytes[q] == ASCII.tab) { q += 1 }
+      return q == line.contentEnd
+    }
+    if p + 2 <= line.contentEnd && bytes[p] == 0x2D && bytes[p + 1] == 0x2D
+      && onlyBlanks(from: p + 2)
+    {
+      return .close
+    }
+    return onlyBlanks(from: p) ? .open : nil
+  }
+}

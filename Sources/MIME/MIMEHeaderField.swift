@@ -1,0 +1,53 @@
+/// One header field as it appeared on the wire, plus its unfolded value.
+public struct MIMEHeaderField: Sendable {
+  /// The name exactly as written before the colon (not trimmed, case kept).
+  public var name: String
+  /// The value unfolded as Python's `policy.default` does: leading blanks
+  /// after the colon dropped, every CR and LF removed (the whitespace after a
+  /// fold kept), raw 8-bit bytes read as UTF-8 with replacement. Encoded
+  /// words are NOT decoded here.
+  public var value: String
+  /// The field's lines exactly as received, terminators included (a slice of
+  /// the parsed buffer, not a copy).
+  public var rawBytes: ArraySlice<UInt8>
+  /// Byte offset of the field in the parsed buffer.
+  public var offset: Int
+  /// The Python form when the value has 8-bit bytes (see ``escapedValue``).
+  private var escaped: String?
+
+  public init(name: String, value: String, rawBytes: ArraySlice<UInt8>, offset: Int) {
+    self.name = name
+    self.value = value
+    self.rawBytes = rawBytes
+    self.offset = offset
+  }
+
+  /// A field whose unfolded value is given as bytes; 8-bit bytes are kept
+  /// both ways (see ``value`` and ``escapedValue``).
+  init(name: String, valueBytes: [UInt8], rawBytes: ArraySlice<UInt8>, offset: Int) {
+    self.init(
+      name: name, value: String(decoding: valueBytes, as: UTF8.self), rawBytes: rawBytes,
+      offset: offset)
+    if valueBytes.contains(where: { $0 >= 0x80 }) { escaped = HeaderText.escaping(valueBytes) }
+  }
+
+  /// The unfolded value as Python holds it (8-bit bytes escaped, see
+  /// ``HeaderText``), for the header decoders: a raw byte inside an encoded
+  /// word is then decoded in the word's charset, as Python does. Equal to
+  /// ``value`` when the value is ASCII.
+  public var escapedValue: String { escaped ?? value }
+
+  /// True when `name` equals the field name, ASCII case-insensitively.
+  public func hasName(_ other: String) -> Bool {
+    var a = name.utf8.makeIterator()
+    var b = other.utf8.makeIterator()
+    while true {
+      switch (a.next(), b.next()) {
+      case (nil, nil): return true
+      case (let x?, let y?):
+        if x != y && ASCII.lower(x) != ASCII.lower(y) { return false }
+      default: return false
+      }
+    }
+  }
+}

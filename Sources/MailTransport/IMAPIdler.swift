@@ -1,0 +1,234 @@
+import CCurl
+import Foundation
+import Logging
+
+/// Notices new mail fast: IMAP IDLE (RFC 2177) on a connection of its own.
+///
+/// libcurl has no IDLE command, so this connection is opened with `CONNECT_ONLY` (libcurl
+/// connects, negotiates TLS and logs in) and then speaks raw IMAP through
+/// `curl_easy_send` / `curl_easy_recv`. A server without IDLE gets no special treatment
+/// here: `waitForNews` then just waits, and the caller's periodic `STATUS` poll (its
+/// safety net in any case) finds the mail.
+public actor IMAPIdler {
+  public let configuration: IMAPConfiguration
+  private let logger: Logger
+  private let executor: ConnectionExecutor
+  private var connection: CurlEasy?
+  private var serverCanIdle = false
+  private var buffer: [UInt8] = []
+  private var tagCounter = 0
+
+  /// Servers may drop an IDLE after 30 minutes (RFC 2177): re-issue it well before.
+  static let longestIdle: Duration = .seconds(25 * 60)
+  /// How often a blocked wait looks at task cancellation.
+  static let cancellationCheck: Duration = .milliseconds(200)
+
+  public nonisolated var unownedExecutor: UnownedSerialExecutor {
+    executor.asUnownedSerialExecutor()
+  }
+
+  public init(
+    configuration: IMAPConfiguration, logger: Logger = Logger(label: "liaisond.imap.idle")
+  ) {
+    self.configuration = configuration
+    var logger = logger
+    logger[metadataKey: "imap.server"] = "\(configuration.server)"
+    self.logger = logger
+    executor = ConnectionExecutor(name: "imap idle \(configuration.server)")
+  }
+
+  public func disconnect() {
+    connection = nil
+    buffer = []
+  }
+
+  /// True when the server offers IDLE (connects if needed).
+  public func supportsIdle() throws -> Bool {
+    _ = try connect()
+    return serverCanIdle
+  }
+
+  /// Waits until `mailbox` has news, or `timeout` passes.
+  ///
+  /// - Parameter knownUIDNext: the UIDNEXT the caller has already processed up to; when
+  ///   the mailbox's UIDNEXT differs at the start, this returns at once (mail that arrived
+  ///   between the caller's last poll and this IDLE is not missed).
+  /// - Returns: true when something arrived (or may have), false on timeout.
+  public func waitForNews(in mailbox: String, knownUIDNext: UInt32?, timeout: Duration) throws
+    -> Bool
+  {
+    let deadline = ContinuousClock.now + timeout
+    do {
+      let connection = try connect()
+      guard serverCanIdle else {
+        try sleep(until: deadline)
+        return false
+      }
+      let quoted = try IMAPMailboxName.quoted(mailbox, field: "mailbox")
+      let selected = try command("SELECT \(quoted)", on: connection)
+      if let knownUIDNext, let uidNext = Self.responseCode("UIDNEXT", in: selected),
+        uidNext != knownUIDNext
+      {
+        return true
+      }
+      let idleDeadline = min(deadline, ContinuousClock.now + Self.longestIdle)
+      let tag = nextTag()
+      try connection.send(Array("\(tag) IDLE\r\n".utf8), step: "IDLE", deadline: commandDeadline())
+      while true {
+        guard let line = try readLine(on: connection, step: "IDLE", deadline: commandDeadline())
+        else {
+          throw timeoutError(step: "IDLE")
+        }
+        if line.hasPrefix("+") { break }
+        if line.hasPrefix(tag + " ") {
+          throw MailTransportError.protocolViolation(
+            server: configuration.server, step: "IDLE", detail: line)
+        }
+      }
+      var news = false
+      while !news {
+        let now = ContinuousClock.now
+        if now >= idleDeadline { break }
+        if Task.isCancelled {
+          throw MailTransportError.cancelled(server: configuration.server, step: "IDLE")
+        }
+        let slice = min(idleDeadline, now + Self.cancellationCheck)
+        while let line = try readLine(on: connection, step: "IDLE", deadline: slice) {
+          if line.hasPrefix("* BYE") {
+            throw MailTransportError.curl(
+              server: configuration.server, step: "IDLE", code: 56,
+              message: "the server closed the connection", reply: line)
+          }
+          let upper = line.uppercased()
+          if upper.hasPrefix("* ") && (upper.hasSuffix(" EXISTS") || upper.hasSuffix(" RECENT")) {
+            news = true
+            break
+          }
+        }
+      }
+      try connection.send(Array("DONE\r\n".utf8), step: "IDLE DONE", deadline: commandDeadline())
+      _ = try readUntilTagged(tag, on: connection, step: "IDLE DONE")
+      return news
+    } catch {
+      if connection != nil {
+        logger.debug("dropping IDLE connection after an error", metadata: ["error": "\(error)"])
+      }
+      connection = nil
+      buffer = []
+      throw error
+    }
+  }
+
+  // MARK: Plumbing
+
+  private func connect() throws -> CurlEasy {
+    if let connection { return connection }
+    let connection = try CurlEasy(server: configuration.server)
+    try connection.set(CURLOPT_URL, configuration.server + "/")
+    try connection.set(CURLOPT_USERNAME, configuration.username)
+    try connection.set(CURLOPT_PASSWORD, configuration.password)
+    try configureTLS(
+      connection, scheme: configuration.scheme, caFile: configuration.caFile,
+      requireTLS: configuration.requireTLS)
+    try connection.set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds)
+    try connection.set(CURLOPT_CONNECT_ONLY, 1)
+    _ = try connection.perform(step: "connect and log in for IDLE")
+    buffer = []
+    tagCounter = 0
+    self.connection = connection
+    let lines = try command("CAPABILITY", on: connection)
+    serverCanIdle = IMAPResponse.capabilities(in: lines).contains("IDLE")
+    logger.debug("opened IDLE connection", metadata: ["imap.idle": "\(serverCanIdle)"])
+    return connection
+  }
+
+  private func nextTag() -> String {
+    tagCounter += 1
+    return "L\(tagCounter)"
+  }
+
+  private func commandDeadline() -> ContinuousClock.Instant {
+    .now + configuration.commandTimeout
+  }
+
+  /// Sends one command and returns the untagged lines of its answer; NO/BAD throws.
+  private func command(_ text: String, on connection: CurlEasy) throws -> [String] {
+    let tag = nextTag()
+    let step = String(text.prefix(while: { $0 != " " }))
+    try connection.send(Array("\(tag) \(text)\r\n".utf8), step: step, deadline: commandDeadline())
+    return try readUntilTagged(tag, on: connection, step: step)
+  }
+
+  private func readUntilTagged(_ tag: String, on connection: CurlEasy, step: String) throws
+    -> [String]
+  {
+    var lines: [String] = []
+    let deadline = commandDeadline()
+    while true {
+      guard let line = try readLine(on: connection, step: step, deadline: deadline) else {
+        throw timeoutError(step: step)
+      }
+      guard line.hasPrefix(tag + " ") else {
+        lines.append(line)
+        continue
+      }
+      let status = line.dropFirst(tag.count + 1).prefix(3).uppercased()
+      guard status.hasPrefix("OK") else {
+        throw MailTransportError.curl(
+          server: configuration.server, step: step, code: 21, message: "the server refused \(step)",
+          reply: line)
+      }
+      return lines
+    }
+  }
+
+  /// The next server line, or nil when none came before `deadline`.
+  private func readLine(on connection: CurlEasy, step: String, deadline: ContinuousClock.Instant)
+    throws
+    -> String?
+  {
+    while true {
+      if let newline = buffer.firstIndex(of: 0x0A) {
+        let line = String(decoding: buffer[..<newline], as: UTF8.self).trimmingLineEnd()
+        buffer.removeSubrange(...newline)
+        return line
+      }
+      if buffer.count > 1_000_000 {
+        throw MailTransportError.protocolViolation(
+          server: configuration.server, step: step, detail: "a server line longer than 1 MB")
+      }
+      if let bytes = try connection.receiveAvailable(step: step) {
+        buffer.append(contentsOf: bytes)
+        continue
+      }
+      if ContinuousClock.now >= deadline { return nil }
+      try connection.waitForSocket(step: step, deadline: deadline)
+    }
+  }
+
+  private func sleep(until deadline: ContinuousClock.Instant) throws {
+    while ContinuousClock.now < deadline {
+      if Task.isCancelled {
+        throw MailTransportError.cancelled(server: configuration.server, step: "wait for mail")
+      }
+      let slice = min(deadline - ContinuousClock.now, Self.cancellationCheck)
+      usleep(UInt32(max(1, slice.milliseconds)) * 1000)
+    }
+  }
+
+  private func timeoutError(step: String) -> MailTransportError {
+    .curl(
+      server: configuration.server, step: step, code: 28,
+      message: "no answer within \(configuration.commandTimeout)", reply: nil)
+  }
+
+  /// A number in a response code such as `* OK [UIDNEXT 42] Predicted next UID`.
+  static func responseCode(_ name: String, in lines: [String]) -> UInt32? {
+    for line in lines {
+      guard let range = line.range(of: "[\(name) ") else { continue }
+      let digits = line[range.upperBound...].prefix(while: \.isNumber)
+      if let value = UInt32(digits) { return value }
+    }
+    return nil
+  }
+}

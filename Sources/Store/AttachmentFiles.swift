@@ -1,0 +1,103 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The content-addressed attachment files: `attachments/ab/cdef...` for SHA-256 `abcdef...`.
+///
+/// A file is written to `attachments/tmp/`, flushed, then renamed into place, so a name
+/// always holds complete bytes. Files are written before the database row that names them:
+/// a crash in between leaves an unreferenced file, never a row without its file.
+struct AttachmentFiles: Sendable {
+  let root: String
+
+  init(root: String) {
+    self.root = root
+  }
+
+  var temporaryDirectory: String { root + "/tmp" }
+
+  /// The path for a digest; nil unless the digest is 64 lower-case hex digits, so that no
+  /// caller-supplied text ever reaches the file system.
+  func path(for sha256: String) -> String? {
+    guard Digest.isValidHex(sha256) else { return nil }
+    return root + "/" + sha256.prefix(2) + "/" + sha256.dropFirst(2)
+  }
+
+  func prepare() throws(StoreError) {
+    for directory in [root, temporaryDirectory] {
+      do {
+        try FileManager.default.createDirectory(
+          atPath: directory, withIntermediateDirectories: true)
+      } catch {
+        throw .directoryUnusable(path: directory, reason: error.localizedDescription)
+      }
+    }
+  }
+
+  /// Stores `bytes` under `sha256` (already computed from them) unless a file is there.
+  func store(_ bytes: [UInt8], sha256: String) throws(StoreError) {
+    guard let path = path(for: sha256) else { throw .invalidDigest(sha256) }
+    if access(path, F_OK) == 0 { return }
+    let directory = root + "/" + sha256.prefix(2)
+    if mkdir(directory, 0o755) != 0 && errno != EEXIST {
+      throw .attachmentWrite(path: directory, reason: String(cString: strerror(errno)))
+    }
+    let temporary = temporaryDirectory + "/" + sha256 + "." + UUID().uuidString
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw .attachmentWrite(path: temporary, reason: String(cString: strerror(errno)))
+    }
+    var written = 0
+    var failure: String?
+    bytes.withUnsafeBytes { buffer in
+      while written < buffer.count {
+        let count = write(fd, buffer.baseAddress! + written, buffer.count - written)
+        if count < 0 {
+          if errno == EINTR { continue }
+          failure = String(cString: strerror(errno))
+          return
+        }
+        written += count
+      }
+    }
+    if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+    close(fd)
+    if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+    if let failure {
+      unlink(temporary)
+      throw .attachmentWrite(path: path, reason: failure)
+    }
+    syncDirectory(directory)
+  }
+
+  /// The bytes stored under `sha256`, checked against it; nil when there is no such file.
+  func read(sha256: String) throws(StoreError) -> [UInt8]? {
+    guard let path = path(for: sha256) else { throw .invalidDigest(sha256) }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      if access(path, F_OK) != 0 { return nil }
+      throw .attachmentRead(path: path, reason: String(cString: strerror(errno)))
+    }
+    defer { try? handle.close() }
+    let data: Data
+    do {
+      data = try handle.readToEnd() ?? Data()
+    } catch {
+      throw .attachmentRead(path: path, reason: error.localizedDescription)
+    }
+    let bytes = [UInt8](data)
+    guard Digest.sha256Hex(bytes) == sha256 else { throw .attachmentCorrupted(path: path) }
+    return bytes
+  }
+
+  /// Makes the rename durable before the database row that relies on it commits.
+  private func syncDirectory(_ directory: String) {
+    let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    fsync(fd)
+    close(fd)
+  }
+}

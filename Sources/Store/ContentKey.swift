@@ -1,0 +1,37 @@
+import Foundation
+import Liaison
+
+/// The normalised content of a statement: what stays the same when a mail is resent with new
+/// transport headers (Received, Date, a fresh MIME boundary). Two messages with the same
+/// Message-ID and the same content key are the same statement.
+enum ContentKey {
+  private struct Canonical: Encodable {
+    var kind: String
+    var title: String
+    var from: [String]
+    var to: [String]
+    var purpose: String
+    var deadline: String
+    var body: String
+    var attachments: [String]
+  }
+
+  static func make(_ statement: ExtractedStatement, attachmentDigests: [String]) -> String {
+    let canonical = Canonical(
+      kind: statement.kind.rawValue, title: fold(statement.title ?? ""),
+      from: statement.from.map(fold), to: statement.to.map(fold),
+      purpose: statement.purpose?.rawValue ?? "", deadline: statement.deadline ?? "",
+      body: fold(statement.body ?? ""), attachments: attachmentDigests.sorted())
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    // Encoding plain strings and arrays cannot fail; an empty key would only weaken dedupe.
+    let bytes = (try? encoder.encode(canonical)).map { [UInt8]($0) } ?? []
+    return Digest.sha256Hex(bytes)
+  }
+
+  /// Lower-cased, whitespace runs folded to one space: line wrapping and quoting style of a
+  /// resending client do not make a new statement.
+  static func fold(_ text: String) -> String {
+    text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  }
+}

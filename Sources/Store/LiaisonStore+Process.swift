@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import Liaison
+
+extension LiaisonStore {
+  /// Adds one entry to a statement's history (`notified`, `acknowledged`, `reminded`, ...).
+  public func appendEvent(id: String, kind: String, detail: String, at date: Date = Date())
+    throws(StoreError)
+  {
+    try write("add a \(kind) event to \(id)") { db in
+      _ = try Self.existing(db, id)
+      try Self.appendEvent(db, id: id, kind: kind, detail: detail, at: date)
+    }
+  }
+
+  /// Replaces the route; a statement waiting for routing becomes `open` (or `misdirected`,
+  /// `unrouted` as the new route says). Answered, closed and quarantined statements keep
+  /// their state.
+  public func setRoute(id: String, route: RouteDecision, event: String, detail: String)
+    throws(StoreError)
+  {
+    try write("re-route \(id)") { db in
+      var row = try Self.existing(db, id)
+      row.routeGroups = route.groups
+      row.routeRecipients = route.recipients
+      row.routeMisdirected = route.misdirected
+      row.routeReason = route.reason
+      let waiting: Set<String> = [
+        StatementState.open.rawValue, StatementState.unrouted.rawValue,
+        StatementState.misdirected.rawValue,
+      ]
+      if waiting.contains(row.state), row.kind == MessageKind.statement.rawValue {
+        row.state = Self.routedState(route).rawValue
+      }
+      try row.update(db)
+      try Self.appendEvent(db, id: id, kind: event, detail: detail, at: Date())
+    }
+  }
+
+  /// Moves a statement to `state`; the history gets an event of that state's name.
+  public func setState(id: String, state: StatementState, detail: String) throws(StoreError) {
+    try write("set the state of \(id)") { db in
+      var row = try Self.existing(db, id)
+      row.state = state.rawValue
+      try row.update(db)
+      try Self.appendEvent(db, id: id, kind: state.rawValue, detail: detail, at: Date())
+    }
+  }
+
+  /// Links a response to the statement it answers; the original becomes `answered`.
+  /// Linking the same pair again changes nothing.
+  public func linkResponse(responseID: String, toOriginal originalID: String) throws(StoreError) {
+    guard responseID != originalID else {
+      throw .invalidArgument(
+        name: "response", value: responseID, reason: "a statement cannot answer itself")
+    }
+    try write("link \(responseID) to \(originalID)") { db in
+      var response = try Self.existing(db, responseID)
+      var original = try Self.existing(db, originalID)
+      if response.answers == originalID && original.state == StatementState.answered.rawValue {
+        return
+      }
+      let now = Date()
+      if response.answers != originalID {
+        response.answers = originalID
+        try response.update(db)
+        try Self.appendEvent(
+          db, id: responseID, kind: "linked", detail: "answers \(originalID)", at: now)
+      }
+      original.state = StatementState.answered.rawValue
+      try original.update(db)
+      try Self.appendEvent(
+        db, id: originalID, kind: "answered", detail: "response \(responseID) recorded", at: now)
+    }
+  }
+
+  /// The recorded statement that `statement` answers, by, in this order: its In-Reply-To /
+  /// References Message-IDs (a statement's own, or one of the mails sent about it); its
+  /// "Response to" identifier against other statements' own identifiers; its title (or the
+  /// "Response to" text) against other statements' titles. The statement itself (same
+  /// Message-ID) is never its own original.
+  public func findOriginal(for statement: ExtractedStatement) throws(StoreError) -> String? {
+    let selfKey = statement.messageID.flatMap(MessageIDKey.normalise)
+    var references = statement.inReplyTo.compactMap(MessageIDKey.normalise)
+    if let target = statement.inResponseTo, target.contains("@"),
+      let key = MessageIDKey.normalise(target)
+    {
+      references.append(key)
+    }
+    references = references.filter { $0 != selfKey }
+    return try read("find the statement answered") { db -> String? in
+      // The last reference is the closest ancestor: try the list from its end.
+      for key in references.reversed() {
+        if let id = try String.fetchOne(
+          db, sql: "SELECT id FROM statement WHERE message_id_key = ? ORDER BY number DESC LIMIT 1",
+          arguments: [key])
+        {
+          return id
+        }
+        if let id = try String.fetchOne(
+          db,
+          sql: """
+            SELECT statement_id FROM outbox
+            WHERE message_id_key = ? AND statement_id IS NOT NULL ORDER BY id DESC LIMIT 1
+            """, arguments: [key])
+        {
+          return id
+        }
+      }
+      let candidates = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, title, other_identifiers, message_id_key FROM statement
+          WHERE kind = 'statement' ORDER BY number DESC
+          """
+      ).compactMap { row -> ResponseMatcher.Candidate? in
+        let key: String? = row["message_id_key"]
+        if let selfKey, key == selfKey { return nil }
+        let identifiers =
+          (try? JSONDecoder().decode(
+            [String].self, from: Data((row["other_identifiers"] as String).utf8))) ?? []
+        return ResponseMatcher.Candidate(
+          id: row["id"], title: row["title"], identifiers: identifiers)
+      }
+      return ResponseMatcher.match(statement, among: candidates)
+    }
+  }
+}

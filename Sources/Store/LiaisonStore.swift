@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The durable record of liaisond: statements, their raw mail, attachments, history,
+/// IMAP progress and the outbox, in one SQLite database (WAL) beside a directory of
+/// content-addressed attachment files.
+///
+/// Open it once per process and share it: the GRDB `DatabasePool` inside serialises writes
+/// and lets reads run concurrently. Every method is synchronous and short; each mutation is
+/// one transaction. `StoreLock` keeps a second daemon away from the same directory.
+public final class LiaisonStore: Sendable {
+  public static let databaseFileName = "liaisond.sqlite"
+  public static let attachmentsDirectoryName = "attachments"
+
+  public let directory: String
+  public let databasePath: String
+  let pool: DatabasePool
+  let files: AttachmentFiles
+  let logger: Logger
+  private let removesDirectoryOnDeinit: Bool
+
+  /// Opens (creating when missing) the record in `directory` and brings its schema up to date.
+  public convenience init(directory: String, logger: Logger = Logger(label: "liaisond.store"))
+    throws(StoreError)
+  {
+    try self.init(directory: directory, logger: logger, removesDirectoryOnDeinit: false)
+  }
+
+  private init(directory: String, logger: Logger, removesDirectoryOnDeinit: Bool) throws(StoreError)
+  {
+    let databasePath = (directory as NSString).appendingPathComponent(Self.databaseFileName)
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw .directoryUnusable(path: directory, reason: error.localizedDescription)
+    }
+    let files = AttachmentFiles(
+      root: (directory as NSString).appendingPathComponent(Self.attachmentsDirectoryName))
+    try files.prepare()
+
+    var configuration = Configuration()
+    // A daemon and a CLI reader may overlap; wait for a writer rather than fail at once.
+    configuration.busyMode = .timeout(10)
+    configuration.prepareDatabase { db in
+      // FULL: a commit is on disk before the mail leaves the INBOX (NORMAL could lose
+      // the last transactions on power loss in WAL mode).
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    let pool: DatabasePool
+    do {
+      pool = try DatabasePool(path: databasePath, configuration: configuration)
+    } catch {
+      throw .cannotOpen(path: databasePath, reason: Self.reason(error))
+    }
+    do {
+      let migrator = StoreSchema.migrator
+      if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+        throw StoreError.migrationFailed(
+          path: databasePath,
+          reason: "it was written by a newer liaisond (unknown schema version); upgrade liaisond")
+      }
+      try migrator.migrate(pool)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw .migrationFailed(path: databasePath, reason: Self.reason(error))
+    }
+    self.directory = directory
+    self.databasePath = databasePath
+    self.pool = pool
+    self.files = files
+    self.logger = logger
+    self.removesDirectoryOnDeinit = removesDirectoryOnDeinit
+  }
+
+  deinit {
+    if removesDirectoryOnDeinit {
+      try? FileManager.default.removeItem(atPath: directory)
+    }
+  }
+
+  /// A fresh store in a new temporary directory, removed when the store is released (tests).
+  public static func temporary() throws -> LiaisonStore {
+    let directory = (NSTemporaryDirectory() as NSString)
+      .appendingPathComponent("liaisond-store-\(UUID().uuidString)")
+    var logger = Logger(label: "liaisond.store.temporary")
+    logger.logLevel = .warning
+    return try LiaisonStore(directory: directory, logger: logger, removesDirectoryOnDeinit: true)
+  }
+
+  // MARK: Transactions with the module's error type
+
+  func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    do {
+      return try pool.read(body)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw .database(path: databasePath, operation: operation, reason: Self.reason(error))
+    }
+  }
+
+  func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    do {
+      return try pool.write(body)
+    } catch let error as StoreError {
+      throw error
+    } catch {
+      throw .database(path: databasePath, operation: operation, reason: Self.reason(error))
+    }
+  }
+
+  static func reason(_ error: any Error) -> String {
+    if let error = error as? DatabaseError {
+      return error.message ?? "\(error.resultCode)"
+    }
+    return "\(error)"
+  }
+
+  // MARK: Meta
+
+  public func meta(_ key: String) throws(StoreError) -> String? {
+    try read("read meta \(key)") { db in try MetaRow.fetchOne(db, key: key)?.value }
+  }
+
+  public func setMeta(_ key: String, _ value: String) throws(StoreError) {
+    try write("write meta \(key)") { db in
+      try db.execute(
+        sql: """
+          INSERT INTO meta (key, value) VALUES (?, ?)
+          ON CONFLICT (key) DO UPDATE SET value = excluded.value
+          """, arguments: [key, value])
+    }
+  }
+
+  // MARK: Shared checks
+
+  /// The statement row for `id`, or `unknownStatement`.
+  static func existing(_ db: Database, _ id: String) throws -> StatementRow {
+    guard let row = try StatementRow.filter(StatementRow.CodingKeys.id == id).fetchOne(db) else {
+      throw StoreError.unknownStatement(id: id)
+    }
+    return row
+  }
+
+  static func appendEvent(
+    _ db: Database, id: String, kind: String, detail: String, at date: Date
+  ) throws {
+    var event = EventRow(
+      id: nil, statementID: id, at: ISOTime.string(date), kind: kind, detail: detail)
+    try event.insert(db)
+  }
+}

@@ -1,0 +1,132 @@
+import GRDB
+import Liaison
+
+/// A row of `statement`: the extracted fields, the route, the process state.
+///
+/// Lists (bodies, contacts, identifiers, route groups) are JSON arrays, so that they stay
+/// structured and SQLite's `json_each` can search them.
+struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "statement"
+
+  /// The SQLite rowid, also the rowid of the statement's `statement_fts` row.
+  var number: Int64?
+  var id: String
+  var year: Int
+  var sequence: Int
+  var receivedAt: String
+  var kind: String
+  var state: String
+  var title: String?
+  var fromBodies: [String]
+  var fromContacts: [String]
+  var sendReplyTo: String?
+  var toBodies: [String]
+  var toContacts: [String]
+  var sendTo: String?
+  var cc: [String]
+  var purpose: String?
+  var deadline: String?
+  var deadlineText: String?
+  var inResponseTo: String?
+  var otherIdentifiers: [String]
+  var routeGroups: [String]
+  var routeRecipients: [String]
+  var routeMisdirected: Bool
+  var routeReason: String
+  var body: String?
+  var messageID: String?
+  /// The Message-ID without angle brackets, lower-cased: what dedupe and linking compare.
+  var messageIDKey: String?
+  var inReplyTo: [String]
+  var defects: [String]
+  /// SHA-256 over the normalised content, to recognise a resent mail with new headers.
+  var contentKey: String
+  /// The id of the statement this one answers.
+  var answers: String?
+
+  enum CodingKeys: String, CodingKey, ColumnExpression {
+    case number, id, year, sequence
+    case receivedAt = "received_at"
+    case kind, state, title
+    case fromBodies = "from_bodies"
+    case fromContacts = "from_contacts"
+    case sendReplyTo = "send_reply_to"
+    case toBodies = "to_bodies"
+    case toContacts = "to_contacts"
+    case sendTo = "send_to"
+    case cc, purpose, deadline
+    case deadlineText = "deadline_text"
+    case inResponseTo = "in_response_to"
+    case otherIdentifiers = "other_identifiers"
+    case routeGroups = "route_groups"
+    case routeRecipients = "route_recipients"
+    case routeMisdirected = "route_misdirected"
+    case routeReason = "route_reason"
+    case body
+    case messageID = "message_id"
+    case messageIDKey = "message_id_key"
+    case inReplyTo = "in_reply_to"
+    case defects
+    case contentKey = "content_key"
+    case answers
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) {
+    number = inserted.rowID
+  }
+
+  init(
+    id: String, year: Int, sequence: Int, receivedAt: String, state: StatementState,
+    statement s: ExtractedStatement, contentKey: String
+  ) {
+    self.id = id
+    self.year = year
+    self.sequence = sequence
+    self.receivedAt = receivedAt
+    self.kind = s.kind.rawValue
+    self.state = state.rawValue
+    self.title = s.title
+    self.fromBodies = s.from
+    self.fromContacts = s.fromContacts
+    self.sendReplyTo = s.sendReplyTo
+    self.toBodies = s.to
+    self.toContacts = s.toContacts
+    self.sendTo = s.sendTo
+    self.cc = s.cc
+    self.purpose = s.purpose?.rawValue
+    self.deadline = s.deadline
+    self.deadlineText = s.deadlineText
+    self.inResponseTo = s.inResponseTo
+    self.otherIdentifiers = s.otherIdentifiers
+    self.routeGroups = s.route.groups
+    self.routeRecipients = s.route.recipients
+    self.routeMisdirected = s.route.misdirected
+    self.routeReason = s.route.reason
+    self.body = s.body
+    self.messageID = s.messageID
+    self.messageIDKey = s.messageID.flatMap(MessageIDKey.normalise)
+    self.inReplyTo = s.inReplyTo
+    self.defects = s.defects
+    self.contentKey = contentKey
+    self.answers = nil
+  }
+
+  var route: RouteDecision {
+    RouteDecision(
+      groups: routeGroups, recipients: routeRecipients, misdirected: routeMisdirected,
+      reason: routeReason)
+  }
+
+  /// The extracted statement, with the attachment list and provenance read beside it.
+  func statement(attachments: [AttachmentInfo], sources: [String: FieldSource])
+    -> ExtractedStatement
+  {
+    ExtractedStatement(
+      kind: MessageKind(rawValue: kind) ?? .notLiaison, title: title, from: fromBodies,
+      fromContacts: fromContacts, sendReplyTo: sendReplyTo, to: toBodies, toContacts: toContacts,
+      sendTo: sendTo, cc: cc, purpose: purpose.map(Purpose.init(rawValue:)), deadline: deadline,
+      deadlineText: deadlineText, inResponseTo: inResponseTo, otherIdentifiers: otherIdentifiers,
+      attachments: attachments, route: route, body: body, messageID: messageID,
+      inReplyTo: inReplyTo, sources: sources, defects: defects)
+  }
+}

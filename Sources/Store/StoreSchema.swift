@@ -1,0 +1,140 @@
+import GRDB
+
+/// The schema, as one migrator with named steps. A released step is never edited: a change
+/// is a new step ("v2", ...), so that every existing record upgrades the same way.
+enum StoreSchema {
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.execute(sql: v1)
+    }
+    return migrator
+  }
+
+  private static let v1 = """
+    CREATE TABLE statement (
+      number INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT NOT NULL UNIQUE,
+      year INTEGER NOT NULL,
+      sequence INTEGER NOT NULL,
+      received_at TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      state TEXT NOT NULL,
+      title TEXT,
+      from_bodies TEXT NOT NULL,
+      from_contacts TEXT NOT NULL,
+      send_reply_to TEXT,
+      to_bodies TEXT NOT NULL,
+      to_contacts TEXT NOT NULL,
+      send_to TEXT,
+      cc TEXT NOT NULL,
+      purpose TEXT,
+      deadline TEXT,
+      deadline_text TEXT,
+      in_response_to TEXT,
+      other_identifiers TEXT NOT NULL,
+      route_groups TEXT NOT NULL,
+      route_recipients TEXT NOT NULL,
+      route_misdirected BOOLEAN NOT NULL,
+      route_reason TEXT NOT NULL,
+      body TEXT,
+      message_id TEXT,
+      message_id_key TEXT,
+      in_reply_to TEXT NOT NULL,
+      defects TEXT NOT NULL,
+      content_key TEXT NOT NULL,
+      answers TEXT REFERENCES statement(id),
+      UNIQUE (year, sequence)
+    );
+    CREATE INDEX statement_message_id_key ON statement(message_id_key);
+    CREATE INDEX statement_received_at ON statement(received_at);
+    CREATE INDEX statement_deadline ON statement(deadline);
+    CREATE INDEX statement_answers ON statement(answers);
+    CREATE INDEX statement_state ON statement(state);
+
+    CREATE TABLE raw_message (
+      statement_id TEXT PRIMARY KEY REFERENCES statement(id),
+      sha256 TEXT NOT NULL UNIQUE,
+      size INTEGER NOT NULL,
+      data BLOB NOT NULL
+    );
+
+    CREATE TABLE field_source (
+      statement_id TEXT NOT NULL REFERENCES statement(id),
+      field TEXT NOT NULL,
+      source TEXT NOT NULL,
+      PRIMARY KEY (statement_id, field)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE attachment (
+      statement_id TEXT NOT NULL REFERENCES statement(id),
+      position INTEGER NOT NULL,
+      filename TEXT NOT NULL,
+      content_type TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+      text TEXT,
+      PRIMARY KEY (statement_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX attachment_sha256 ON attachment(sha256);
+
+    CREATE TABLE event (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      statement_id TEXT NOT NULL REFERENCES statement(id),
+      at TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      detail TEXT NOT NULL
+    );
+    CREATE INDEX event_statement ON event(statement_id, id);
+    CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+      BEGIN SELECT RAISE(ABORT, 'the event history is append-only'); END;
+    CREATE TRIGGER event_append_only_delete BEFORE DELETE ON event
+      BEGIN SELECT RAISE(ABORT, 'the event history is append-only'); END;
+
+    CREATE TABLE message_origin (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      statement_id TEXT NOT NULL REFERENCES statement(id),
+      kind TEXT NOT NULL CHECK (kind IN ('imap', 'file')),
+      mailbox TEXT,
+      uid_validity INTEGER,
+      uid INTEGER,
+      path TEXT,
+      recorded_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX message_origin_imap ON message_origin(mailbox, uid_validity, uid)
+      WHERE kind = 'imap';
+    CREATE INDEX message_origin_statement ON message_origin(statement_id);
+
+    CREATE VIRTUAL TABLE statement_fts USING fts5(
+      title, body, attachments,
+      tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+
+    CREATE TABLE outbox (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      kind TEXT NOT NULL,
+      statement_id TEXT REFERENCES statement(id),
+      message_id TEXT NOT NULL,
+      message_id_key TEXT NOT NULL,
+      envelope_from TEXT NOT NULL,
+      recipients TEXT NOT NULL,
+      data BLOB NOT NULL,
+      dedupe_key TEXT NOT NULL UNIQUE,
+      status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      last_error TEXT,
+      not_before REAL NOT NULL,
+      next_attempt REAL NOT NULL,
+      queued_at REAL NOT NULL,
+      sent_at REAL
+    );
+    CREATE INDEX outbox_due ON outbox(status, next_attempt);
+    CREATE INDEX outbox_message_id_key ON outbox(message_id_key);
+    CREATE INDEX outbox_kind_queued ON outbox(kind, queued_at);
+
+    CREATE TABLE meta (
+      key TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """
+}

@@ -1,0 +1,73 @@
+import Hummingbird
+import Liaison
+
+/// `/iab`: unrouted, misdirected, overdue and awaiting-approval statements.
+struct IABController<Repository: StatementRepository>: Sendable {
+  let repository: Repository
+  let renderer: PageRenderer
+  let today: @Sendable () -> String
+
+  /// Statements shown per section; the rest are a link to the filtered list away.
+  static var sectionLimit: Int { 100 }
+  /// For-Action statements with a passed deadline examined for the overdue section.
+  static var overdueScanLimit: Int { 1000 }
+
+  func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+    router.get("/iab") { _, _ in try await overview() }
+  }
+
+  func overview() async throws -> Response {
+    let day = today()
+    var sections: [IABSectionView] = []
+    sections.append(
+      try await section(
+        state: .unrouted, anchor: "unrouted", heading: "Unrouted",
+        explanation: "No IETF or IRTF group fits what these statements name: route them by hand.",
+        today: day, showReason: true))
+    sections.append(
+      try await section(
+        state: .misdirected, anchor: "misdirected", heading: "Misdirected",
+        explanation:
+          "Addressed to a group that does not exist or has concluded, or to the wrong body.",
+        today: day, showReason: true))
+
+    let passed = try await repository.statements(
+      matching: StatementQuery(
+        purpose: .action, deadlineBefore: day, limit: Self.overdueScanLimit, offset: 0))
+    let overdue = passed.items.filter { Overdue.isOverdue($0, today: day) }
+    sections.append(
+      IABSectionView(
+        anchor: "overdue", heading: "Overdue",
+        explanation: "For action, deadline passed, and no response recorded.",
+        rows: overdue.prefix(Self.sectionLimit).map { StatementRowView($0, today: day) },
+        hasRows: !overdue.isEmpty, count: Labels.count(overdue.count),
+        moreHref: overdue.count > Self.sectionLimit || passed.total > passed.items.count
+          ? "/?purpose=action&deadline=passed" : nil,
+        showReason: false, showOverdue: true))
+
+    sections.append(
+      try await section(
+        state: .awaitingApproval, anchor: "awaiting-approval", heading: "Awaiting approval",
+        explanation: "Replies drafted by a chair, waiting for the responsible AD's approval.",
+        today: day, showReason: false))
+
+    var chrome = renderer.chrome("IAB overview")
+    chrome.isIAB = true
+    return renderer.page(IABPageView(chrome: chrome, sections: sections), template: "iab")
+  }
+
+  private func section(
+    state: StatementState, anchor: String, heading: String, explanation: String, today: String,
+    showReason: Bool
+  ) async throws -> IABSectionView {
+    let page = try await repository.statements(
+      matching: StatementQuery(state: state, limit: Self.sectionLimit, offset: 0))
+    return IABSectionView(
+      anchor: anchor, heading: heading, explanation: explanation,
+      rows: page.items.map { StatementRowView($0, today: today) }, hasRows: !page.items.isEmpty,
+      count: Labels.count(page.total),
+      moreHref: page.total > page.items.count
+        ? "/?" + URLEncoding.query([("state", state.rawValue)]) : nil,
+      showReason: showReason, showOverdue: false)
+  }
+}

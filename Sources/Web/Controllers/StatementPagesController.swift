@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import Liaison
+
+/// The list (`/`), the statement page (`/ls/{id}`), its attachments and its raw mail.
+struct StatementPagesController<Repository: StatementRepository>: Sendable {
+  let repository: Repository
+  let renderer: PageRenderer
+  let options: WebOptions
+  let today: @Sendable () -> String
+
+  /// Related statements looked up for titles; more links still show, by id.
+  static var maximumRelatedLookups: Int { 50 }
+
+  func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+    router.get("/") { request, _ in try await list(request) }
+    router.get("/ls/:id") { _, context in try await show(context) }
+    router.get("/ls/:id/raw") { _, context in try await raw(context) }
+    router.get("/ls/:id/attachments/:index") { _, context in try await attachment(context) }
+  }
+
+  func list(_ request: Request) async throws -> Response {
+    let form = FilterForm(fields: URLEncoding.formFields(request.uri.query))
+    let day = today()
+    let page = try await repository.statements(
+      matching: form.query(today: day, pageSize: options.pageSize))
+    var chrome = renderer.chrome(
+      form.isFiltered || !form.q.isEmpty ? "Search results" : "Statements")
+    chrome.isList = true
+    if !form.from.isEmpty {
+      chrome.feedHref = "/feeds/from/\(URLEncoding.pathSegment(form.from)).atom"
+      chrome.feedTitle = "Statements from \(form.from)"
+    } else if !form.to.isEmpty {
+      chrome.feedHref = "/feeds/to/\(URLEncoding.pathSegment(form.to)).atom"
+      chrome.feedTitle = "Statements to \(form.to)"
+    } else {
+      chrome.feedHref = "/feeds/recent.atom"
+      chrome.feedTitle = "Recent statements"
+    }
+    let view = ListPageView(
+      chrome: chrome, form: form, page: page, pageSize: options.pageSize, today: day)
+    return renderer.page(view, template: "list")
+  }
+
+  func show(_ context: some RequestContext) async throws -> Response {
+    let record = try await record(context)
+    var related: [String: StatementRecord] = [:]
+    let relatedIDs = ([record.answers].compactMap { $0 } + record.responses)
+      .prefix(Self.maximumRelatedLookups)
+    for id in relatedIDs where related[id] == nil {
+      related[id] = try await repository.statement(id: id)
+    }
+    var chrome = renderer.chrome(record.id + " " + StatementRowView.title(of: record))
+    chrome.feedHref = nil
+    let view = StatementPageView(record: record, related: related, chrome: chrome, today: today())
+    return renderer.page(view, template: "statement")
+  }
+
+  func raw(_ context: some RequestContext) async throws -> Response {
+    let record = try await record(context)
+    guard let bytes = try await repository.rawMessage(id: record.id) else {
+      throw HTTPError(.notFound, message: "The original mail of \(record.id) is not in the store.")
+    }
+    // Always plain text: the mail is hostile, and must never be interpreted as HTML.
+    return Response(
+      status: .ok,
+      headers: [
+        .contentType: "text/plain; charset=utf-8", .contentLength: String(bytes.count),
+      ],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+  }
+
+  func attachment(_ context: some RequestContext) async throws -> Response {
+    let record = try await record(context)
+    let attachments = record.statement.attachments
+    guard let indexText = context.parameters.get("index"), let index = Int(indexText),
+      attachments.indices.contains(index)
+    else {
+      throw HTTPError(.notFound, message: "\(record.id) has no such attachment.")
+    }
+    let info = attachments[index]
+    guard RecordParameters.isContentAddress(info.sha256),
+      let bytes = try await repository.attachment(sha256: info.sha256)
+    else {
+      throw HTTPError(.notFound, message: "The file of this attachment is not in the store.")
+    }
+    let disposition = ContentDisposition.attachment(
+      filename: info.filename, fallback: "\(record.id)-attachment-\(index + 1)")
+    return Response(
+      status: .ok,
+      headers: [
+        .contentType: AttachmentPolicy.servedType(for: info.contentType),
+        .contentDisposition: disposition,
+        .contentLength: String(bytes.count),
+      ],
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+  }
+
+  private func record(_ context: some RequestContext) async throws -> StatementRecord {
+    let id = try RecordParameters.decoded("id", in: context)
+    guard let record = try await repository.statement(id: id) else {
+      throw HTTPError(.notFound, message: "No statement has the id \(id).")
+    }
+    return record
+  }
+}

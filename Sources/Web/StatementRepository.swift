@@ -1,0 +1,69 @@
+import Liaison
+
+/// What the web record reads, and nothing more: the pages, feeds and API are generic over it,
+/// so they run against the SQLite store in production and an in-memory one in tests.
+public protocol StatementRepository: Sendable {
+  /// One page of statements matching `query`, newest first, and how many match in all.
+  func statements(matching query: StatementQuery) async throws -> StatementListPage
+  func statement(id: String) async throws -> StatementRecord?
+  /// The mail exactly as it arrived.
+  func rawMessage(id: String) async throws -> [UInt8]?
+  /// Attachment bytes by their content address (the record's `sha256`).
+  func attachment(sha256: String) async throws -> [UInt8]?
+  /// Every statement, as `liaisond export --json` writes them.
+  func export() async throws -> [StatementRecord]
+}
+
+/// A search of the record. Dates are ISO `YYYY-MM-DD` strings; nil means "any".
+public struct StatementQuery: Sendable, Hashable {
+  /// A sending body, as the statement names it (`ITU-T SG15`).
+  public var from: String?
+  /// A receiving group acronym (`ccamp`) or a body the statement is addressed to.
+  public var to: String?
+  public var purpose: Purpose?
+  public var state: StatementState?
+  public var kind: MessageKind?
+  /// Deadline strictly before this day.
+  public var deadlineBefore: String?
+  /// Deadline on or after this day.
+  public var deadlineOnOrAfter: String?
+  /// Received on or after this day (UTC).
+  public var receivedOnOrAfter: String?
+  /// Received strictly before this day (UTC).
+  public var receivedBefore: String?
+  /// Full-text search over title, body and attachment text.
+  public var text: String?
+  public var limit: Int
+  public var offset: Int
+
+  public init(
+    from: String? = nil, to: String? = nil, purpose: Purpose? = nil, state: StatementState? = nil,
+    kind: MessageKind? = nil, deadlineBefore: String? = nil, deadlineOnOrAfter: String? = nil,
+    receivedOnOrAfter: String? = nil, receivedBefore: String? = nil, text: String? = nil,
+    limit: Int = 50, offset: Int = 0
+  ) {
+    self.from = from
+    self.to = to
+    self.purpose = purpose
+    self.state = state
+    self.kind = kind
+    self.deadlineBefore = deadlineBefore
+    self.deadlineOnOrAfter = deadlineOnOrAfter
+    self.receivedOnOrAfter = receivedOnOrAfter
+    self.receivedBefore = receivedBefore
+    self.text = text
+    self.limit = limit
+    self.offset = offset
+  }
+}
+
+/// One page of a search: the statements shown and the number matching in all.
+public struct StatementListPage: Sendable, Hashable {
+  public var items: [StatementRecord]
+  public var total: Int
+
+  public init(items: [StatementRecord], total: Int) {
+    self.items = items
+    self.total = total
+  }
+}

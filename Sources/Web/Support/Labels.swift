@@ -1,0 +1,95 @@
+import Liaison
+
+/// The words the pages use for the record's vocabularies; unknown values show as recorded.
+enum Labels {
+  static func purpose(_ purpose: Purpose?) -> String {
+    guard let purpose else { return "Not stated" }
+    switch purpose {
+    case .information: return "For information"
+    case .action: return "For action"
+    case .response: return "In response"
+    case .comment: return "For comment"
+    default: return purpose.rawValue
+    }
+  }
+
+  static func state(_ state: StatementState) -> String {
+    switch state {
+    case .open: return "Open"
+    case .unrouted: return "Unrouted"
+    case .misdirected: return "Misdirected"
+    case .answered: return "Answered"
+    case .awaitingApproval: return "Awaiting approval"
+    case .closed: return "Closed"
+    case .quarantined: return "Quarantined"
+    default: return state.rawValue
+    }
+  }
+
+  /// A CSS class suffix: only known states get one, so a stored value never reaches markup
+  /// structure (it is escaped anyway; this keeps the class list predictable).
+  static func stateClass(_ state: StatementState) -> String {
+    switch state {
+    case .open, .unrouted, .misdirected, .answered, .closed, .quarantined: return state.rawValue
+    case .awaitingApproval: return "awaiting"
+    default: return "other"
+    }
+  }
+
+  static func kind(_ kind: MessageKind) -> String {
+    switch kind {
+    case .statement: return "Liaison statement"
+    case .replyToStatement: return "Reply to a statement"
+    case .autoReply: return "Automatic reply"
+    case .bounce: return "Delivery failure notice"
+    case .notLiaison: return "Not a liaison statement"
+    }
+  }
+
+  static func event(_ kind: String) -> String {
+    switch kind {
+    case "received": return "Received"
+    case "routed": return "Routed"
+    case "rerouted": return "Re-routed"
+    case "notified": return "Notified"
+    case "acknowledged": return "Acknowledged"
+    case "reminded": return "Reminded"
+    case "answered": return "Answered"
+    case "approved": return "Approved"
+    case "closed": return "Closed"
+    default: return kind
+    }
+  }
+
+  /// Where a field came from, in words (`attachment:LS-123.pdf` -> `attachment LS-123.pdf`).
+  static func source(_ source: FieldSource?) -> String? {
+    guard let source else { return nil }
+    switch source {
+    case .header: return "mail header"
+    case .body: return "mail body"
+    case .manual: return "entered by hand"
+    default:
+      if source.rawValue.hasPrefix("attachment:") {
+        return "attachment " + source.rawValue.dropFirst("attachment:".count)
+      }
+      return source.rawValue
+    }
+  }
+
+  static func size(_ bytes: Int) -> String {
+    if bytes < 1024 { return "\(bytes) bytes" }
+    if bytes < 1024 * 1024 { return "\((bytes + 512) / 1024) KB" }
+    let tenths = (bytes * 10 + 512 * 1024) / (1024 * 1024)
+    return "\(tenths / 10).\(tenths % 10) MB"
+  }
+
+  static func count(_ n: Int) -> String {
+    let digits = String(n)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return out
+  }
+}

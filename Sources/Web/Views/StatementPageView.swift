@@ -1,0 +1,103 @@
+import Foundation
+import Liaison
+
+/// `/ls/{id}`: every recorded field with its provenance, the text, the attachments, the
+/// related statements and the history.
+struct StatementPageView: Sendable {
+  var chrome: PageChrome
+  var id: String
+  var title: String
+  var kind: String
+  var state: String
+  var stateClass: String
+  var purpose: String
+  var received: String
+  var overdue: Bool
+  var fields: [FieldView]
+  var route: RouteView
+  var attachments: [AttachmentView]
+  var hasAttachments: Bool
+  var flaggedAttachments: Bool
+  var body: String?
+  var answers: LinkView?
+  var inResponseTo: String?
+  var responses: [LinkView]
+  var hasRelated: Bool
+  var events: [EventView]
+  var defects: [String]
+  var hasDefects: Bool
+  var rawHref: String
+  var jsonHref: String
+
+  /// `related` holds the statements this one answers or is answered by, when found.
+  init(
+    record: StatementRecord, related: [String: StatementRecord], chrome: PageChrome, today: String
+  ) {
+    let s = record.statement
+    let base = "/ls/" + URLEncoding.pathSegment(record.id)
+    self.chrome = chrome
+    id = record.id
+    title = StatementRowView.title(of: record)
+    kind = Labels.kind(s.kind)
+    state = Labels.state(record.state)
+    stateClass = Labels.stateClass(record.state)
+    purpose = Labels.purpose(s.purpose)
+    received = Timestamp.display(record.receivedAt)
+    overdue = Overdue.isOverdue(record, today: today)
+
+    func field(_ label: String, _ key: String, _ values: [String]) -> FieldView {
+      FieldView(label: label, values: values, source: Labels.source(s.sources[key]))
+    }
+    var deadline: [String] = []
+    if let d = s.deadline { deadline.append(d) }
+    if let text = s.deadlineText, text != s.deadline { deadline.append("as written: " + text) }
+    fields = [
+      field("Title", "title", s.title.map { [$0] } ?? []),
+      field("From", "from", s.from),
+      field("From contacts", "from_contacts", s.fromContacts),
+      field("Send reply to", "send_reply_to", s.sendReplyTo.map { [$0] } ?? []),
+      field("To", "to", s.to),
+      field("To contacts", "to_contacts", s.toContacts),
+      field("Send to", "send_to", s.sendTo.map { [$0] } ?? []),
+      field("Cc", "cc", s.cc),
+      field("Purpose", "purpose", s.purpose.map { [Labels.purpose($0)] } ?? []),
+      field("Deadline", "deadline", deadline),
+      field("In response to", "in_response_to", s.inResponseTo.map { [$0] } ?? []),
+      field("Their references", "other_identifiers", s.otherIdentifiers),
+      field("Kind", "kind", [Labels.kind(s.kind)]),
+      field("Message-ID", "message_id", s.messageID.map { [$0] } ?? []),
+      field("Received", "received_at", [Timestamp.display(record.receivedAt)]),
+    ]
+    route = RouteView(
+      groups: s.route.groups, recipients: s.route.recipients,
+      reason: s.route.reason.isEmpty ? nil : s.route.reason, misdirected: s.route.misdirected)
+
+    let flagged = AttachmentPolicy.proprietaryWithoutReadableVersion(s.attachments)
+    attachments = s.attachments.enumerated().map { index, info in
+      AttachmentView(
+        filename: info.filename.isEmpty ? "attachment-\(index + 1)" : info.filename,
+        href: base + "/attachments/\(index)", contentType: info.contentType,
+        size: Labels.size(info.size), sha256: info.sha256, proprietary: flagged.contains(index))
+    }
+    hasAttachments = !attachments.isEmpty
+    flaggedAttachments = !flagged.isEmpty
+    body = s.body.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+
+    func link(_ id: String) -> LinkView {
+      LinkView(
+        id: id, href: "/ls/" + URLEncoding.pathSegment(id),
+        title: related[id].map(StatementRowView.title(of:)) ?? id)
+    }
+    answers = record.answers.map(link)
+    inResponseTo = s.inResponseTo
+    responses = record.responses.map(link)
+    hasRelated = answers != nil || !responses.isEmpty || inResponseTo != nil
+    events = record.events.map {
+      EventView(at: Timestamp.display($0.at), kind: Labels.event($0.kind), detail: $0.detail)
+    }
+    defects = s.defects
+    hasDefects = !s.defects.isEmpty
+    rawHref = base + "/raw"
+    jsonHref = "/api/statements/" + URLEncoding.pathSegment(record.id)
+  }
+}

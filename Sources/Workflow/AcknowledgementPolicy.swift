@@ -1,0 +1,104 @@
+import Foundation
+import Liaison
+
+/// Whether a For-Information statement gets a courtesy acknowledgement, and to whom.
+///
+/// RFC 3834 section 2: an automatic response goes only to a human sender, never to
+/// automatic mail, bounces or mailing lists, never to itself, and at most once per
+/// statement; a per-recipient rate limit keeps two gateways that acknowledge each other
+/// from looping even if one of them ignores `Auto-Submitted`.
+public struct AcknowledgementPolicy: Sendable {
+  public enum Decision: Hashable, Sendable {
+    case send(to: String)
+    case skip(reason: String)
+  }
+
+  /// What the store knows that the policy needs.
+  public struct History: Hashable, Sendable {
+    public var alreadyAcknowledged: Bool
+    /// Acknowledgements sent to the candidate address within the rate-limit window.
+    public var recentToRecipient: Int
+    public init(alreadyAcknowledged: Bool, recentToRecipient: Int) {
+      self.alreadyAcknowledged = alreadyAcknowledged
+      self.recentToRecipient = recentToRecipient
+    }
+  }
+
+  public let configuration: ProcessConfiguration
+  /// Mailing-list addresses known from the registry.
+  public let isKnownList: @Sendable (String) -> Bool
+
+  public init(
+    configuration: ProcessConfiguration,
+    isKnownList: @escaping @Sendable (String) -> Bool = { _ in false }
+  ) {
+    self.configuration = configuration
+    self.isKnownList = isKnownList
+  }
+
+  /// Where the acknowledgement would go: Send Reply To, else the first From-Contact.
+  public func recipient(of statement: ExtractedStatement) -> String? {
+    (statement.sendReplyTo ?? statement.fromContacts.first)?.lowercased()
+  }
+
+  public func decide(_ statement: ExtractedStatement, history: (String) -> History) -> Decision {
+    guard configuration.acknowledgeInformation else {
+      return .skip(reason: "acknowledgements are switched off")
+    }
+    guard statement.kind == .statement else {
+      return .skip(reason: "\(statement.kind.rawValue) is never answered (RFC 3834)")
+    }
+    guard statement.purpose == .information else {
+      return .skip(reason: "only For-Information statements are acknowledged")
+    }
+    if let messageID = statement.messageID,
+      Self.domain(ofMessageID: messageID) == configuration.gatewayDomain
+    {
+      return .skip(reason: "the statement is liaisond's own mail")
+    }
+    // Another gateway's acknowledgement that lost its Auto-Submitted header on the way.
+    if let title = statement.title?.lowercased(), title.hasPrefix("receipt of ") {
+      return .skip(reason: "the statement is itself an acknowledgement")
+    }
+    if statement.fromContacts.contains(where: configuration.isGateway) {
+      return .skip(reason: "the statement comes from the gateway itself")
+    }
+    guard let address = recipient(of: statement) else {
+      return .skip(reason: "no Send Reply To and no From-Contact to acknowledge")
+    }
+    if let reason = Self.automaticAddressReason(address) { return .skip(reason: reason) }
+    if configuration.isGateway(address) { return .skip(reason: "\(address) is the gateway itself") }
+    if isKnownList(address) { return .skip(reason: "\(address) is a mailing list") }
+    let past = history(address)
+    if past.alreadyAcknowledged { return .skip(reason: "already acknowledged") }
+    if past.recentToRecipient >= configuration.acknowledgementLimit {
+      return .skip(
+        reason: "rate limit: \(past.recentToRecipient) acknowledgements to \(address) recently")
+    }
+    return .send(to: address)
+  }
+
+  /// Local parts that belong to software, not people (RFC 3834 section 2, RFC 2142).
+  static func automaticAddressReason(_ address: String) -> String? {
+    let local = address.split(separator: "@").first.map { $0.lowercased() } ?? ""
+    let exact: Set<String> = [
+      "mailer-daemon", "postmaster", "listserv", "majordomo", "noreply", "no-reply", "donotreply",
+      "do-not-reply", "bounce", "bounces", "auto-reply", "autoreply",
+    ]
+    if exact.contains(local) { return "\(address) is an automatic address" }
+    for suffix in ["-request", "-bounces", "-owner", "-admin"] where local.hasSuffix(suffix) {
+      return "\(address) is a list service address"
+    }
+    if local.hasPrefix("owner-") || local.hasPrefix("bounce-") || local.hasPrefix("noreply") {
+      return "\(address) is a list service address"
+    }
+    return nil
+  }
+
+  /// `<abc@host.example>` -> `host.example`.
+  static func domain(ofMessageID id: String) -> String? {
+    let trimmed = id.trimmingCharacters(in: ["<", ">", " "])
+    guard let at = trimmed.lastIndex(of: "@") else { return nil }
+    return trimmed[trimmed.index(after: at)...].lowercased()
+  }
+}

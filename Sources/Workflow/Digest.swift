@@ -1,0 +1,86 @@
+import Foundation
+import Liaison
+
+/// The weekly mail to the IAB contact: what needs a human (seed 001 section 4).
+public struct Digest: Sendable {
+  public struct Sections: Hashable, Sendable {
+    public var unrouted: [StatementRecord] = []
+    public var misdirected: [StatementRecord] = []
+    public var overdue: [StatementRecord] = []
+    public var awaitingApproval: [StatementRecord] = []
+    public var isEmpty: Bool {
+      unrouted.isEmpty && misdirected.isEmpty && overdue.isEmpty && awaitingApproval.isEmpty
+    }
+  }
+
+  public let configuration: ProcessConfiguration
+
+  public init(configuration: ProcessConfiguration) {
+    self.configuration = configuration
+  }
+
+  public func sections(of records: [StatementRecord], now: Date) -> Sections {
+    var sections = Sections()
+    for record in records {
+      switch record.state {
+      case .unrouted: sections.unrouted.append(record)
+      case .misdirected: sections.misdirected.append(record)
+      case .awaitingApproval: sections.awaitingApproval.append(record)
+      case .open:
+        if Self.isOverdue(record, now: now) { sections.overdue.append(record) }
+      default: break
+      }
+    }
+    return sections
+  }
+
+  /// For Action, past its deadline, open and unanswered.
+  public static func isOverdue(_ record: StatementRecord, now: Date) -> Bool {
+    guard record.statement.purpose == .action || record.statement.purpose == .comment,
+      record.responses.isEmpty,
+      record.state == .open,
+      let deadline = record.statement.deadline.flatMap(ReminderSchedule.date(fromISODay:))
+    else { return false }
+    return deadline.addingTimeInterval(86_400) <= now
+  }
+
+  /// The digest for the ISO week of `now`, or nil when nothing needs attention.
+  public func compose(_ sections: Sections, now: Date) -> PlannedMail? {
+    guard !sections.isEmpty else { return nil }
+    let week = Self.isoWeek(now)
+    var body = "Liaison statements that need attention (week \(week)).\n"
+    func list(_ title: String, _ records: [StatementRecord], _ detail: (StatementRecord) -> String)
+    {
+      guard !records.isEmpty else { return }
+      body += "\n\(title) (\(records.count)):\n"
+      for record in records {
+        body += "- \(record.id): \(NotificationComposer.subject(record.statement.title))\n"
+        body += "  \(detail(record))\n  \(configuration.recordURL(for: record.id))\n"
+      }
+    }
+    list("Unrouted", sections.unrouted) {
+      "from \(NotificationComposer.line($0.statement.from.joined(separator: "; ")))"
+    }
+    list("Misdirected", sections.misdirected) {
+      NotificationComposer.line($0.statement.route.reason)
+    }
+    list("Overdue", sections.overdue) {
+      "deadline \($0.statement.deadline ?? "?"), receivers \($0.statement.route.groups.joined(separator: ", "))"
+    }
+    list("Awaiting AD approval", sections.awaitingApproval) {
+      "reply answering \($0.answers ?? "?")"
+    }
+    body += "\nRoute a statement with: liaisond route ID --to GROUP --note TEXT\n"
+    return PlannedMail(
+      kind: .digest, statementID: nil, dedupeKey: "digest:\(week)", to: [configuration.iabContact],
+      subject: "Liaison statements needing attention, week \(week)", body: body)
+  }
+
+  /// `2026-W48`.
+  static func isoWeek(_ date: Date) -> String {
+    var calendar = Calendar(identifier: .iso8601)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let c = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
+    return String(format: "%04d-W%02d", c.yearForWeekOfYear ?? 0, c.weekOfYear ?? 0)
+  }
+}

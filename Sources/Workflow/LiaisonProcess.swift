@@ -1,0 +1,437 @@
+import Foundation
+import Liaison
+import Logging
+import MailTransport
+import Routing
+import Store
+
+/// The liaison process after a message is recorded: routing, notifications,
+/// acknowledgements, reminders, replies, re-routing and the weekly digest.
+///
+/// Every mail is queued in the store's durable outbox under a dedupe key (`notify:<id>`,
+/// `ack:<id>`, `remind:<id>:T-7`, ...) before the record says it was sent, so that a crash
+/// at any point leads to a retry that queues nothing twice; OutboxSender delivers.
+/// The gateway's own addresses never receive anything.
+public struct LiaisonProcess: Sendable {
+  public let store: LiaisonStore
+  public let router: Router
+  public let configuration: ProcessConfiguration
+  public let logger: Logger
+  let composer: NotificationComposer
+  let acknowledgements: AcknowledgementPolicy
+  let replies: ReplyRelay
+  let schedule: ReminderSchedule
+  let digest: Digest
+
+  public init(
+    store: LiaisonStore, router: Router, configuration: ProcessConfiguration,
+    logger: Logger = Logger(label: "liaisond.workflow")
+  ) {
+    self.store = store
+    self.router = router
+    self.configuration = configuration
+    self.logger = logger
+    self.composer = NotificationComposer(configuration: configuration)
+    let registry = router.registry
+    self.acknowledgements = AcknowledgementPolicy(configuration: configuration) {
+      registry.groupWithList($0) != nil
+    }
+    self.replies = ReplyRelay(registry: registry, configuration: configuration)
+    self.schedule = ReminderSchedule(
+      offsetsBefore: configuration.reminderOffsets, overdueEvery: configuration.overdueEvery,
+      overdueLimit: configuration.overdueLimit)
+    self.digest = Digest(configuration: configuration)
+  }
+
+  // MARK: Receipt
+
+  /// Moves a freshly recorded message through the process. Safe to call again for the
+  /// same id (after a crash): what was done is recognised and not repeated.
+  @discardableResult
+  public func handleRecorded(id: String, now: Date = Date()) throws(WorkflowError) -> [PlannedMail]
+  {
+    let record = try load(id)
+    switch record.statement.kind {
+    case .statement:
+      return try handleStatement(record, now: now)
+    case .replyToStatement:
+      return try handleReply(record, now: now)
+    case .autoReply, .bounce, .notLiaison:
+      // RFC 3834: recorded, never answered.
+      return []
+    }
+  }
+
+  private func handleStatement(_ initial: StatementRecord, now: Date) throws(WorkflowError)
+    -> [PlannedMail]
+  {
+    var record = initial
+    // The route is recorded after the mails are queued: once it is there, this statement
+    // was handled (and perhaps re-routed since), and a second pass must queue nothing.
+    if record.events.contains(where: { ["routed", "rerouted"].contains($0.kind) }) { return [] }
+    record.statement.route = router.route(record.statement)
+    var planned: [PlannedMail] = []
+    let route = record.statement.route
+    if route.misdirected || route.groups.isEmpty {
+      planned.append(composer.triage(record, to: route.recipients))
+    } else {
+      planned.append(composer.notification(record))
+    }
+    if record.statement.purpose == .information {
+      let decision = acknowledgements.decide(record.statement) { address in
+        AcknowledgementPolicy.History(
+          alreadyAcknowledged: record.events.contains { $0.kind == "acknowledged" },
+          recentToRecipient: (try? store.sentCount(
+            kind: MailKind.acknowledgement.rawValue, to: address,
+            since: now.addingTimeInterval(-configuration.acknowledgementWindow))) ?? Int.max)
+      }
+      switch decision {
+      case .send(let address):
+        planned.append(composer.acknowledgement(record, to: address))
+      case .skip(let reason):
+        if !record.events.contains(where: { $0.kind == "not_acknowledged" }) {
+          try storeStep("note the acknowledgement decision", id: record.id) {
+            () throws(StoreError) in
+            try store.appendEvent(id: record.id, kind: "not_acknowledged", detail: reason, at: now)
+          }
+        }
+      }
+    }
+    let sent = try enqueue(planned, now: now)
+    try storeStep("record the route", id: record.id) { () throws(StoreError) in
+      try store.setRoute(id: record.id, route: route, event: "routed", detail: route.reason)
+    }
+    try noteSent(sent, record: record, now: now)
+    return sent
+  }
+
+  // MARK: Replies
+
+  private func handleReply(_ reply: StatementRecord, now: Date) throws(WorkflowError)
+    -> [PlannedMail]
+  {
+    guard let targetID = try target(of: reply), targetID != reply.id,
+      let target = try? load(targetID)
+    else {
+      try storeStep("mark an unmatched reply", id: reply.id) { () throws(StoreError) in
+        if reply.state != .unrouted {
+          try store.setState(
+            id: reply.id, state: .unrouted, detail: "a reply to no recorded statement")
+        }
+      }
+      return []
+    }
+    // A reply to a pending reply's address is the AD's approval of it.
+    if target.state == .awaitingApproval, target.statement.kind == .replyToStatement {
+      return try approve(pending: target, approval: reply, now: now)
+    }
+    let outcome = replies.decide(reply: reply.statement, original: target.statement)
+    switch outcome {
+    case .relay(let destination):
+      return try relay(reply, original: target, to: destination, now: now)
+    case .awaitApproval(let ads, let destination):
+      let request = composer.approvalRequest(
+        reply: reply, original: target, ads: ads, destination: destination)
+      let sent = try enqueue([request], now: now)
+      try storeStep("hold the reply for approval", id: reply.id) { () throws(StoreError) in
+        if reply.state != .awaitingApproval {
+          try store.setState(
+            id: reply.id, state: .awaitingApproval,
+            detail: "answers \(target.id); waits for \(ads.joined(separator: ", ")) (AD not copied)"
+          )
+          try store.appendEvent(
+            id: target.id, kind: "reply_pending", detail: "reply \(reply.id) waits for AD approval",
+            at: now)
+        }
+      }
+      try noteSent(sent, record: reply, now: now)
+      return sent
+    case .undeliverable(let reason):
+      try storeStep("mark an undeliverable reply", id: reply.id) { () throws(StoreError) in
+        try store.setState(id: reply.id, state: .unrouted, detail: reason)
+      }
+      return []
+    }
+  }
+
+  private func approve(pending: StatementRecord, approval: StatementRecord, now: Date)
+    throws(WorkflowError)
+    -> [PlannedMail]
+  {
+    guard let originalID = try target(of: pending), let original = try? load(originalID),
+      let destination = replies.destination(of: original.statement)
+    else {
+      return []
+    }
+    try storeStep("record the approval", id: pending.id) { () throws(StoreError) in
+      try store.appendEvent(
+        id: pending.id, kind: "approved",
+        detail: "approved by \(approval.statement.fromContacts.first ?? "the AD") (\(approval.id))",
+        at: now)
+      try store.setState(id: approval.id, state: .closed, detail: "approval of \(pending.id)")
+    }
+    return try relay(pending, original: original, to: destination, now: now)
+  }
+
+  private func relay(
+    _ reply: StatementRecord, original: StatementRecord, to destination: String, now: Date
+  )
+    throws(WorkflowError) -> [PlannedMail]
+  {
+    let mail = composer.relay(reply: reply, original: original, to: destination)
+    let sent = try enqueue([mail], now: now)
+    try storeStep("record the response", id: reply.id) { () throws(StoreError) in
+      try store.linkResponse(responseID: reply.id, toOriginal: original.id)
+      let current = try store.statement(id: reply.id)
+      if current?.state != .closed {
+        try store.setState(
+          id: reply.id, state: .closed,
+          detail: "sent to \(destination) as the response to \(original.id)")
+      }
+    }
+    try noteSent(sent, record: reply, now: now)
+    return sent
+  }
+
+  /// The statement a reply answers: the plus-address it was sent to, else what the store
+  /// linked or can match (In-Reply-To, identifiers, title).
+  private func target(of reply: StatementRecord) throws(WorkflowError) -> String? {
+    for address in reply.statement.toContacts + reply.statement.cc
+      + [reply.statement.sendTo].compactMap({ $0 })
+    {
+      if let id = configuration.statementID(inReplyAddress: address) {
+        return id
+      }
+    }
+    // The extractor reads the plus-address into "in_response_to" (and keeps it out of the
+    // contacts); a statement id there names the target directly.
+    if let named = reply.statement.inResponseTo, ProcessConfiguration.isStatementID(named),
+      (try? store.statement(id: named)) != nil
+    {
+      return named
+    }
+    if let answers = reply.answers { return answers }
+    return try storeStep("find the original", id: reply.id) { () throws(StoreError) in
+      try store.findOriginal(for: reply.statement)
+    }
+  }
+
+  // MARK: Reminders
+
+  /// The reminders due at `now`, without queueing them.
+  public func dueReminders(now: Date) throws(WorkflowError) -> [PlannedMail] {
+    try remindable().compactMap { record -> PlannedMail? in
+      guard let deadline = record.statement.deadline.flatMap(ReminderSchedule.date(fromISODay:))
+      else { return nil }
+      let sent = Set(
+        record.events.filter { $0.kind == "reminded" }.compactMap {
+          $0.detail.split(separator: " ").first.map(String.init)
+        })
+      guard let occurrence = schedule.due(deadline: deadline, now: now, sent: sent) else {
+        return nil
+      }
+      return composer.reminder(record, occurrence: occurrence)
+    }
+  }
+
+  /// Queues the reminders due at `now` (or only lists them with `dryRun`).
+  @discardableResult
+  public func sendReminders(now: Date, dryRun: Bool = false) throws(WorkflowError) -> [PlannedMail]
+  {
+    let due = try dueReminders(now: now)
+    guard !dryRun else { return due }
+    var sent: [PlannedMail] = []
+    for mail in due {
+      let queued = try enqueue([mail], now: now)
+      sent += queued
+      if let id = mail.statementID, let label = mail.dedupeKey.split(separator: ":").last {
+        try storeStep("note the reminder", id: id) { () throws(StoreError) in
+          try store.appendEvent(
+            id: id, kind: "reminded", detail: "\(label) to \(mail.to.joined(separator: ", "))",
+            at: now)
+        }
+      }
+    }
+    return sent
+  }
+
+  /// Open For-Action statements (and older For-Comment ones that set a deadline) with a
+  /// deadline, no response and no reply pending.
+  private func remindable() throws(WorkflowError) -> [StatementRecord] {
+    let candidates =
+      try all(StatementFilter(purpose: .action, state: .open))
+      + all(StatementFilter(purpose: .comment, state: .open))
+    return candidates.filter { record in
+      record.statement.kind == .statement && record.responses.isEmpty
+        && record.statement.deadline != nil
+        && !record.events.contains { $0.kind == "reply_pending" }
+        && !record.statement.route.recipients.isEmpty
+    }
+  }
+
+  // MARK: Re-routing
+
+  /// `liaisond route ID --to GROUP --note TEXT`: a new route, audited, and the new
+  /// receivers notified.
+  @discardableResult
+  public func reroute(id: String, to groups: [String], note: String?, now: Date = Date())
+    throws(WorkflowError)
+    -> RouteDecision
+  {
+    let record = try load(id)
+    guard record.statement.kind == .statement else {
+      throw .routing(id: id, reason: "it is a \(record.statement.kind.rawValue), not a statement")
+    }
+    let route: RouteDecision
+    do {
+      route = try router.route(record.statement, toGroups: groups, note: note)
+    } catch let error as RoutingError {
+      throw .routing(id: id, reason: error.description)
+    } catch {
+      throw .routing(id: id, reason: "\(error)")
+    }
+    var updated = record
+    updated.statement.route = route
+    let count = record.events.filter { $0.kind == "rerouted" }.count + 1
+    let preface =
+      "Re-routed by the liaison coordination"
+      + (note.map { ": " + NotificationComposer.line($0) } ?? ".")
+    let mail = composer.notification(
+      updated, dedupeKey: "notify:\(id):reroute-\(count)", preface: preface)
+    let sent = try enqueue([mail], now: now)
+    try storeStep("re-route", id: id) { () throws(StoreError) in
+      try store.setRoute(id: id, route: route, event: "rerouted", detail: route.reason)
+    }
+    try noteSent(sent, record: updated, now: now)
+    return route
+  }
+
+  // MARK: Digest
+
+  /// Queues the digest for the week of `now` to the IAB contact; nil when nothing needs
+  /// attention (or it was already queued this week).
+  @discardableResult
+  public func weeklyDigest(now: Date) throws(WorkflowError) -> PlannedMail? {
+    var records: [StatementRecord] = []
+    for state in [StatementState.unrouted, .misdirected, .awaitingApproval, .open] {
+      records += try all(StatementFilter(state: state))
+    }
+    guard let mail = digest.compose(digest.sections(of: records, now: now), now: now) else {
+      return nil
+    }
+    return try enqueue([mail], now: now).first
+  }
+
+  // MARK: Outbox
+
+  /// Queues each mail; returns those newly queued (a known dedupe key queues nothing).
+  private func enqueue(_ mails: [PlannedMail], now: Date) throws(WorkflowError) -> [PlannedMail] {
+    var queued: [PlannedMail] = []
+    for mail in mails {
+      guard let outbox = try outboxMail(mail, now: now) else {
+        logger.info(
+          "workflow.no_recipient",
+          metadata: ["liaison.id": "\(mail.statementID ?? "-")", "mail.kind": "\(mail.kind)"])
+        continue
+      }
+      let result = try storeStep("queue the \(mail.kind) mail", id: mail.statementID) {
+        () throws(StoreError) in
+        try store.enqueue(outbox)
+      }
+      if case .queued = result { queued.append(mail) }
+    }
+    return queued
+  }
+
+  /// The mail as final RFC 5322 bytes, or nil when it would only go to the gateway itself.
+  func outboxMail(_ mail: PlannedMail, now: Date) throws(WorkflowError) -> OutboxMail? {
+    let to = Self.unique(mail.to.filter { !configuration.isGateway($0) })
+    let cc = Self.unique(
+      mail.cc.filter { !configuration.isGateway($0) && !to.contains($0.lowercased()) })
+    guard !to.isEmpty || !cc.isEmpty else { return nil }
+    do {
+      let from = try MailAddress(parsing: configuration.from)
+      // Identifiers taken from received mail are hostile: keep only well-formed ones.
+      let valid: (String) -> Bool = {
+        (try? HeaderEncoder.checkMessageID($0, field: "References")) != nil
+      }
+      let message = try OutgoingMessage(
+        from: from, to: try to.map { try MailAddress($0) }, cc: try cc.map { try MailAddress($0) },
+        replyTo: try mail.replyTo.map { [try MailAddress($0)] } ?? [], subject: mail.subject,
+        messageID: OutgoingMessage.makeMessageID(domain: configuration.gatewayDomain), date: now,
+        inReplyTo: mail.inReplyTo.flatMap { valid($0) ? $0 : nil },
+        references: mail.references.filter(valid),
+        autoSubmitted: mail.autoSubmitted == "auto-replied" ? .autoReplied : .autoGenerated,
+        body: mail.body,
+        extraHeaders: try mail.statementID.map {
+          [try OutgoingMessage.Header("X-Liaison-Statement", $0)]
+        } ?? [])
+      return OutboxMail(
+        kind: mail.kind.rawValue, statementID: mail.statementID, messageID: message.messageID,
+        envelopeFrom: from.address, recipients: message.recipients.map(\.address),
+        data: message.render(),
+        dedupeKey: mail.dedupeKey, notBefore: now)
+    } catch {
+      throw .message(kind: mail.kind.rawValue, id: mail.statementID, reason: "\(error)")
+    }
+  }
+
+  private func noteSent(_ mails: [PlannedMail], record: StatementRecord, now: Date)
+    throws(WorkflowError)
+  {
+    for mail in mails where mail.kind != .reminder {
+      let kind: String
+      switch mail.kind {
+      case .acknowledgement: kind = "acknowledged"
+      case .misdirected: kind = "triage"
+      case .approvalRequest: kind = "approval_requested"
+      case .relay: kind = "relayed"
+      default: kind = "notified"
+      }
+      let recipients = mail.to.filter { !configuration.isGateway($0) }.joined(separator: ", ")
+      try storeStep("note the \(mail.kind) mail", id: record.id) { () throws(StoreError) in
+        try store.appendEvent(
+          id: mail.statementID ?? record.id, kind: kind, detail: recipients, at: now)
+      }
+    }
+  }
+
+  // MARK: Store access
+
+  private func load(_ id: String) throws(WorkflowError) -> StatementRecord {
+    let record = try storeStep("read", id: id) { () throws(StoreError) in
+      try store.statement(id: id)
+    }
+    guard let record else { throw .unknownStatement(id) }
+    return record
+  }
+
+  private func all(_ filter: StatementFilter) throws(WorkflowError) -> [StatementRecord] {
+    var filter = filter
+    filter.limit = StatementFilter.maximumLimit
+    var records: [StatementRecord] = []
+    while true {
+      let page = try storeStep("list statements", id: nil) { () throws(StoreError) in
+        try store.list(filter)
+      }
+      records += page.items
+      if page.items.isEmpty || records.count >= page.total { return records }
+      filter.offset += page.items.count
+    }
+  }
+
+  private func storeStep<T>(_ step: String, id: String?, _ body: () throws(StoreError) -> T)
+    throws(WorkflowError) -> T
+  {
+    do {
+      return try body()
+    } catch {
+      throw .store(step: step, id: id, reason: "\(error)")
+    }
+  }
+
+  private static func unique(_ addresses: [String]) -> [String] {
+    var seen: Set<String> = []
+    return addresses.map { $0.lowercased() }.filter { seen.insert($0).inserted }
+  }
+}

@@ -1,0 +1,53 @@
+/// What kind of mail the process sends; also the outbox's `kind`, used for rate limits.
+public struct MailKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+  public var rawValue: String
+  public init(rawValue: String) { self.rawValue = rawValue }
+
+  public static let notification = MailKind(rawValue: "notification")
+  public static let acknowledgement = MailKind(rawValue: "acknowledgement")
+  public static let reminder = MailKind(rawValue: "reminder")
+  public static let misdirected = MailKind(rawValue: "misdirected")
+  public static let relay = MailKind(rawValue: "reply")
+  public static let approvalRequest = MailKind(rawValue: "approval_request")
+  public static let digest = MailKind(rawValue: "digest")
+
+  public var description: String { rawValue }
+}
+
+/// A mail the process has decided to send, before it becomes an outbox entry.
+///
+/// Plain data so that policies and composers stay pure and testable; `LiaisonProcess`
+/// turns it into a MailTransport `OutgoingMessage` and queues it.
+public struct PlannedMail: Hashable, Sendable {
+  public var kind: MailKind
+  public var statementID: String?
+  /// Identifies the mail across restarts: the outbox sends one mail per key.
+  public var dedupeKey: String
+  public var to: [String]
+  public var cc: [String]
+  public var subject: String
+  public var body: String
+  public var replyTo: String?
+  /// RFC 3834: `auto-replied` for acknowledgements, `auto-generated` for everything else.
+  public var autoSubmitted: String
+  public var inReplyTo: String?
+  public var references: [String]
+
+  public init(
+    kind: MailKind, statementID: String?, dedupeKey: String, to: [String], cc: [String] = [],
+    subject: String, body: String, replyTo: String? = nil, autoSubmitted: String = "auto-generated",
+    inReplyTo: String? = nil, references: [String] = []
+  ) {
+    self.kind = kind
+    self.statementID = statementID
+    self.dedupeKey = dedupeKey
+    self.to = to
+    self.cc = cc
+    self.subject = subject
+    self.body = body
+    self.replyTo = replyTo
+    self.autoSubmitted = autoSubmitted
+    self.inReplyTo = inReplyTo
+    self.references = references
+  }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// What the liaison process needs to know about its deployment (SPEC.md "Configuration").
+public struct ProcessConfiguration: Hashable, Sendable {
+  /// The central address statements arrive at (`liaison-coordination@iab.org`). Replies
+  /// come back to its plus-addresses (`liaison-coordination+ls-2026-0042@iab.org`).
+  public var gatewayAddress: String
+  /// Further addresses that are also the gateway (old aliases such as `statements@ietf.org`).
+  public var otherGatewayAddresses: [String]
+  /// The From of every mail liaisond sends, display name included.
+  public var from: String
+  /// Base URL of the public record; a statement's page is `<publicURL>/ls/<id>`.
+  public var publicURL: String
+  public var iabContact: String
+  public var irtfContact: String
+  /// Days before the deadline at which For-Action receivers are reminded; always includes 0
+  /// (the deadline day).
+  public var reminderOffsets: [Int]
+  /// Days between reminders once the deadline has passed.
+  public var overdueEvery: Int
+  /// Days after the deadline after which overdue reminders stop (the digest still lists it).
+  public var overdueLimit: Int
+  /// Whether For-Information statements get a courtesy acknowledgement.
+  public var acknowledgeInformation: Bool
+  /// At most this many acknowledgements to one address per `acknowledgementWindow`.
+  public var acknowledgementLimit: Int
+  public var acknowledgementWindow: TimeInterval
+
+  public init(
+    gatewayAddress: String = "liaison-coordination@iab.org", otherGatewayAddresses: [String] = [],
+    from: String? = nil, publicURL: String = "http://127.0.0.1:8080",
+    iabContact: String = "liaison-coordination@iab.org",
+    irtfContact: String = "irtf-chair@irtf.org",
+    reminderOffsets: [Int] = [14, 7, 1, 0], overdueEvery: Int = 7, overdueLimit: Int = 56,
+    acknowledgeInformation: Bool = true, acknowledgementLimit: Int = 5,
+    acknowledgementWindow: TimeInterval = 86_400
+  ) {
+    self.gatewayAddress = gatewayAddress.lowercased()
+    self.otherGatewayAddresses = otherGatewayAddresses.map { $0.lowercased() }
+    self.from = from ?? "IETF Liaison Coordination <\(gatewayAddress.lowercased())>"
+    self.publicURL = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
+    self.iabContact = iabContact.lowercased()
+    self.irtfContact = irtfContact.lowercased()
+    // The deadline day itself is always a reminder (`T`); configurations list the days before.
+    self.reminderOffsets = Array(Set(reminderOffsets.filter { $0 >= 0 } + [0])).sorted(by: >)
+    self.overdueEvery = overdueEvery
+    self.overdueLimit = overdueLimit
+    self.acknowledgeInformation = acknowledgeInformation
+    self.acknowledgementLimit = acknowledgementLimit
+    self.acknowledgementWindow = acknowledgementWindow
+  }
+
+  /// Every address that is the gateway itself, lower-cased.
+  public var gatewayAddresses: [String] { [gatewayAddress] + otherGatewayAddresses }
+
+  /// The domain of the gateway, also the right-hand side of every Message-ID liaisond makes.
+  public var gatewayDomain: String {
+    gatewayAddress.split(separator: "@").last.map(String.init) ?? "localhost"
+  }
+
+  /// The per-statement address replies come back to: `local+ls-2026-0042@domain`.
+  public func replyAddress(for id: String) -> String {
+    let parts = gatewayAddress.split(separator: "@", maxSplits: 1)
+    guard parts.count == 2 else { return gatewayAddress }
+    return "\(parts[0])+\(id.lowercased())@\(parts[1])"
+  }
+
+  /// Whether `address` is the gateway or one of its plus-addresses.
+  public func isGateway(_ address: String) -> Bool {
+    let lower = address.lowercased()
+    let parts = lower.split(separator: "@", maxSplits: 1)
+    guard parts.count == 2 else { return false }
+    let local = parts[0].split(separator: "+", maxSplits: 1).first ?? parts[0]
+    return gatewayAddresses.contains("\(local)@\(parts[1])")
+  }
+
+  /// The statement id a per-statement address carries (the inverse of `replyAddress`):
+  /// `liaison-coordination+ls-2026-0042@iab.org` -> `LS-2026-0042`.
+  public func statementID(inReplyAddress address: String) -> String? {
+    let parts = address.lowercased().split(separator: "@", maxSplits: 1)
+    guard parts.count == 2, let plus = parts[0].firstIndex(of: "+"),
+      gatewayAddresses.contains("\(parts[0][..<plus])@\(parts[1])")
+    else { return nil }
+    let pieces = parts[0][parts[0].index(after: plus)...].split(
+      separator: "-", omittingEmptySubsequences: false)
+    guard pieces.count == 3, pieces[0] == "ls", pieces[1].count == 4,
+      (1...6).contains(pieces[2].count),
+      pieces[1].allSatisfy(\.isASCII), pieces[1].allSatisfy(\.isNumber),
+      pieces[2].allSatisfy(\.isASCII), pieces[2].allSatisfy(\.isNumber)
+    else { return nil }
+    return "LS-\(pieces[1])-\(pieces[2])"
+  }
+
+  /// `LS-2026-0042`.
+  public static func isStatementID(_ text: String) -> Bool {
+    let pieces = text.split(separator: "-", omittingEmptySubsequences: false)
+    return pieces.count == 3 && pieces[0] == "LS" && pieces[1].count == 4
+      && (1...6).contains(pieces[2].count)
+      && pieces.dropFirst().allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
+  }
+
+  public func recordURL(for id: String) -> String { "\(publicURL)/ls/\(id)" }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// When the receivers of a For-Action statement are reminded of its deadline: at the
+/// configured offsets before it (default 14, 7, 1 and 0 days), then every `overdueEvery`
+/// days after it, for at most `overdueLimit` days. Pure: the caller says what was sent.
+public struct ReminderSchedule: Hashable, Sendable {
+  /// One reminder: `offset` is days relative to the deadline (-14 before, +7 after).
+  public struct Occurrence: Hashable, Sendable, Comparable {
+    public var offset: Int
+    public var at: Date
+    /// `T-14`, `T`, `T+7`: stable, so it can name the reminder in dedupe keys and events.
+    public var label: String {
+      offset == 0 ? "T" : offset < 0 ? "T\(offset)" : "T+\(offset)"
+    }
+    public static func < (a: Occurrence, b: Occurrence) -> Bool { a.at < b.at }
+  }
+
+  public var offsetsBefore: [Int]
+  public var overdueEvery: Int
+  public var overdueLimit: Int
+
+  public init(offsetsBefore: [Int] = [14, 7, 1, 0], overdueEvery: Int = 7, overdueLimit: Int = 56) {
+    self.offsetsBefore = offsetsBefore
+    self.overdueEvery = overdueEvery
+    self.overdueLimit = overdueLimit
+  }
+
+  /// Every reminder for a deadline, in time order. Reminders fall at 00:00 UTC of their day.
+  public func occurrences(deadline: Date) -> [Occurrence] {
+    var offsets = Set(offsetsBefore.filter { $0 >= 0 }.map { -$0 })
+    if overdueEvery > 0 {
+      var day = overdueEvery
+      while day <= overdueLimit {
+        offsets.insert(day)
+        day += overdueEvery
+      }
+    }
+    return offsets.sorted().map {
+      Occurrence(offset: $0, at: deadline.addingTimeInterval(Double($0) * 86_400))
+    }
+  }
+
+  /// The reminder due at `now`: the latest occurrence at or before `now` that was not sent.
+  ///
+  /// When liaisond was down across several occurrences it sends only the latest of them:
+  /// three reminders at once for the same deadline help nobody. Earlier ones are passed
+  /// over, never sent late; and since `sent` comes from the durable record, a restart never
+  /// repeats one.
+  public func due(deadline: Date, now: Date, sent: Set<String>) -> Occurrence? {
+    guard let latest = occurrences(deadline: deadline).last(where: { $0.at <= now }) else {
+      return nil
+    }
+    return sent.contains(latest.label) ? nil : latest
+  }
+
+  /// A deadline `YYYY-MM-DD` as 00:00 UTC of that day.
+  public static func date(fromISODay text: String) -> Date? {
+    let parts = text.split(separator: "-")
+    guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+      parts[0].count == 4, (1...12).contains(m), (1...31).contains(d)
+    else { return nil }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "UTC")!
+    let components = DateComponents(year: y, month: m, day: d)
+    guard let date = calendar.date(from: components),
+      calendar.component(.day, from: date) == d
+    else { return nil }
+    return date
+  }
+}

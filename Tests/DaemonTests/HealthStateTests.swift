@@ -1,0 +1,82 @@
+import CoreMetrics
+import Daemon
+import Foundation
+import Testing
+
+@Suite("Health and metrics")
+struct HealthStateTests {
+  let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+  @Test("polling turns unhealthy once no poll has succeeded for longer than the threshold")
+  func pollThreshold() async {
+    let health = HealthState(
+      pollThreshold: .seconds(300), sendThreshold: .seconds(600), startedAt: start)
+    #expect(await health.report(now: start.addingTimeInterval(299)).healthy)
+    let never = await health.report(now: start.addingTimeInterval(301))
+    #expect(!never.healthy && !never.poll.healthy)
+    #expect(never.problems == ["no poll has succeeded in the 301 s since start"])
+
+    await health.pollSucceeded(at: start.addingTimeInterval(310))
+    #expect(await health.report(now: start.addingTimeInterval(320)).healthy)
+    await health.pollFailed(at: start.addingTimeInterval(370))
+    // One failure is not yet unhealthy: the threshold counts from the last success.
+    #expect(await health.report(now: start.addingTimeInterval(600)).healthy)
+    let failing = await health.report(now: start.addingTimeInterval(611))
+    #expect(failing.problems == ["no poll has succeeded for 301 s"])
+    #expect(failing.poll.failingSince == "2027-01-15T08:06:10Z")
+  }
+
+  @Test("sending turns unhealthy only after failing for longer than its threshold")
+  func sendThreshold() async {
+    let health = HealthState(
+      pollThreshold: .seconds(300), sendThreshold: .seconds(600), startedAt: start)
+    await health.pollSucceeded(at: start)
+    await health.sendFailed(at: start)
+    await health.sendFailed(at: start.addingTimeInterval(200))
+    #expect(await health.report(now: start.addingTimeInterval(250)).send.healthy)
+    await health.pollSucceeded(at: start.addingTimeInterval(601))
+    let down = await health.report(now: start.addingTimeInterval(601))
+    #expect(!down.healthy && !down.send.healthy && down.poll.healthy)
+    #expect(down.problems == ["sending has failed for 601 s"])
+    await health.sendSucceeded(at: start.addingTimeInterval(602))
+    #expect(await health.report(now: start.addingTimeInterval(603)).healthy)
+  }
+
+  @Test("the /healthz body is JSON with the status and both components")
+  func json() async throws {
+    let health = HealthState(
+      pollThreshold: .seconds(300), sendThreshold: .seconds(600), startedAt: start)
+    await health.pollSucceeded(at: start.addingTimeInterval(10))
+    let body = await health.json(now: start.addingTimeInterval(40))
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+    #expect(object["status"] as? String == "ok")
+    let poll = try #require(object["poll"] as? [String: Any])
+    #expect(poll["seconds_since_success"] as? Double == 30)
+    #expect(poll["last_success"] as? String == "2027-01-15T08:00:10Z")
+  }
+
+  @Test("the exposition carries the counters, the outbox gauge and the time since the last poll")
+  func exposition() async {
+    let metrics = DaemonMetrics()
+    let health = HealthState(
+      pollThreshold: .seconds(300), sendThreshold: .seconds(600), startedAt: start)
+    metrics.messagesFetched.increment(by: 3)
+    metrics.messagesRecorded.increment(by: 2)
+    metrics.messagesQuarantined.increment()
+    metrics.outboxDepth.record(4)
+    metrics.pollDuration.recordNanoseconds(120_000_000)
+    await health.pollSucceeded(at: start.addingTimeInterval(100))
+    let text = await metrics.exposition(health: health, now: start.addingTimeInterval(142))
+    let lines = Set(text.split(separator: "\n").map(String.init))
+    for expected in [
+      "liaisond_messages_fetched_total 3", "liaisond_messages_recorded_total 2",
+      "liaisond_messages_quarantined_total 1", "liaisond_outbox_depth 4.0",
+      "liaisond_seconds_since_last_successful_poll 42.0", "liaisond_healthy 1.0",
+      "liaisond_poll_duration_seconds_count 1", "liaisond_reminders_sent_total 0",
+      "liaisond_last_successful_poll_timestamp_seconds 1800000100.0",
+    ] {
+      #expect(lines.contains(expected), "\(expected) not in:\n\(text)")
+    }
+  }
+}

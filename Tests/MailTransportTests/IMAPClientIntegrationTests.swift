@@ -1,0 +1,190 @@
+import Foundation
+import MailTransport
+import Testing
+
+/// The IMAP client against a real Dovecot (scripts/mailbench).
+@Suite(.serialized) struct IMAPClientIntegrationTests {
+  @Test func fetchesManyMessagesByteExactInBatches() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      var sent: [[UInt8]] = []
+      for index in 0..<300 {
+        // One message with a 300 KB line: the URL fetch must keep it intact.
+        let message =
+          index == 150
+          ? Array(("Subject: long\r\n\r\n" + String(repeating: "x", count: 300_000) + "\r\n").utf8)
+          : testMessage(index, bodyBytes: 200 + index * 7)
+        sent.append(message)
+        try await client.append(message, to: "INBOX")
+      }
+      let status = try await client.status(of: "INBOX")
+      #expect(status.messages == 300)
+      #expect(status.uidNext == 301)
+      var fetched: [[UInt8]] = []
+      var next: UInt32 = 1
+      while true {
+        let uids = try await client.searchUIDs(
+          in: "INBOX", uidValidity: status.uidValidity, from: next)
+        guard !uids.isEmpty else { break }
+        let batch = Array(uids.prefix(50))
+        let sizes = try await client.sizes(
+          in: "INBOX", uidValidity: status.uidValidity, uids: batch)
+        #expect(sizes.count == batch.count)
+        for uid in batch {
+          let raw = try await client.fetchMessage(
+            in: "INBOX", uidValidity: status.uidValidity, uid: uid, expectedSize: sizes[uid])
+          #expect(raw.count == sizes[uid])
+          fetched.append(raw)
+        }
+        next = batch.last! + 1
+      }
+      #expect(fetched == sent)
+    }
+  }
+
+  @Test func wrongUIDValidityIsDetected() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      try await client.append(testMessage(1), to: "INBOX")
+      let status = try await client.status(of: "INBOX")
+      await #expect(
+        throws: MailTransportError.uidValidityChanged(
+          server: client.server, mailbox: "INBOX", expected: status.uidValidity &+ 1)
+      ) {
+        _ = try await client.fetchMessage(in: "INBOX", uidValidity: status.uidValidity &+ 1, uid: 1)
+      }
+      // The same connection still works afterwards.
+      let raw = try await client.fetchMessage(in: "INBOX", uidValidity: status.uidValidity, uid: 1)
+      #expect(raw == testMessageBytesPrefix(raw))
+    }
+  }
+
+  @Test func recreatedMailboxChangesUIDValidity() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration(mailbox: "Liaisons"))
+      try await client.createMailbox("Liaisons")
+      try await client.append(testMessage(1), to: "Liaisons")
+      let before = try await client.status(of: "Liaisons")
+      try await client.deleteMailbox("Liaisons")
+      try await client.createMailbox("Liaisons")
+      let second = testMessage(2)
+      try await client.append(second, to: "Liaisons")
+      let after = try await client.status(of: "Liaisons")
+      #expect(after.uidValidity != before.uidValidity)
+      await #expect(
+        throws: MailTransportError.uidValidityChanged(
+          server: client.server, mailbox: "Liaisons", expected: before.uidValidity)
+      ) {
+        _ = try await client.searchUIDs(in: "Liaisons", uidValidity: before.uidValidity)
+      }
+      let uids = try await client.searchUIDs(in: "Liaisons", uidValidity: after.uidValidity)
+      #expect(uids == [1])
+      #expect(
+        try await client.fetchMessage(in: "Liaisons", uidValidity: after.uidValidity, uid: 1)
+          == second)
+    }
+  }
+
+  @Test func untrustedCertificateIsRefusedAndCAFileTrustsIt() async throws {
+    try await MailBench.with { bench in
+      let untrusted = IMAPClient(
+        configuration: try bench.imapConfiguration(tls: true, trustBenchCA: false))
+      do {
+        _ = try await untrusted.status(of: "INBOX")
+        Issue.record("a certificate from an unknown CA was accepted")
+      } catch let error as MailTransportError {
+        guard case .curl(let server, let step, let code, _, _) = error else {
+          Issue.record("unexpected error \(error)")
+          return
+        }
+        #expect(code == 60)
+        #expect(server == untrusted.server)
+        #expect(step == "STATUS INBOX")
+        #expect(error.description.contains("ca_file"))
+        #expect(!error.isTemporary)
+      }
+      let trusted = IMAPClient(configuration: try bench.imapConfiguration(tls: true))
+      #expect(try await trusted.status(of: "INBOX").messages == 0)
+    }
+  }
+
+  @Test func wrongPasswordIsAPermanentErrorNamingTheServer() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration(password: "wrong"))
+      do {
+        _ = try await client.status(of: "INBOX")
+        Issue.record("a wrong password was accepted")
+      } catch let error as MailTransportError {
+        #expect(!error.isTemporary)
+        #expect(error.description.contains(client.server))
+        #expect(error.description.contains("username and password"))
+      }
+    }
+  }
+
+  @Test func oversizedMessageIsNotDownloadedButItsHeaderIs() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration(maxMessageSize: 10_000))
+      let big = testMessage(7, bodyBytes: 60_000)
+      try await client.append(big, to: "INBOX")
+      let status = try await client.status(of: "INBOX")
+      let sizes = try await client.sizes(in: "INBOX", uidValidity: status.uidValidity, uids: [1])
+      #expect(sizes[1] == big.count)
+      await #expect(
+        throws: MailTransportError.messageTooLarge(
+          server: client.server, mailbox: "INBOX", uid: 1, limit: 10_000)
+      ) {
+        _ = try await client.fetchMessage(in: "INBOX", uidValidity: status.uidValidity, uid: 1)
+      }
+      let header = try await client.fetchHeader(
+        in: "INBOX", uidValidity: status.uidValidity, uid: 1)
+      let end = big.indices.first {
+        big[$0..<min($0 + 4, big.count)].elementsEqual([13, 10, 13, 10])
+      }!
+      #expect(header == Array(big[..<(end + 4)]))
+    }
+  }
+
+  @Test func moveTakesMessagesOutOfTheInbox() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      let messages = (0..<5).map { testMessage($0) }
+      for message in messages { try await client.append(message, to: "INBOX") }
+      let status = try await client.status(of: "INBOX")
+      try await client.move(
+        uids: [2, 4], from: "INBOX", uidValidity: status.uidValidity, to: "Processed")
+      #expect(
+        try await client.searchUIDs(in: "INBOX", uidValidity: status.uidValidity) == [1, 3, 5])
+      let processed = try await client.status(of: "Processed")
+      #expect(processed.messages == 2)
+      let moved = try await client.fetchMessage(
+        in: "Processed", uidValidity: processed.uidValidity, uid: 1)
+      #expect(moved == messages[1])
+    }
+  }
+
+  @Test func stoppedServerGivesAClearTemporaryErrorAndTheClientReconnects() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      #expect(try await client.status(of: "INBOX").messages == 0)
+      try bench.run("stop-dovecot")
+      do {
+        _ = try await client.status(of: "INBOX")
+        Issue.record("STATUS succeeded with Dovecot stopped")
+      } catch let error as MailTransportError {
+        #expect(error.isTemporary)
+        #expect(error.description.contains(client.server))
+        #expect(error.description.contains("STATUS INBOX"))
+      }
+      try bench.run("start-dovecot")
+      try await client.append(testMessage(1), to: "INBOX")
+      #expect(try await client.status(of: "INBOX").messages == 1)
+    }
+  }
+}
+
+/// The bytes of a fetched message are compared with what was appended elsewhere; here the
+/// check is only that the fetch returned a complete message.
+private func testMessageBytesPrefix(_ raw: [UInt8]) -> [UInt8] {
+  raw.starts(with: Array("From: Sender 1".utf8)) ? raw : []
+}

@@ -1,0 +1,49 @@
+import MailTransport
+import Testing
+
+@Suite(.serialized) struct IMAPIdlerIntegrationTests {
+  @Test func idleNoticesAnAppendWithinTwoSeconds() async throws {
+    try await MailBench.with { bench in
+      let configuration = try bench.imapConfiguration()
+      let idler = IMAPIdler(configuration: configuration)
+      let client = IMAPClient(configuration: configuration)
+      #expect(try await idler.supportsIdle())
+      let status = try await client.status(of: "INBOX")
+      async let news = idler.waitForNews(
+        in: "INBOX", knownUIDNext: status.uidNext, timeout: .seconds(2))
+      try await Task.sleep(for: .milliseconds(300))
+      try await client.append(testMessage(1), to: "INBOX")
+      #expect(try await news)
+      // Nothing new afterwards: the wait ends by its timeout, reporting no news.
+      let after = try await client.status(of: "INBOX")
+      #expect(
+        try await idler.waitForNews(
+          in: "INBOX", knownUIDNext: after.uidNext, timeout: .milliseconds(500)) == false)
+    }
+  }
+
+  @Test func mailThatArrivedBeforeTheIdleIsNotMissed() async throws {
+    try await MailBench.with { bench in
+      let configuration = try bench.imapConfiguration()
+      let idler = IMAPIdler(configuration: configuration)
+      let client = IMAPClient(configuration: configuration)
+      let before = try await client.status(of: "INBOX")
+      try await client.append(testMessage(1), to: "INBOX")
+      #expect(
+        try await idler.waitForNews(
+          in: "INBOX", knownUIDNext: before.uidNext, timeout: .seconds(30)))
+    }
+  }
+
+  @Test func cancellationEndsTheWait() async throws {
+    try await MailBench.with { bench in
+      let idler = IMAPIdler(configuration: try bench.imapConfiguration())
+      let wait = Task {
+        try await idler.waitForNews(in: "INBOX", knownUIDNext: nil, timeout: .seconds(60))
+      }
+      try await Task.sleep(for: .milliseconds(300))
+      wait.cancel()
+      await #expect(throws: MailTransportError.self) { try await wait.value }
+    }
+  }
+}

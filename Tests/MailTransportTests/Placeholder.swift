@@ -1,1 +1,0 @@
-// Tests for MailTransport live here.

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import Liaison
+import Testing
+
+@testable import Store
+
+@Suite struct MigrationTests {
+  @Test func freshDatabaseHasEverySchemaObjectAndWAL() throws {
+    let store = try LiaisonStore.temporary()
+    let names = try store.pool.read { db in
+      try String.fetchAll(
+        db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+    }
+    for expected in [
+      "statement", "raw_message", "field_source", "attachment", "event", "message_origin",
+      "statement_fts", "outbox", "meta", "event_append_only_update", "event_append_only_delete",
+    ] {
+      #expect(names.contains(expected), "missing \(expected)")
+    }
+    let mode = try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+    #expect(mode == "wal")
+    let applied = try store.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
+    #expect(applied == ["v1"])
+    #expect(FileManager.default.fileExists(atPath: store.directory + "/attachments"))
+  }
+
+  @Test func reopeningKeepsTheRecordAndMigratesNothingTwice() throws {
+    let first = try LiaisonStore.temporary()
+    let id = try StoreFixtures.recordSample(first, uid: 1)
+    let second = try LiaisonStore(directory: first.directory)
+    #expect(try second.statement(id: id)?.id == id)
+    let applied = try second.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
+    #expect(applied == ["v1"])
+  }
+
+  @Test func aDatabaseFromANewerVersionIsRefusedByName() throws {
+    let store = try LiaisonStore.temporary()
+    try store.pool.write { db in
+      try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')")
+    }
+    #expect {
+      _ = try LiaisonStore(directory: store.directory)
+    } throws: { error in
+      guard case .migrationFailed(let path, _) = error as? StoreError else { return false }
+      return path.hasSuffix("liaisond.sqlite")
+    }
+  }
+
+  @Test func anUnusableDirectoryIsNamed() throws {
+    let file = NSTemporaryDirectory() + "liaisond-not-a-dir-\(UUID().uuidString)"
+    try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    #expect {
+      _ = try LiaisonStore(directory: file + "/store")
+    } throws: { error in
+      (error as? StoreError)?.description.contains(file) == true
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import Liaison
+import Testing
+
+@testable import Store
+
+@Suite struct ProcessTests {
+  @Test func linkResponseMarksTheOriginalAnsweredOnce() throws {
+    let store = try LiaisonStore.temporary()
+    let original = try StoreFixtures.recordSample(store, uid: 1)
+    let response = try StoreFixtures.recordSample(store, uid: 2)
+    try store.linkResponse(responseID: response, toOriginal: original)
+    try store.linkResponse(responseID: response, toOriginal: original)
+    let record = try #require(try store.statement(id: original))
+    #expect(record.state == .answered)
+    #expect(record.responses == [response])
+    #expect(record.events.filter { $0.kind == "answered" }.count == 1)
+    #expect(try store.statement(id: response)?.answers == original)
+    #expect(throws: StoreError.unknownStatement(id: "LS-2026-0099")) {
+      try store.linkResponse(responseID: response, toOriginal: "LS-2026-0099")
+    }
+    #expect(throws: StoreError.self) {
+      try store.linkResponse(responseID: response, toOriginal: response)
+    }
+  }
+
+  @Test func eventsAreAppendOnly() throws {
+    let store = try LiaisonStore.temporary()
+    let id = try StoreFixtures.recordSample(store, uid: 1)
+    try store.appendEvent(id: id, kind: "notified", detail: "ccamp-chairs@ietf.org")
+    #expect(throws: DatabaseError.self) {
+      try store.pool.write { db in try db.execute(sql: "UPDATE event SET detail = 'forged'") }
+    }
+    #expect(throws: DatabaseError.self) {
+      try store.pool.write { db in try db.execute(sql: "DELETE FROM event") }
+    }
+    #expect(try store.statement(id: id)?.events.map(\.kind) == ["received", "notified"])
+    #expect(throws: StoreError.unknownStatement(id: "LS-1999-0001")) {
+      try store.appendEvent(id: "LS-1999-0001", kind: "x", detail: "y")
+    }
+  }
+
+  @Test func setRouteOpensAnUnroutedStatementAndAudits() throws {
+    let store = try LiaisonStore.temporary()
+    var s = StoreFixtures.simple(messageID: "u@x", title: "Nobody's")
+    s.route = RouteDecision(reason: "no group named")
+    let id = try StoreFixtures.recordSample(store, uid: 1, statement: s)
+    #expect(try store.statement(id: id)?.state == .unrouted)
+    let route = RouteDecision(
+      groups: ["opsawg"], recipients: ["opsawg-chairs@ietf.org"], reason: "manual")
+    try store.setRoute(id: id, route: route, event: "rerouted", detail: "to opsawg by the IAB")
+    let record = try #require(try store.statement(id: id))
+    #expect(record.state == .open)
+    #expect(record.statement.route == route)
+    #expect(
+      record.events.last
+        == StatementEvent(
+          at: record.events.last!.at, kind: "rerouted", detail: "to opsawg by the IAB"))
+    try store.setState(id: id, state: .closed, detail: "withdrawn by the sender")
+    #expect(try store.statement(id: id)?.state == .closed)
+    #expect(try store.statement(id: id)?.events.last?.kind == "closed")
+  }
+
+  @Test func findOriginalByMessageIDOfTheStatementOrOfOurMail() throws {
+    let store = try LiaisonStore.temporary()
+    let original = try StoreFixtures.recordSample(store, uid: 1)
+    var reply = StoreFixtures.simple(messageID: "reply@x", title: "Something else entirely")
+    reply.inReplyTo = ["<unknown@x>", "<SAMPLE-1@example.org>"]
+    #expect(try store.findOriginal(for: reply) == original)
+
+    // A chair answers the notification we sent about the statement.
+    _ = try store.enqueue(
+      OutboxMail(
+        kind: "notification", statementID: original, messageID: "<notify-1@liaisond>",
+        envelopeFrom: "liaison@iab.org", recipients: ["ccamp-chairs@ietf.org"], data: [1],
+        dedupeKey: "notify:\(original)"))
+    reply.inReplyTo = ["<notify-1@liaisond>"]
+    #expect(try store.findOriginal(for: reply) == original)
+  }
+
+  @Test func findOriginalByIdentifierThenTitle() throws {
+    let store = try LiaisonStore.temporary()
+    let byIdentifier = try StoreFixtures.recordSample(
+      store, uid: 1,
+      statement: StoreFixtures.statement(
+        title: "LS on OTN slicing", messageID: "o1@x", identifiers: ["SG15-LS123"]))
+    let byTitle = try StoreFixtures.recordSample(
+      store, uid: 2,
+      statement: StoreFixtures.statement(
+        title: "LS on YANG models for flexe", messageID: "o2@x", identifiers: []))
+
+    let response = StoreFixtures.statement(
+      title: "Reply to the LS", messageID: "r1@x", purpose: .response, identifiers: ["IETF-LS-1"],
+      inResponseTo: "ITU-T SG15 LS 123")
+    #expect(try store.findOriginal(for: response) == byIdentifier)
+
+    let exact = StoreFixtures.statement(
+      title: "x", messageID: "r2@x", purpose: .response, identifiers: [], inResponseTo: "sg15-ls123"
+    )
+    #expect(try store.findOriginal(for: exact) == byIdentifier)
+
+    let titled = StoreFixtures.statement(
+      title: "Re: Response to LS on YANG Models for FlexE", messageID: "r3@x", purpose: .response,
+      identifiers: [])
+    #expect(try store.findOriginal(for: titled) == byTitle)
+
+    let unrelated = StoreFixtures.statement(
+      title: "LS on something new", messageID: "r4@x", purpose: .response, identifiers: [],
+      inResponseTo: "SG13-LS77")
+    #expect(try store.findOriginal(for: unrelated) == nil)
+
+    // A recorded statement is never its own original.
+    let recorded = StoreFixtures.statement(title: "LS on OTN slicing", messageID: "o1@x")
+    #expect(try store.findOriginal(for: recorded) == nil)
+  }
+
+  @Test func metaValuesPersist() throws {
+    let store = try LiaisonStore.temporary()
+    #expect(try store.meta("reminders.last_run") == nil)
+    try store.setMeta("reminders.last_run", "2026-11-23T12:00:00Z")
+    try store.setMeta("reminders.last_run", "2026-11-24T12:00:00Z")
+    let reopened = try LiaisonStore(directory: store.directory)
+    #expect(try reopened.meta("reminders.last_run") == "2026-11-24T12:00:00Z")
+  }
+}

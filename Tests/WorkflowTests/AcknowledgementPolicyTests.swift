@@ -1,0 +1,90 @@
+import Liaison
+import Testing
+
+@testable import Workflow
+
+@Suite struct AcknowledgementPolicyTests {
+  let policy = AcknowledgementPolicy(
+    configuration: ProcessConfiguration(gatewayAddress: "liaison-coordination@iab.org"),
+    isKnownList: { $0 == "ccamp@ietf.org" })
+
+  func info(sendReplyTo: String? = "tsbsg15@itu.int", from: [String] = ["rapporteur@example.org"])
+    -> ExtractedStatement
+  {
+    ExtractedStatement(
+      title: "LS on OTN", from: ["ITU-T SG15"], fromContacts: from, sendReplyTo: sendReplyTo,
+      to: ["IETF CCAMP WG"],
+      purpose: .information, messageID: "<ls1@itu.int>")
+  }
+
+  let fresh: (String) -> AcknowledgementPolicy.History = { _ in
+    .init(alreadyAcknowledged: false, recentToRecipient: 0)
+  }
+
+  @Test func informationIsAcknowledgedToSendReplyTo() {
+    #expect(policy.decide(info(), history: fresh) == .send(to: "tsbsg15@itu.int"))
+  }
+
+  @Test func fromContactWhenNoSendReplyTo() {
+    #expect(
+      policy.decide(info(sendReplyTo: nil), history: fresh) == .send(to: "rapporteur@example.org"))
+  }
+
+  @Test func actionIsNotAcknowledged() {
+    var s = info()
+    s.purpose = .action
+    #expect(policy.decide(s, history: fresh) != .send(to: "tsbsg15@itu.int"))
+  }
+
+  @Test(arguments: [MessageKind.autoReply, .bounce, .notLiaison, .replyToStatement])
+  func automaticMailIsNeverAnswered(kind: MessageKind) {
+    var s = info()
+    s.kind = kind
+    guard case .skip = policy.decide(s, history: fresh) else {
+      Issue.record("acknowledged a \(kind)")
+      return
+    }
+  }
+
+  @Test(arguments: [
+    "mailer-daemon@itu.int", "postmaster@example.org", "noreply@3gpp.org", "ccamp@ietf.org",
+    "sg15-request@itu.int", "owner-list@example.org", "liaison-coordination@iab.org",
+    "liaison-coordination+ls-2026-0001@iab.org",
+  ])
+  func automaticListsAndSelfAreSkipped(address: String) {
+    guard case .skip = policy.decide(info(sendReplyTo: address), history: fresh) else {
+      Issue.record("acknowledged \(address)")
+      return
+    }
+  }
+
+  @Test func ownMailIsNotAcknowledged() {
+    var s = info()
+    s.messageID = "<notify.ls-2026-0001@iab.org>"
+    guard case .skip(let reason) = policy.decide(s, history: fresh) else {
+      Issue.record("acknowledged its own mail")
+      return
+    }
+    #expect(reason.contains("own mail"))
+  }
+
+  @Test func atMostOncePerStatementAndRateLimitedPerSender() {
+    let once = policy.decide(info()) { _ in .init(alreadyAcknowledged: true, recentToRecipient: 0) }
+    #expect(once == .skip(reason: "already acknowledged"))
+    let limited = policy.decide(info()) { _ in
+      .init(alreadyAcknowledged: false, recentToRecipient: 5)
+    }
+    guard case .skip(let reason) = limited else {
+      Issue.record("rate limit ignored")
+      return
+    }
+    #expect(reason.hasPrefix("rate limit"))
+  }
+
+  @Test func switchedOff() {
+    let off = AcknowledgementPolicy(
+      configuration: ProcessConfiguration(acknowledgeInformation: false))
+    #expect(
+      off.decide(info(), history: fresh) == .skip(reason: "acknowledgements are switched off"))
+  }
+}

@@ -1,0 +1,298 @@
+import Foundation
+import Liaison
+import Routing
+import Store
+import Testing
+
+@testable import Workflow
+
+/// The whole process against a real store in a temporary directory: what lands in the
+/// outbox is what OutboxSender would send.
+@Suite struct LiaisonProcessTests {
+  static let gateway = "liaison-coordination@iab.example"
+  static let iab = "iab-liaisons@iab.example"
+  let store: LiaisonStore
+  let process: LiaisonProcess
+  let deadline = "2027-03-01"
+
+  init() throws {
+    store = try LiaisonStore.temporary()
+    process = Self.makeProcess(store: store, gateway: Self.gateway)
+  }
+
+  static func makeProcess(store: LiaisonStore, gateway: String, acknowledgementLimit: Int = 5)
+    -> LiaisonProcess
+  {
+    let configuration = ProcessConfiguration(
+      gatewayAddress: gateway, publicURL: "https://liaisons.example.org", iabContact: iab,
+      acknowledgementLimit: acknowledgementLimit)
+    let router = Router(
+      registry: RoutingRegistry.embedded,
+      options: .init(gatewayAddresses: configuration.gatewayAddresses, iabContact: iab))
+    return LiaisonProcess(store: store, router: router, configuration: configuration)
+  }
+
+  static func statement(
+    title: String? = "LS on OTN network slicing", to: [String] = ["IETF CCAMP WG"],
+    purpose: Purpose? = .action,
+    deadline: String? = "2027-03-01", sendReplyTo: String? = "tsbsg15@itu.int",
+    messageID: String? = nil,
+    kind: MessageKind = .statement
+  ) -> ExtractedStatement {
+    ExtractedStatement(
+      kind: kind, title: title, from: ["ITU-T SG15"], fromContacts: ["rapporteur@example.org"],
+      sendReplyTo: sendReplyTo, to: to, toContacts: [gateway], purpose: purpose, deadline: deadline,
+      body: "Please consider.", messageID: messageID ?? "<\(UUID().uuidString)@itu.int>")
+  }
+
+  @discardableResult
+  static func record(_ statement: ExtractedStatement, in store: LiaisonStore) throws -> String {
+    let raw = Array(
+      "Message-ID: \(statement.messageID ?? "")\r\nSubject: \(statement.title ?? "")\r\n\r\n\(UUID())\r\n"
+        .utf8)
+    return try store.record(
+      raw: raw, extraction: Extraction(statement: statement),
+      origin: .file(path: "/tmp/\(UUID()).eml")
+    ).id
+  }
+
+  func outbox() throws -> [OutboxMail] {
+    try store.dueOutbox(now: Date.distantFuture, limit: 1000).map(\.mail)
+  }
+
+  /// The header fields of a rendered mail, names lower-cased, folded lines joined.
+  static func headers(_ mail: OutboxMail) -> [String: String] {
+    let text = String(decoding: mail.data, as: UTF8.self)
+    let head = text.components(separatedBy: "\r\n\r\n").first ?? ""
+    var fields: [String: String] = [:]
+    var last: String?
+    for line in head.components(separatedBy: "\r\n") {
+      if line.first == " " || line.first == "\t", let name = last {
+        fields[name, default: ""] += line
+      } else if let colon = line.firstIndex(of: ":") {
+        let name = line[..<colon].lowercased()
+        fields[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        last = name
+      }
+    }
+    return fields
+  }
+
+  static func day(_ iso: String, plus days: Int = 0) -> Date {
+    ReminderSchedule.date(fromISODay: iso)!.addingTimeInterval(Double(days) * 86_400 + 3600)
+  }
+
+  @Test func actionStatementNotifiesChairsADsAndLiaisonManager() throws {
+    let id = try Self.record(Self.statement(), in: store)
+    try process.handleRecorded(id: id)
+    let mails = try outbox()
+    #expect(mails.count == 1)
+    let mail = try #require(mails.first)
+    #expect(mail.kind == "notification")
+    #expect(
+      mail.recipients == [
+        "ccamp-chairs@ietf.org", "rtg-ads@ietf.org", "itu-t-sg15-liaison@ietf.org",
+      ])
+    let headers = Self.headers(mail)
+    #expect(headers["auto-submitted"] == "auto-generated")
+    #expect(
+      headers["reply-to"]?.contains("liaison-coordination+\(id.lowercased())@iab.example") == true)
+    #expect(headers["message-id"]?.hasSuffix("@iab.example>") == true)
+    let record = try #require(try store.statement(id: id))
+    #expect(record.state == .open)
+    #expect(record.statement.route.groups == ["ccamp"])
+    #expect(record.events.contains { $0.kind == "routed" })
+    #expect(record.events.contains { $0.kind == "notified" })
+
+    // Handling the same statement again (a restart) queues nothing new.
+    try process.handleRecorded(id: id)
+    #expect(try outbox().count == 1)
+  }
+
+  @Test func informationStatementIsAcknowledgedOnce() throws {
+    let id = try Self.record(Self.statement(purpose: .information, deadline: nil), in: store)
+    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id)
+    let acks = try outbox().filter { $0.kind == "acknowledgement" }
+    #expect(acks.count == 1)
+    let ack = try #require(acks.first)
+    #expect(ack.recipients == ["tsbsg15@itu.int"])
+    let headers = Self.headers(ack)
+    #expect(headers["subject"] == "Receipt of LS on OTN network slicing")
+    #expect(headers["auto-submitted"] == "auto-replied")
+  }
+
+  @Test func acknowledgementsAreRateLimitedPerSender() throws {
+    let process = Self.makeProcess(store: store, gateway: Self.gateway, acknowledgementLimit: 2)
+    for n in 0..<4 {
+      let id = try Self.record(
+        Self.statement(title: "LS number \(n)", purpose: .information, deadline: nil), in: store)
+      try process.handleRecorded(id: id)
+    }
+    #expect(try outbox().filter { $0.kind == "acknowledgement" }.count == 2)
+  }
+
+  @Test(arguments: [
+    ("auto", MessageKind.autoReply, "tsbsg15@itu.int"), ("bounce", .bounce, "tsbsg15@itu.int"),
+    ("daemon", .statement, "mailer-daemon@itu.int"), ("list", .statement, "ccamp@ietf.org"),
+    ("self", .statement, "liaison-coordination@iab.example"),
+  ])
+  func noMailToAutomaticSendersListsOrItself(label: String, kind: MessageKind, replyTo: String)
+    throws
+  {
+    let id = try Self.record(
+      Self.statement(
+        title: "LS \(label)", purpose: .information, deadline: nil, sendReplyTo: replyTo, kind: kind
+      ),
+      in: store)
+    try process.handleRecorded(id: id)
+    let all = try outbox()
+    #expect(all.allSatisfy { !$0.recipients.contains(replyTo) })
+    #expect(all.allSatisfy { $0.recipients.allSatisfy { !$0.hasPrefix("liaison-coordination") } })
+    if kind != .statement { #expect(all.isEmpty) }
+  }
+
+  @Test func misdirectedStatementReachesTheIABAndCanBeRerouted() throws {
+    let id = try Self.record(Self.statement(to: ["IETF PWE3 WG"]), in: store)
+    try process.handleRecorded(id: id)
+    let triage = try #require(try outbox().first)
+    #expect(triage.kind == "misdirected")
+    #expect(triage.recipients == [Self.iab, "itu-t-sg15-liaison@ietf.org"])
+    #expect(
+      String(decoding: triage.data, as: UTF8.self).contains("concluded group pwe3 (successor pals)")
+    )
+    #expect(try store.statement(id: id)?.state == .misdirected)
+
+    let route = try process.reroute(id: id, to: ["pals"], note: "PWE3 concluded; PALS took over")
+    #expect(route.groups == ["pals"])
+    let record = try #require(try store.statement(id: id))
+    #expect(record.state == .open)
+    #expect(
+      record.events.contains { $0.kind == "rerouted" && $0.detail.contains("PALS took over") })
+    let notification = try #require(try outbox().first { $0.kind == "notification" })
+    #expect(notification.recipients.contains("pals-chairs@ietf.org"))
+    // The same message fetched again after the re-route changes nothing.
+    let before = try outbox().count
+    try process.handleRecorded(id: id)
+    #expect(try outbox().count == before)
+    #expect(try store.statement(id: id)?.statement.route.groups == ["pals"])
+    #expect(throws: WorkflowError.self) { try process.reroute(id: id, to: ["pwe3"], note: nil) }
+    #expect(throws: WorkflowError.unknownStatement("LS-1999-0001")) {
+      try process.reroute(id: "LS-1999-0001", to: ["pals"], note: nil)
+    }
+  }
+
+  @Test func remindersFollowTheScheduleAndAreNeverRepeated() throws {
+    let id = try Self.record(Self.statement(), in: store)
+    try process.handleRecorded(id: id)
+    #expect(try process.sendReminders(now: Self.day(deadline, plus: -15)).isEmpty)
+    var labels: [String] = []
+    for offset in [-14, -14, -7, -1, 0, 0, 7] {
+      labels += try process.sendReminders(now: Self.day(deadline, plus: offset)).map(\.dedupeKey)
+    }
+    #expect(labels == ["T-14", "T-7", "T-1", "T", "T+7"].map { "remind:\(id):\($0)" })
+    let reminders = try outbox().filter { $0.kind == "reminder" }
+    #expect(reminders.count == 5)
+    #expect(reminders.allSatisfy { $0.recipients.contains("ccamp-chairs@ietf.org") })
+    #expect(reminders.allSatisfy { Self.headers($0)["auto-submitted"] == "auto-generated" })
+    // A dry run lists without queueing.
+    let dry = try process.sendReminders(now: Self.day(deadline, plus: 14), dryRun: true)
+    #expect(dry.map(\.dedupeKey) == ["remind:\(id):T+14"])
+    #expect(try outbox().filter { $0.kind == "reminder" }.count == 5)
+  }
+
+  @Test func chairsReplyGoesToSendReplyToOnlyAndStopsReminders() throws {
+    let id = try Self.record(Self.statement(), in: store)
+    try process.handleRecorded(id: id)
+    var reply = Self.statement(
+      title: "Re: LS on OTN network slicing", purpose: .response, deadline: nil,
+      kind: .replyToStatement)
+    reply.fromContacts = ["ccamp-chair@example.net"]
+    reply.toContacts = [process.configuration.replyAddress(for: id)]
+    reply.cc = ["rtg-ads@ietf.org"]
+    reply.body = "The CCAMP WG thanks SG15."
+    let replyID = try Self.record(reply, in: store)
+    try process.handleRecorded(id: replyID)
+    let relayed = try outbox().filter { $0.kind == "reply" }
+    #expect(relayed.count == 1)
+    #expect(relayed.first?.recipients == ["tsbsg15@itu.int"])
+    let relayedText = String(decoding: relayed.first?.data ?? [], as: UTF8.self)
+    #expect(relayedText.contains("The CCAMP WG thanks SG15."))
+    let original = try #require(try store.statement(id: id))
+    #expect(original.state == .answered)
+    #expect(original.responses == [replyID])
+    #expect(try process.sendReminders(now: Self.day(deadline, plus: -1)).isEmpty)
+  }
+
+  @Test func replyWithoutTheADWaitsForApproval() throws {
+    let id = try Self.record(Self.statement(), in: store)
+    try process.handleRecorded(id: id)
+    var reply = Self.statement(
+      title: "Re: LS", purpose: .response, deadline: nil, kind: .replyToStatement)
+    reply.fromContacts = ["ccamp-chair@example.net"]
+    reply.toContacts = [process.configuration.replyAddress(for: id)]
+    let replyID = try Self.record(reply, in: store)
+    try process.handleRecorded(id: replyID)
+    #expect(try outbox().filter { $0.kind == "reply" }.isEmpty)
+    let request = try #require(try outbox().first { $0.kind == "approval_request" })
+    #expect(request.recipients == ["rtg-ads@ietf.org"])
+    #expect(Self.headers(request)["reply-to"]?.contains("+\(replyID.lowercased())@") == true)
+    #expect(try store.statement(id: replyID)?.state == .awaitingApproval)
+    #expect(try process.sendReminders(now: Self.day(deadline, plus: -1)).isEmpty)
+
+    var approval = Self.statement(
+      title: "Re: Approval needed", purpose: nil, deadline: nil, kind: .replyToStatement)
+    approval.fromContacts = ["rtg-ad@example.com"]
+    // As the extractor reads a mail to the plus-address: the id in in_response_to.
+    approval.inResponseTo = replyID
+    approval.toContacts = []
+    let approvalID = try Self.record(approval, in: store)
+    try process.handleRecorded(id: approvalID)
+    let relayed = try outbox().filter { $0.kind == "reply" }
+    #expect(relayed.map(\.recipients) == [["tsbsg15@itu.int"]])
+    #expect(try store.statement(id: id)?.state == .answered)
+  }
+
+  @Test func weeklyDigestListsWhatNeedsAttention() throws {
+    let overdue = try Self.record(Self.statement(), in: store)
+    try process.handleRecorded(id: overdue)
+    let misdirected = try Self.record(
+      Self.statement(title: "LS two", to: ["IETF Toaster WG"]), in: store)
+    try process.handleRecorded(id: misdirected)
+    let mail = try #require(try process.weeklyDigest(now: Self.day(deadline, plus: 3)))
+    #expect(mail.to == [Self.iab])
+    #expect(mail.body.contains(overdue) && mail.body.contains(misdirected))
+    #expect(try process.weeklyDigest(now: Self.day(deadline, plus: 3)) == nil)
+  }
+
+  /// Two gateways that acknowledge each other: one acknowledgement, then silence.
+  @Test func twoGatewaysExchangeAtMostOneMailEach() throws {
+    let storeB = try LiaisonStore.temporary()
+    let gatewayB = "liaisons@gw-b.example"
+    let b = Self.makeProcess(store: storeB, gateway: gatewayB)
+    // A receives a For-Information statement whose Send Reply To is gateway B.
+    let id = try Self.record(
+      Self.statement(
+        title: "LS from B", purpose: .information, deadline: nil, sendReplyTo: gatewayB), in: store)
+    try process.handleRecorded(id: id)
+    let ackAtoB = try #require(try outbox().first { $0.kind == "acknowledgement" })
+    #expect(ackAtoB.recipients == [gatewayB])
+    // B records A's acknowledgement. Its extractor marks it auto_reply (Auto-Submitted);
+    // even read as a statement, B's policy refuses to answer it.
+    let headers = Self.headers(ackAtoB)
+    for kind in [MessageKind.autoReply, .statement] {
+      var echo = Self.statement(
+        title: headers["subject"], purpose: .information, deadline: nil, sendReplyTo: nil,
+        messageID: headers["message-id"], kind: kind)
+      echo.fromContacts = [Self.gateway]
+      echo.toContacts = [gatewayB]
+      echo.to = ["IETF"]
+      let echoID = try Self.record(echo, in: storeB)
+      try b.handleRecorded(id: echoID)
+    }
+    let fromB = try storeB.dueOutbox(now: .distantFuture, limit: 100).map(\.mail)
+    #expect(fromB.allSatisfy { $0.kind != "acknowledgement" })
+    #expect(fromB.allSatisfy { !$0.recipients.contains(Self.gateway) })
+    #expect(try outbox().filter { $0.kind == "acknowledgement" }.count == 1)
+  }
+}

@@ -1,0 +1,283 @@
+import Foundation
+import Liaison
+import MailTransport
+import Store
+import Testing
+
+@testable import Workflow
+
+/// The mailbox poller against a real Dovecot (scripts/mailbench) and a real store.
+@Suite(.serialized) struct PollerIntegrationTests {
+  struct SimulatedCrash: Error {}
+
+  /// Counts what the recorder did, across poller instances.
+  final class Tally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcomes: [RecordOutcome] = []
+    func add(_ outcome: RecordOutcome) {
+      lock.withLock { outcomes.append(outcome) }
+    }
+    var recorded: Int {
+      lock.withLock { outcomes.filter { if case .recorded = $0 { true } else { false } }.count }
+    }
+    var duplicates: Int {
+      lock.withLock { outcomes.filter { if case .duplicate = $0 { true } else { false } }.count }
+    }
+    var count: Int { lock.withLock { outcomes.count } }
+  }
+
+  /// A recorder standing in for parse + extract: subject and Message-ID from the header.
+  static func recorder(
+    _ store: LiaisonStore, _ tally: Tally, crashAfter limit: Int? = nil
+  ) -> MailboxPoller.Recorder {
+    { raw, origin in
+      let header = String(decoding: raw.prefix(2000), as: UTF8.self)
+      func field(_ name: String) -> String? {
+        header.components(separatedBy: "\r\n").first { $0.hasPrefix(name + ": ") }.map {
+          String($0.dropFirst(name.count + 2))
+        }
+      }
+      let statement = ExtractedStatement(title: field("Subject"), messageID: field("Message-ID"))
+      let outcome = try store.record(
+        raw: raw, extraction: Extraction(statement: statement), origin: origin)
+      tally.add(outcome)
+      // Committed, then "crash" before the poller can move the message.
+      if let limit, tally.count >= limit { throw SimulatedCrash() }
+      return outcome
+    }
+  }
+
+  static func poller(
+    _ bench: MailBench, store: LiaisonStore, tally: Tally, mailbox: String = "INBOX",
+    crashAfter: Int? = nil,
+    batchSize: Int = 10, maxMessageSize: Int = 1 << 20, idle: Bool = false,
+    pollInterval: Duration = .seconds(60)
+  ) throws -> MailboxPoller {
+    let configuration = try bench.imapConfiguration(mailbox: mailbox)
+    return MailboxPoller(
+      client: IMAPClient(configuration: configuration),
+      idler: idle ? IMAPIdler(configuration: configuration) : nil, store: store,
+      configuration: MailboxPoller.Configuration(
+        mailbox: mailbox, pollInterval: pollInterval, batchSize: batchSize,
+        maxMessageSize: maxMessageSize),
+      record: recorder(store, tally, crashAfter: crashAfter))
+  }
+
+  @Test func crashMidBatchLosesNothingAndRecordsNothingTwice() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      for index in 0..<40 { try await client.append(benchMessage(index), to: "INBOX") }
+      let store = try LiaisonStore.temporary()
+      let tally = Tally()
+
+      let crashing = try Self.poller(bench, store: store, tally: tally, crashAfter: 15)
+      await #expect(throws: SimulatedCrash.self) { try await crashing.cycle() }
+      let inbox = try await client.status(of: "INBOX")
+      #expect(inbox.messages == 40 - 14)  // the 15th was committed but not moved
+
+      let restarted = try Self.poller(bench, store: store, tally: tally)
+      let report = try await restarted.cycle()
+      #expect(report.alreadySeen == 1)
+      #expect(report.recorded == 25)
+      #expect(tally.recorded == 40)
+      #expect(tally.duplicates == 0)
+      #expect(try await client.status(of: "INBOX").messages == 0)
+      #expect(try await client.status(of: "Processed").messages == 40)
+      #expect(try store.imapHighWaterMark(mailbox: "INBOX", uidValidity: inbox.uidValidity) == 40)
+      // A further cycle finds nothing.
+      #expect(try await restarted.cycle().recorded == 0)
+    }
+  }
+
+  @Test func recreatedMailboxIsReconciledByContentNotReingested() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration(mailbox: "Liaisons"))
+      try await client.createMailbox("Liaisons")
+      let messages = (0..<5).map { benchMessage($0) }
+      for message in messages { try await client.append(message, to: "Liaisons") }
+      let store = try LiaisonStore.temporary()
+      let tally = Tally()
+      let poller = try Self.poller(bench, store: store, tally: tally, mailbox: "Liaisons")
+      #expect(try await poller.cycle().recorded == 5)
+
+      // The mailbox is recreated (new UIDVALIDITY) and the same mail shows up again.
+      try await client.deleteMailbox("Liaisons")
+      try await client.createMailbox("Liaisons")
+      for message in messages { try await client.append(message, to: "Liaisons") }
+      let report = try await poller.cycle()
+      #expect(report.recorded == 0)
+      #expect(report.duplicates == 5)
+      #expect(tally.recorded == 5)
+      #expect(try await client.status(of: "Liaisons").messages == 0)
+    }
+  }
+
+  @Test func oversizedMessageIsRecordedFromItsHeaderAndQuarantined() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      try await client.append(benchMessage(1), to: "INBOX")
+      try await client.append(benchMessage(2, bodyBytes: 50_000), to: "INBOX")
+      let store = try LiaisonStore.temporary()
+      let tally = Tally()
+      let poller = try Self.poller(bench, store: store, tally: tally, maxMessageSize: 10_000)
+      let report = try await poller.cycle()
+      #expect(report.recorded == 1)
+      #expect(report.oversized == 1)
+      #expect(report.quarantined == 1)
+      let status = report.status
+      #expect(
+        try store.seen(.imap(mailbox: "INBOX", uidValidity: status.uidValidity, uid: 2)) != nil)
+      #expect(try await client.status(of: "Quarantine").messages == 1)
+      #expect(try await client.status(of: "INBOX").messages == 0)
+    }
+  }
+
+  @Test func dovecotRestartMidRunIsRetriedWithoutLoss() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      for index in 0..<10 { try await client.append(benchMessage(index), to: "INBOX") }
+      let store = try LiaisonStore.temporary()
+      let tally = Tally()
+      let poller = try Self.poller(bench, store: store, tally: tally)
+      #expect(try await poller.cycle().recorded == 10)
+      for index in 10..<20 { try await client.append(benchMessage(index), to: "INBOX") }
+      try bench.run("stop-dovecot")
+      do {
+        try await poller.cycle()
+        Issue.record("a cycle succeeded with Dovecot stopped")
+      } catch let error as MailTransportError {
+        #expect(error.isTemporary)
+      }
+      try bench.run("start-dovecot")
+      #expect(try await poller.cycle().recorded == 10)
+      #expect(tally.recorded == 20)
+      #expect(try await client.status(of: "Processed").messages == 20)
+    }
+  }
+
+  @Test func idlingPollerRecordsNewMailLongBeforeThePollInterval() async throws {
+    try await MailBench.with { bench in
+      let store = try LiaisonStore.temporary()
+      let tally = Tally()
+      let poller = try Self.poller(
+        bench, store: store, tally: tally, idle: true, pollInterval: .seconds(600))
+      let running = Task { await poller.run() }
+      defer { running.cancel() }
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      try await Task.sleep(for: .milliseconds(500))
+      try await client.append(benchMessage(1), to: "INBOX")
+      // The poll interval is 10 minutes: only IDLE can bring the message in this soon.
+      let deadline = ContinuousClock.now + .seconds(10)
+      while tally.recorded == 0 && ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(50))
+      }
+      #expect(tally.recorded == 1)
+      running.cancel()
+      await running.value
+    }
+  }
+}
+
+func benchMessage(_ index: Int, bodyBytes: Int = 300) -> [UInt8] {
+  var text =
+    "From: ITU-T SG15 <tsbsg15@itu.int>\r\nTo: statements@ietf.org\r\n"
+    + "Subject: LS \(index) on OTN network slicing\r\nMessage-ID: <ls.\(index).\(UUID().uuidString)@itu.int>\r\n\r\n"
+  while text.utf8.count < bodyBytes {
+    text += "Liaison statement body line for message \(index).\r\n"
+  }
+  return Array(text.utf8)
+}
+
+/// The local mail bench (`scripts/mailbench`), started per test and stopped after it; a
+/// bench that cannot start fails the test with the script's explanation.
+final class MailBench: Sendable {
+  let directory: String
+  let environment: [String: String]
+
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  private init(directory: String, environment: [String: String]) {
+    self.directory = directory
+    self.environment = environment
+  }
+
+  static func with<T>(_ body: (MailBench) async throws -> T) async throws -> T {
+    let directory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mailbench-wf-\(UUID().uuidString.prefix(8))").path
+    var environment: [String: String] = [:]
+    for line in try run(["start", directory]).split(separator: "\n") {
+      guard let equals = line.firstIndex(of: "=") else { continue }
+      environment[String(line[..<equals])] = String(line[line.index(after: equals)...])
+    }
+    let bench = MailBench(directory: directory, environment: environment)
+    defer {
+      _ = try? run(["stop", directory])
+      try? FileManager.default.removeItem(atPath: directory)
+    }
+    return try await body(bench)
+  }
+
+  @discardableResult
+  static func run(_ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = [packageRoot.appendingPathComponent("scripts/mailbench").path] + arguments
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    let out = stdout.fileHandleForReading.readDataToEndOfFile()
+    let err = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw BenchError(
+        description: "scripts/mailbench \(arguments.joined(separator: " ")) failed: "
+          + String(decoding: err, as: UTF8.self))
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  @discardableResult
+  func run(_ command: String, _ extra: String...) throws -> String {
+    try Self.run([command, directory] + extra)
+  }
+
+  struct BenchError: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  func value(_ key: String) throws -> String {
+    guard let value = environment[key] else {
+      throw BenchError(description: "scripts/mailbench printed no \(key)")
+    }
+    return value
+  }
+
+  func imapConfiguration(mailbox: String = "INBOX") throws -> IMAPConfiguration {
+    try IMAPConfiguration(
+      url: "imap://localhost:\(try value("IMAP_PORT"))/\(mailbox)",
+      username: try value("IMAP_USER"),
+      password: try value("IMAP_PASSWORD"), caFile: try value("MAILBENCH_CA"), requireTLS: true,
+      connectTimeout: .seconds(5), commandTimeout: .seconds(10))
+  }
+
+  func smtpConfiguration() throws -> SMTPConfiguration {
+    try SMTPConfiguration(
+      url: "smtp://localhost:\(try value("SMTP_PORT"))", username: try value("SMTP_USER"),
+      password: try value("SMTP_PASSWORD"), caFile: try value("MAILBENCH_CA"), requireTLS: true,
+      connectTimeout: .seconds(5), commandTimeout: .seconds(10))
+  }
+
+  /// Envelope recipients of each message the SMTP server received.
+  func receivedRecipients() throws -> [[String]] {
+    let folder = try value("MAILBENCH_SMTP_MAILDIR") + "/new"
+    return try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { name in
+      let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+      return text.components(separatedBy: "\r\n").prefix { $0.hasPrefix("X-Envelope-") }
+        .filter { $0.hasPrefix("X-Envelope-To: <") }
+        .map { String($0.dropFirst("X-Envelope-To: <".count).dropLast()) }
+    }
+  }
+}
