@@ -370,7 +370,8 @@ public struct LiaisonProcess: Sendable {
         kind: mail.kind.rawValue, statementID: mail.statementID, messageID: message.messageID,
         envelopeFrom: from.address, recipients: message.recipients.map(\.address),
         data: message.render(),
-        dedupeKey: mail.dedupeKey, notBefore: now)
+        // Due in real time: `remind --now` plans at a chosen moment, but the outbox sends now.
+        dedupeKey: mail.dedupeKey, notBefore: Date())
     } catch {
       throw .message(kind: mail.kind.rawValue, id: mail.statementID, reason: "\(error)")
     }
