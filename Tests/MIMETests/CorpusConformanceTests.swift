@@ -24,7 +24,7 @@ struct CorpusConformanceTests {
     let items = try FileManager.default.subpathsOfDirectory(atPath: root.path)
     return items.filter { rel in
       var isDir: ObjCBool = false
-      FileManager.default.fileExists(atPath: root.appending(path: rel).path, isDirectory: &isDir)
+      _ = FileManager.default.fileExists(atPath: root.appending(path: rel).path, isDirectory: &isDir)
       return !isDir.boolValue && !rel.hasSuffix("SOURCES.md")
     }.sorted()
   }
