@@ -132,13 +132,19 @@ let package = Package(
     .testTarget(
       name: "MIMETests", dependencies: ["MIME"], exclude: ["known-differences.txt"],
       swiftSettings: upcoming),
-    .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"], swiftSettings: upcoming),
+    // The project's mail bench (scripts/mailbench) for the tests that need real servers.
+    .target(
+      name: "MailBenchSupport", dependencies: ["MailTransport"], path: "Tests/MailBenchSupport",
+      swiftSettings: upcoming),
+    .testTarget(
+      name: "MailTransportTests", dependencies: ["MailTransport", "MailBenchSupport"],
+      swiftSettings: upcoming),
     .testTarget(name: "LiaisonTests", dependencies: ["Liaison", "MIME"], swiftSettings: upcoming),
     .testTarget(name: "RoutingTests", dependencies: ["Routing", "Liaison"], swiftSettings: upcoming),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Liaison", "MIME"], swiftSettings: upcoming),
     .testTarget(
       name: "WorkflowTests",
-      dependencies: ["Workflow", "Store", "Routing", "Liaison", "MailTransport"],
+      dependencies: ["Workflow", "Store", "Routing", "Liaison", "MailTransport", "MailBenchSupport"],
       swiftSettings: upcoming
     ),
     .testTarget(
@@ -152,7 +158,7 @@ let package = Package(
     .testTarget(
       name: "DaemonTests",
       dependencies: [
-        "Daemon", "liaisond", "Store", "Liaison", "MailTransport", "Workflow",
+        "Daemon", "liaisond", "Store", "Liaison", "MailTransport", "MailBenchSupport", "Workflow",
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Yams", package: "Yams"),

@@ -12,8 +12,8 @@ import MailTransport
 /// `check-config --probe`: the servers the configuration names, tried for real.
 ///
 /// IMAP: a login and a STATUS of the mailbox (so a wrong password or a missing mailbox
-/// shows). SMTP: a TCP connection to the submission port within the timeout (the
-/// transport offers no login without a mail; a refused login shows at the first send).
+/// shows). SMTP: a TCP connection first (for a plain "cannot connect" message), then the
+/// greeting, STARTTLS and login a send would do, without sending anything.
 public enum ConfigurationProbe {
   public static func probe(_ configuration: LiaisondConfiguration, timeout: Duration = .seconds(10))
     async
@@ -36,13 +36,17 @@ public enum ConfigurationProbe {
         ))
     }
     do {
-      let smtp = try configuration.smtpConfiguration()
+      var smtp = try configuration.smtpConfiguration()
       let port = smtp.port ?? (smtp.scheme == "smtps" ? 465 : 25)
       if let problem = tcpProblem(host: smtp.host, port: port, timeout: timeout) {
         issues.append(
           ConfigurationIssue(
             kind: .unreachable, key: "smtp.url", location: location,
             message: "cannot connect to \(smtp.server) (port \(port)): \(problem)"))
+      } else {
+        smtp.connectTimeout = timeout
+        smtp.commandTimeout = timeout
+        try await SMTPClient(configuration: smtp).verifyLogin()
       }
     } catch {
       issues.append(

@@ -64,6 +64,9 @@ public final class LiaisonDaemon: Sendable {
       pipeline: IngestPipeline(
         configuration: configuration, store: store, registry: registry, metrics: metrics,
         logger: logger))
+    for warning in configuration.warnings {
+      logger.warning("configuration: \(warning)")
+    }
   }
 
   public var configuration: LiaisondConfiguration {

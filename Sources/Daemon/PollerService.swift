@@ -64,7 +64,17 @@ extension LiaisonDaemon {
     let metrics = self.metrics
     let state = self.state
     let poller = MailboxPoller(
-      client: client, idler: idler, store: store, configuration: pollerConfiguration, logger: logger
+      client: client, idler: idler, store: store, configuration: pollerConfiguration,
+      logger: logger,
+      resume: { id, origin in
+        // A process killed between the commit and the notifications left them unqueued.
+        let pipeline = await state.pipeline
+        do {
+          try pipeline.process.handleRecorded(id: id)
+        } catch {
+          throw DaemonError.record(origin: "\(origin)", reason: "\(error)")
+        }
+      }
     ) { raw, origin in
       if let stopping, stopping.isSet { throw ShutdownRequested() }
       metrics.messagesFetched.increment()

@@ -4,7 +4,8 @@ import Logging
 import ServiceLifecycle
 import Workflow
 
-/// Queues the deadline reminders that are due, at start and then every `interval`.
+/// Queues the deadline reminders that are due and the IAB's weekly digest, at start and
+/// then every `interval`.
 /// Reminders fall on whole days, so a quarter of an hour is prompt enough; the outbox
 /// sends them.
 struct ReminderService: Service {
@@ -36,10 +37,25 @@ extension LiaisonDaemon {
           "reminder queued",
           metadata: ["liaison.id": "\(mail.statementID ?? "-")", "mail.key": "\(mail.dedupeKey)"])
       }
+      queueWeeklyDigest(pipeline, now: now)
       return queued.count
     } catch {
       logger.error("cannot queue the due reminders", metadata: ["error": "\(error)"])
+      queueWeeklyDigest(pipeline, now: now)
       return 0
+    }
+  }
+
+  /// The IAB's weekly digest of what needs attention: queued by the first cycle of each
+  /// ISO week that finds something (its outbox key is the week, so later cycles queue
+  /// nothing), so a daemon restarted mid-week neither skips nor repeats it.
+  private func queueWeeklyDigest(_ pipeline: IngestPipeline, now: Date) {
+    do {
+      if let digest = try pipeline.process.weeklyDigest(now: now) {
+        logger.info("weekly digest queued", metadata: ["mail.key": "\(digest.dedupeKey)"])
+      }
+    } catch {
+      logger.error("cannot queue the weekly digest", metadata: ["error": "\(error)"])
     }
   }
 }

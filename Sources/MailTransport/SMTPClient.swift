@@ -78,13 +78,38 @@ public actor SMTPClient {
       // No RCPT replies seen (tracing unavailable): libcurl succeeded, so all were taken.
       outcomes = recipients.map { ($0, .accepted) }
     }
-    let report = SMTPDeliveryReport(outcomes: outcomes)
+    // The reply after the data (the one after 354) carries the server's queue id.
+    let dataReply = trace.last { $0.command.uppercased() == "DATA" && $0.reply.code / 100 == 2 }?
+      .reply
+    let report = SMTPDeliveryReport(outcomes: outcomes, dataReply: dataReply)
     logger.debug(
       "sent mail",
       metadata: [
         "smtp.accepted": "\(report.accepted.count)", "smtp.refused": "\(report.refused.count)",
+        "smtp.queue_id": "\(report.queueID ?? "-")",
       ])
     return report
+  }
+
+  /// Greets the server, upgrades to TLS and logs in exactly as a send would, then hangs
+  /// up without sending: `check-config --probe` shows a wrong password or a refused
+  /// STARTTLS before the first mail is due.
+  public func verifyLogin() throws {
+    // libcurl's SMTP connect phase ends after AUTH, so CONNECT_ONLY stops right there.
+    connection = nil
+    let probe = try connect()
+    defer { connection = nil }
+    try probe.set(CURLOPT_CONNECT_ONLY, 1)
+    do {
+      _ = try probe.perform(step: "connect and log in")
+    } catch let error as MailTransportError {
+      if let (command, reply) = Self.replies(in: probe.lastTrace).last(where: {
+        !$0.reply.isPositive
+      }) {
+        throw MailTransportError.smtpRejected(server: server, step: command, reply: reply)
+      }
+      throw error
+    }
   }
 
   // MARK: Plumbing

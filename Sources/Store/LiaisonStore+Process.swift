@@ -107,22 +107,53 @@ extension LiaisonStore {
           return id
         }
       }
-      let candidates = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT id, title, other_identifiers, message_id_key FROM statement
-          WHERE kind = 'statement' ORDER BY number DESC
-          """
-      ).compactMap { row -> ResponseMatcher.Candidate? in
-        let key: String? = row["message_id_key"]
-        if let selfKey, key == selfKey { return nil }
-        let identifiers =
-          (try? JSONDecoder().decode(
-            [String].self, from: Data((row["other_identifiers"] as String).utf8))) ?? []
-        return ResponseMatcher.Candidate(
-          id: row["id"], title: row["title"], identifiers: identifiers)
+      // Newest first, as a person would pick: the latest statement with that identifier.
+      func newest(_ condition: String, _ key: String) throws -> String? {
+        try String.fetchOne(
+          db,
+          sql: """
+            SELECT statement.id FROM response_key
+            JOIN statement ON statement.number = response_key.number
+            WHERE \(condition) AND statement.kind = 'statement'
+              AND (? IS NULL OR statement.message_id_key IS NOT ?)
+            ORDER BY response_key.number DESC LIMIT 1
+            """, arguments: [key, selfKey, selfKey])
       }
-      return ResponseMatcher.match(statement, among: candidates)
+      if let target = ResponseMatcher.targetIdentifier(of: statement) {
+        if let id = try newest("response_key.kind = 'identifier' AND response_key.key = ?", target)
+        {
+          return id
+        }
+        // "ITU-T SG15 LS 123" names the identifier "sg15ls123" inside longer text.
+        if let id = try newest(
+          """
+          response_key.kind = 'identifier' AND instr(?, response_key.key) > 0
+            AND length(response_key.key) >= \(ResponseMatcher.minimumContainedIdentifier)
+          """, target)
+        {
+          return id
+        }
+      }
+      for title in ResponseMatcher.targetTitles(of: statement) {
+        if let id = try newest("response_key.kind = 'title' AND response_key.key = ?", title) {
+          return id
+        }
+      }
+      return nil
+    }
+  }
+
+  /// Records the keys `findOriginal` looks a statement up by (see `ResponseMatcher`).
+  static func insertResponseKeys(
+    _ db: Database, number: Int64, title: String?, identifiers: [String]
+  ) throws {
+    let keys = ResponseMatcher.keys(title: title, identifiers: identifiers)
+    let rows =
+      keys.identifiers.map { ("identifier", $0) } + (keys.title.map { [("title", $0)] } ?? [])
+    for (kind, key) in rows {
+      try db.execute(
+        sql: "INSERT INTO response_key (number, kind, key) VALUES (?, ?, ?)",
+        arguments: [number, kind, key])
     }
   }
 }

@@ -215,6 +215,9 @@ extension LiaisonStore {
       id: id, year: year, sequence: sequence, receivedAt: receivedAt, state: candidate.state,
       statement: statement, contentKey: candidate.contentKey)
     try row.insert(db)
+    try LiaisonStore.insertResponseKeys(
+      db, number: db.lastInsertedRowID, title: statement.title,
+      identifiers: statement.otherIdentifiers)
     try RawMessageRow(
       statementID: id, sha256: candidate.rawDigest, size: candidate.raw.count,
       data: Data(candidate.raw)

@@ -1,40 +1,30 @@
 import Liaison
 
-/// Matches a response to the statement it answers when no Message-ID links them: by the
-/// other body's identifier, then by title. Pure, so that the rules are tested on their own.
+/// How a response is matched to the statement it answers when no Message-ID links them:
+/// by the other body's identifier, then by title. Both sides are folded to keys here; the
+/// store keeps every statement's keys in `response_key`, so a match is an index lookup
+/// rather than a scan of every statement.
 enum ResponseMatcher {
-  struct Candidate {
-    var id: String
-    var title: String?
-    var identifiers: [String]
-  }
-
   /// Identifiers shorter than this (folded) are too generic to be found inside longer text.
   static let minimumContainedIdentifier = 6
 
-  /// `candidates` newest first; the newest match wins.
-  static func match(_ statement: ExtractedStatement, among candidates: [Candidate]) -> String? {
-    if let target = statement.inResponseTo.map(foldIdentifier), !target.isEmpty {
-      if let hit = candidates.first(where: { $0.identifiers.map(foldIdentifier).contains(target) })
-      {
-        return hit.id
-      }
-      if let hit = candidates.first(where: { candidate in
-        candidate.identifiers.map(foldIdentifier).contains {
-          $0.count >= minimumContainedIdentifier && target.contains($0)
-        }
-      }) {
-        return hit.id
-      }
-    }
-    let titles = [statement.inResponseTo, statement.title].compactMap { $0 }.map(foldTitle)
+  /// The keys a recorded statement can be found by.
+  static func keys(title: String?, identifiers: [String]) -> (identifiers: [String], title: String?)
+  {
+    var seen: Set<String> = []
+    let folded = identifiers.map(foldIdentifier).filter { !$0.isEmpty && seen.insert($0).inserted }
+    return (folded, title.map(foldTitle).flatMap { $0.isEmpty ? nil : $0 })
+  }
+
+  /// The identifier a response names as its target ("Response to: SG15-LS 123"), folded.
+  static func targetIdentifier(of statement: ExtractedStatement) -> String? {
+    statement.inResponseTo.map(foldIdentifier).flatMap { $0.isEmpty ? nil : $0 }
+  }
+
+  /// The titles to look for, in order: the "Response to" text, then the response's own title.
+  static func targetTitles(of statement: ExtractedStatement) -> [String] {
+    [statement.inResponseTo, statement.title].compactMap { $0 }.map(foldTitle)
       .filter { $0.count >= 8 }
-    for title in titles {
-      if let hit = candidates.first(where: { $0.title.map(foldTitle) == title }) {
-        return hit.id
-      }
-    }
-    return nil
   }
 
   /// `SG15-LS 123` and `sg15-ls123` are the same identifier: letters and digits, lower-cased.

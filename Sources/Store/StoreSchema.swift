@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The schema, as one migrator with named steps. A released step is never edited: a change
@@ -7,6 +8,28 @@ enum StoreSchema {
     var migrator = DatabaseMigrator()
     migrator.registerMigration("v1") { db in
       try db.execute(sql: v1)
+    }
+    migrator.registerMigration("v2-response-keys") { db in
+      // findOriginal scanned every statement per response (quadratic over a backlog);
+      // the folded keys make it an index lookup. Existing statements get theirs here.
+      try db.execute(
+        sql: """
+          CREATE TABLE response_key (
+            number INTEGER NOT NULL REFERENCES statement(number),
+            kind TEXT NOT NULL CHECK (kind IN ('identifier', 'title')),
+            key TEXT NOT NULL
+          );
+          CREATE INDEX response_key_lookup ON response_key(kind, key, number);
+          """)
+      let rows = try Row.fetchCursor(
+        db, sql: "SELECT number, title, other_identifiers FROM statement")
+      while let row = try rows.next() {
+        let identifiers =
+          (try? JSONDecoder().decode(
+            [String].self, from: Data((row["other_identifiers"] as String).utf8))) ?? []
+        try LiaisonStore.insertResponseKeys(
+          db, number: row["number"], title: row["title"], identifiers: identifiers)
+      }
     }
     return migrator
   }

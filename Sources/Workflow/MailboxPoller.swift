@@ -16,6 +16,11 @@ public final class MailboxPoller: Sendable {
   /// Records one downloaded message; the lead wires parse + extract + store into it.
   public typealias Recorder =
     @Sendable (_ raw: [UInt8], _ origin: MessageOrigin) async throws -> RecordOutcome
+  /// Finishes what follows the commit (notifications, ...) for a message an interrupted
+  /// cycle committed but did not move: the process may have died before it ran. Must be
+  /// safe to call for a message whose processing was complete.
+  public typealias Resumer =
+    @Sendable (_ statementID: String, _ origin: MessageOrigin) async throws -> Void
 
   public struct Configuration: Sendable {
     public var mailbox: String
@@ -68,16 +73,19 @@ public final class MailboxPoller: Sendable {
   private let idler: IMAPIdler?
   private let store: LiaisonStore
   private let record: Recorder
+  private let resume: Resumer?
   private let logger: Logger
   private let onCycle: (@Sendable (Result<CycleReport, any Error>) -> Void)?
 
   /// - Parameters:
   ///   - idler: notices new mail between cycles (IMAP IDLE); nil polls every `pollInterval`.
   ///   - onCycle: told the outcome of every cycle (health, metrics).
+  ///   - resume: run for each message found committed but still in the mailbox.
   public init(
     client: IMAPClient, idler: IMAPIdler?, store: LiaisonStore, configuration: Configuration,
     logger: Logger = Logger(label: "liaisond.poller"),
     onCycle: (@Sendable (Result<CycleReport, any Error>) -> Void)? = nil,
+    resume: Resumer? = nil,
     record: @escaping Recorder
   ) {
     self.client = client
@@ -87,6 +95,7 @@ public final class MailboxPoller: Sendable {
     self.logger = logger
     self.onCycle = onCycle
     self.record = record
+    self.resume = resume
   }
 
   /// Cycles until the task is cancelled: after each, waits for IDLE news or
@@ -178,7 +187,8 @@ public final class MailboxPoller: Sendable {
     for uid in batch {
       let origin = MessageOrigin.imap(mailbox: mailbox, uidValidity: uidValidity, uid: uid)
       do {
-        if try store.seen(origin) != nil {
+        if let id = try store.seen(origin) {
+          try await resume?(id, origin)
           report.alreadySeen += 1
           toProcessed.append(uid)
           continue

@@ -131,6 +131,7 @@ public final class OutboxSender: Sendable {
     if refused.isEmpty {
       try store.markSent(item.id, at: now)
       report.sent += 1
+      logger.info("mail sent", metadata: sentMetadata(item, delivery))
       return
     }
     if delivery.accepted.isEmpty && permanent.isEmpty {
@@ -162,6 +163,7 @@ public final class OutboxSender: Sendable {
     } else {
       try store.markSent(item.id, at: now)
       report.sent += 1
+      logger.info("mail sent", metadata: sentMetadata(item, delivery))
     }
     logger.warning(
       "some recipients refused",
@@ -194,6 +196,16 @@ public final class OutboxSender: Sendable {
     logger.info(
       "mail deferred",
       metadata: ["outbox.id": "\(item.id)", "retry.in": "\(delay)", "error": "\(error)"])
+  }
+
+  private func sentMetadata(_ item: OutboxItem, _ delivery: SMTPDeliveryReport) -> Logger.Metadata {
+    var metadata: Logger.Metadata = [
+      "outbox.id": "\(item.id)", "mail.kind": "\(item.mail.kind)",
+      "smtp.accepted": "\(delivery.accepted.count)",
+    ]
+    if let statementID = item.mail.statementID { metadata["liaison.id"] = "\(statementID)" }
+    if let queueID = delivery.queueID { metadata["smtp.queue_id"] = "\(queueID)" }
+    return metadata
   }
 
   private func describe(_ refused: [(recipient: MailAddress, reply: SMTPReply)]) -> String {

@@ -31,6 +31,9 @@ struct CheckConfigCommand: AsyncParsableCommand {
     for issue in outcome.issues {
       FileHandle.standardError.write(Data("\(issue)\n".utf8))
     }
+    for warning in outcome.configuration.warnings {
+      FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
+    }
     guard outcome.issues.isEmpty else {
       let count = outcome.issues.count
       FileHandle.standardError.write(

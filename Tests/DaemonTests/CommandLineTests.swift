@@ -34,6 +34,45 @@ struct CommandLineTests {
       stderr: String(decoding: stderr, as: UTF8.self))
   }
 
+  @Test("the committed man page (docs/liaisond.1) has every subcommand and option of the binary")
+  func manPageIsCurrent() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let page = try String(
+      contentsOf: root.appendingPathComponent("docs/liaisond.1"), encoding: .utf8)
+    let sections = page.components(separatedBy: "\n.It Em ")
+    let help = try Self.run(["--help"]).stdout
+    let subcommands = help.components(separatedBy: "SUBCOMMANDS:").last?
+      .split(separator: "\n").compactMap { line -> String? in
+        // "  name   abstract"; wrapped abstracts are indented further.
+        guard line.hasPrefix("  "), !line.hasPrefix("   "),
+          let name = line.split(separator: " ").first,
+          name.allSatisfy({ $0.isLowercase || $0 == "-" })
+        else { return nil }
+        return String(name)
+      } ?? []
+    #expect(subcommands.count >= 10, "\(help)")
+    for name in subcommands {
+      guard let section = sections.first(where: { $0.hasPrefix(name + "\n") }) else {
+        Issue.record("docs/liaisond.1 lacks the subcommand \(name): run scripts/make-manpage")
+        continue
+      }
+      let options = try Self.run([name, "--help"]).stdout
+        .components(separatedBy: "OPTIONS:").last?.split(separator: "\n")
+        .filter { $0.drop(while: { $0 == " " }).hasPrefix("-") }
+        .flatMap { $0.split(separator: " ").filter { $0.hasPrefix("--") } }
+        .map { String($0.prefix { $0 != "," && $0 != "=" }) } ?? []
+      #expect(!options.isEmpty)
+      for option in options {
+        // mdoc: `.It Fl -once`, or `.It Fl h , -help` for a flag with a short name.
+        let flag = "-" + option.dropFirst(2)
+        #expect(
+          section.contains("Fl " + flag) || section.contains(", " + flag),
+          "docs/liaisond.1 lacks \(name) \(option): run scripts/make-manpage")
+      }
+    }
+  }
+
   @Test("check-config prints all five mistakes of a file, one per line, and exits 78")
   func checkConfigFiveMistakes() throws {
     let dir = try TemporaryDirectory()

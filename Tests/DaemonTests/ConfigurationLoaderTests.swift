@@ -77,6 +77,26 @@ struct ConfigurationLoaderTests {
     #expect(documented.sorted() == ConfigurationSchema.keys.map(\.name).sorted())
   }
 
+  @Test("an IAB contact equal to the sender is valid but warned about: liaisond never mails itself")
+  func iabContactIsTheSender() async throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    _ = try dir.write("imap.pass", "x")
+    let path = try dir.write(
+      "liaisond.yaml",
+      Self.validYAML(dir, extra: "routing:\n  iab_contact: Liaison-Coordination@iab.org\n"))
+    let outcome = await ConfigurationLoader(environment: [:]).check(path: path)
+    #expect(outcome.issues.isEmpty, "\(outcome.issues.map(\.description))")
+    let warnings = outcome.configuration.warnings
+    #expect(warnings.map(\.key) == ["routing.iab_contact"])
+    #expect(warnings.first?.description.contains("never mails its own address") == true)
+
+    let other = try dir.write(
+      "other.yaml", Self.validYAML(dir, extra: "routing:\n  iab_contact: iab@iab.org\n"))
+    #expect(
+      await ConfigurationLoader(environment: [:]).check(path: other).configuration.warnings.isEmpty)
+  }
+
   @Test("the example file is valid once the files it names exist")
   func exampleIsValid() async throws {
     let dir = try TemporaryDirectory()
@@ -91,6 +111,7 @@ struct ConfigurationLoaderTests {
     let outcome = await ConfigurationLoader(environment: environment).check(path: Self.examplePath)
     #expect(outcome.issues.isEmpty, "\(outcome.issues.map(\.description))")
     let c = outcome.configuration
+    #expect(c.warnings.isEmpty, "\(c.warnings.map(\.description))")
     #expect(c.imap.url?.absoluteString == "imaps://mail.example.org/INBOX")
     #expect(c.imap.mailbox == "INBOX")
     #expect(c.imap.password?.reveal() == "secret-imap")

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Liaison
 import Logging
+import MailBenchSupport
 import ServiceLifecycle
 import Store
 import Testing
@@ -29,10 +30,10 @@ struct DaemonRunTests {
     "SIGTERM in the middle of a batch: what was taken is committed and moved, the rest stays; nothing is lost"
   )
   func gracefulStopMidBatch() async throws {
-    try await DaemonBench.with { bench in
+    try await MailBench.with { bench in
       let dir = try TemporaryDirectory()
       defer { dir.remove() }
-      let files = try DaemonBench.fixtureMessages()
+      let files = try MailBench.fixtureMessages()
       try bench.append(files)
       let path = try dir.write("liaisond.yaml", try bench.configurationYAML(dir))
       let daemon = try await LiaisonDaemon.forTest(path: path)
@@ -44,7 +45,7 @@ struct DaemonRunTests {
         let deadline = ContinuousClock.now + .seconds(120)
         while try daemon.store.export().count < 2 {
           guard ContinuousClock.now < deadline else {
-            throw DaemonBench.BenchFailure(description: "nothing was recorded within 120 s")
+            throw MailBench.BenchError(description: "nothing was recorded within 120 s")
           }
           try await Task.sleep(for: .milliseconds(10))
         }
@@ -72,7 +73,7 @@ struct DaemonRunTests {
 
   @Test("/metrics and /healthz after a scripted run")
   func metricsAfterRun() async throws {
-    try await DaemonBench.with { bench in
+    try await MailBench.with { bench in
       let dir = try TemporaryDirectory()
       defer { dir.remove() }
       let names = [
@@ -80,7 +81,7 @@ struct DaemonRunTests {
         "auto-out-of-office",
       ]
       try bench.append(
-        names.map { DaemonBench.packageRoot.appendingPathComponent("fixtures/mail/\($0).eml").path }
+        names.map { MailBench.packageRoot.appendingPathComponent("fixtures/mail/\($0).eml").path }
       )
       let path = try dir.write("liaisond.yaml", try bench.configurationYAML(dir))
       let daemon = try await LiaisonDaemon.forTest(path: path)
@@ -116,6 +117,57 @@ struct DaemonRunTests {
           #expect(body.status == "ok" && body.poll.lastSuccess != nil && body.problems.isEmpty)
         }
       }
+    }
+  }
+
+  @Test(
+    "the reminder cycle queues the IAB's weekly digest once per ISO week, and none when all is well"
+  )
+  func weeklyDigestOncePerWeek() async throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let path = try dir.write("liaisond.yaml", DaemonLifecycleTests.yaml(dir))
+    let daemon = try await LiaisonDaemon.forTest(path: path)
+    let monday = try #require(ISO8601DateFormatter().date(from: "2026-11-23T09:00:00Z"))
+    func digests(dueBy date: Date) throws -> [OutboxItem] {
+      try daemon.store.dueOutbox(now: date, limit: 100).filter { $0.mail.kind == "digest" }
+    }
+
+    await daemon.remindCycle(now: monday)
+    #expect(try digests(dueBy: monday).isEmpty, "an empty store needs no digest")
+
+    let fixture = MailBench.packageRoot.appendingPathComponent(
+      "fixtures/mail/misaddressed-concluded-wg.eml")
+    let pipeline = await daemon.state.pipeline
+    _ = try pipeline.ingest(
+      raw: Array(try Data(contentsOf: fixture)), origin: .file(path: fixture.path))
+    await daemon.remindCycle(now: monday.addingTimeInterval(3_600))
+    await daemon.remindCycle(now: monday.addingTimeInterval(3 * 86_400))
+    let thisWeek = try digests(dueBy: monday.addingTimeInterval(3 * 86_400))
+    #expect(thisWeek.count == 1)
+    let iab = await daemon.state.configuration.routing.iabContact
+    #expect(thisWeek.first?.mail.recipients == [iab])
+
+    await daemon.remindCycle(now: monday.addingTimeInterval(7 * 86_400))
+    #expect(try digests(dueBy: monday.addingTimeInterval(7 * 86_400)).count == 2)
+  }
+
+  @Test("check-config --probe logs in to both servers and names the one whose password is wrong")
+  func probeLogsIn() async throws {
+    try await MailBench.with { bench in
+      let dir = try TemporaryDirectory()
+      defer { dir.remove() }
+      let path = try dir.write("liaisond.yaml", try bench.configurationYAML(dir))
+      let good = try await ConfigurationLoader(environment: [:]).load(path: path)
+      let none = await ConfigurationProbe.probe(good, timeout: .seconds(10))
+      #expect(none.isEmpty, "\(none)")
+
+      let wrong = "wrong-\(UInt32.random(in: 1_000...9_999))"
+      _ = try dir.write("smtp.pass", wrong, permissions: 0o600)
+      let bad = try await ConfigurationLoader(environment: [:]).load(path: path)
+      let issues = await ConfigurationProbe.probe(bad, timeout: .seconds(10))
+      #expect(issues.map(\.key) == ["smtp.url"], "\(issues)")
+      #expect(issues.allSatisfy { $0.kind == .unreachable && !$0.description.contains(wrong) })
     }
   }
 

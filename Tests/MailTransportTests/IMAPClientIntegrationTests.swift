@@ -1,4 +1,5 @@
 import Foundation
+import MailBenchSupport
 import MailTransport
 import Testing
 

@@ -1,3 +1,4 @@
+import MailBenchSupport
 import MailTransport
 import Testing
 

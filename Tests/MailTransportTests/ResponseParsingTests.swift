@@ -47,6 +47,27 @@ import Testing
     #expect(SMTPReply(code: 554, text: "no").isPermanent)
   }
 
+  @Test(arguments: [
+    ("2.0.0 Ok: queued as 4F0C21A3B2", "4F0C21A3B2"),  // Postfix
+    ("2.0.0 OK queued as 1700.abc.mailbench", "1700.abc.mailbench"),  // the bench's aiosmtpd
+    ("OK id=1rAbCd-0004Xy-2Q", "1rAbCd-0004Xy-2Q"),  // Exim
+    ("2.0.0 4ANFx1Q2012345 Message accepted for delivery", "4ANFx1Q2012345"),  // sendmail
+  ])
+  func smtpQueueIDs(text: String, id: String) {
+    let report = SMTPDeliveryReport(outcomes: [], dataReply: SMTPReply(code: 250, text: text))
+    #expect(report.queueID == id)
+  }
+
+  @Test func smtpQueueIDAbsentOrUnsafeIsNil() {
+    for text in [
+      "2.0.0 OK", "OK  1700000000 d12-20020a05 - gsmtp", "queued as", "queued as a\u{7}b",
+    ] {
+      let report = SMTPDeliveryReport(outcomes: [], dataReply: SMTPReply(code: 250, text: text))
+      #expect(report.queueID == nil, "\(text)")
+    }
+    #expect(SMTPDeliveryReport(outcomes: []).queueID == nil)
+  }
+
   @Test func errorsNameTheServerAndStepAndClassify() {
     let refused = MailTransportError.curl(
       server: "imaps://mail.example.org:993", step: "STATUS INBOX", code: 7, message: "refused",

@@ -1,3 +1,5 @@
+import Foundation
+import MailBenchSupport
 import MailTransport
 import Testing
 
@@ -23,6 +25,10 @@ import Testing
       #expect(received.count == 1)
       #expect(received.first?.recipients == ["chair@example.org", "ad@example.org"])
       #expect(received.first.map { $0.raw.ends(with: mail.render()) } == true)
+      // The bench's server names the Maildir file after its queue id.
+      let queueID = try #require(report.queueID)
+      let maildir = try bench.value("MAILBENCH_SMTP_MAILDIR")
+      #expect(FileManager.default.fileExists(atPath: maildir + "/new/" + queueID))
     }
   }
 

@@ -21,7 +21,7 @@ import Testing
     let mode = try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     #expect(mode == "wal")
     let applied = try store.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
-    #expect(applied == ["v1"])
+    #expect(applied == ["v1", "v2-response-keys"])
     #expect(FileManager.default.fileExists(atPath: store.directory + "/attachments"))
   }
 
@@ -31,7 +31,29 @@ import Testing
     let second = try LiaisonStore(directory: first.directory)
     #expect(try second.statement(id: id)?.id == id)
     let applied = try second.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
-    #expect(applied == ["v1"])
+    #expect(applied == ["v1", "v2-response-keys"])
+  }
+
+  @Test func v2BackfillsTheResponseKeysOfARecordMadeBeforeIt() throws {
+    let first = try LiaisonStore.temporary()
+    let original = try StoreFixtures.recordSample(
+      first, uid: 1,
+      statement: StoreFixtures.statement(
+        title: "LS on OTN slicing", messageID: "o1@x", identifiers: ["SG15-LS123"]))
+    // Back to a v1 database: no keys table, v2 not applied.
+    try first.pool.write { db in
+      try db.execute(sql: "DROP TABLE response_key")
+      try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v2-response-keys'")
+    }
+    let upgraded = try LiaisonStore(directory: first.directory)
+    let response = StoreFixtures.statement(
+      title: "Reply", messageID: "r1@x", purpose: .response, identifiers: [],
+      inResponseTo: "ITU-T SG15 LS 123")
+    #expect(try upgraded.findOriginal(for: response) == original)
+    let keys = try upgraded.pool.read { db in
+      try String.fetchAll(db, sql: "SELECT kind || ':' || key FROM response_key ORDER BY 1")
+    }
+    #expect(keys == ["identifier:sg15ls123", "title:otn slicing"])
   }
 
   @Test func aDatabaseFromANewerVersionIsRefusedByName() throws {

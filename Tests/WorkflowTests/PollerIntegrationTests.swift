@@ -1,7 +1,9 @@
 import Foundation
 import Liaison
+import MailBenchSupport
 import MailTransport
 import Store
+import Synchronization
 import Testing
 
 @testable import Workflow
@@ -51,7 +53,7 @@ import Testing
     _ bench: MailBench, store: LiaisonStore, tally: Tally, mailbox: String = "INBOX",
     crashAfter: Int? = nil,
     batchSize: Int = 10, maxMessageSize: Int = 1 << 20, idle: Bool = false,
-    pollInterval: Duration = .seconds(60)
+    pollInterval: Duration = .seconds(60), resume: MailboxPoller.Resumer? = nil
   ) throws -> MailboxPoller {
     let configuration = try bench.imapConfiguration(mailbox: mailbox)
     return MailboxPoller(
@@ -60,7 +62,7 @@ import Testing
       configuration: MailboxPoller.Configuration(
         mailbox: mailbox, pollInterval: pollInterval, batchSize: batchSize,
         maxMessageSize: maxMessageSize),
-      record: recorder(store, tally, crashAfter: crashAfter))
+      resume: resume, record: recorder(store, tally, crashAfter: crashAfter))
   }
 
   @Test func crashMidBatchLosesNothingAndRecordsNothingTwice() async throws {
@@ -86,6 +88,40 @@ import Testing
       #expect(try store.imapHighWaterMark(mailbox: "INBOX", uidValidity: inbox.uidValidity) == 40)
       // A further cycle finds nothing.
       #expect(try await restarted.cycle().recorded == 0)
+    }
+  }
+
+  /// Found by scripts/chaos: a daemon killed after the commit but before its notifications
+  /// were queued left the statement without them, since the next cycle only moved it.
+  @Test func messageCommittedBeforeACrashIsResumedBeforeItIsMoved() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      for index in 0..<3 { try await client.append(benchMessage(index), to: "INBOX") }
+      let store = try LiaisonStore.temporary()
+      let tally = Tally()
+      let crashing = try Self.poller(bench, store: store, tally: tally, crashAfter: 2)
+      await #expect(throws: SimulatedCrash.self) { try await crashing.cycle() }
+      let status = try await client.status(of: "INBOX")
+      let committed = try #require(
+        try store.seen(.imap(mailbox: "INBOX", uidValidity: status.uidValidity, uid: 2)))
+
+      // A resume that fails leaves the message in the mailbox for the next cycle.
+      let failing = try Self.poller(bench, store: store, tally: tally) { _, _ in
+        throw SimulatedCrash()
+      }
+      await #expect(throws: SimulatedCrash.self) { try await failing.cycle() }
+      #expect(try await client.status(of: "INBOX").messages == 2)
+
+      let resumed = Mutex<[String]>([])
+      let restarted = try Self.poller(bench, store: store, tally: tally) { id, _ in
+        resumed.withLock { $0.append(id) }
+      }
+      let report = try await restarted.cycle()
+      #expect(resumed.withLock { $0 } == [committed])
+      #expect(report.alreadySeen == 1)
+      #expect(report.recorded == 1)
+      #expect(tally.recorded == 3)
+      #expect(try await client.status(of: "INBOX").messages == 0)
     }
   }
 
@@ -186,98 +222,4 @@ func benchMessage(_ index: Int, bodyBytes: Int = 300) -> [UInt8] {
     text += "Liaison statement body line for message \(index).\r\n"
   }
   return Array(text.utf8)
-}
-
-/// The local mail bench (`scripts/mailbench`), started per test and stopped after it; a
-/// bench that cannot start fails the test with the script's explanation.
-final class MailBench: Sendable {
-  let directory: String
-  let environment: [String: String]
-
-  static let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-  private init(directory: String, environment: [String: String]) {
-    self.directory = directory
-    self.environment = environment
-  }
-
-  static func with<T>(_ body: (MailBench) async throws -> T) async throws -> T {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("mailbench-wf-\(UUID().uuidString.prefix(8))").path
-    var environment: [String: String] = [:]
-    for line in try run(["start", directory]).split(separator: "\n") {
-      guard let equals = line.firstIndex(of: "=") else { continue }
-      environment[String(line[..<equals])] = String(line[line.index(after: equals)...])
-    }
-    let bench = MailBench(directory: directory, environment: environment)
-    defer {
-      _ = try? run(["stop", directory])
-      try? FileManager.default.removeItem(atPath: directory)
-    }
-    return try await body(bench)
-  }
-
-  @discardableResult
-  static func run(_ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = [packageRoot.appendingPathComponent("scripts/mailbench").path] + arguments
-    let stdout = Pipe()
-    let stderr = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
-    try process.run()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw BenchError(
-        description: "scripts/mailbench \(arguments.joined(separator: " ")) failed: "
-          + String(decoding: err, as: UTF8.self))
-    }
-    return String(decoding: out, as: UTF8.self)
-  }
-
-  @discardableResult
-  func run(_ command: String, _ extra: String...) throws -> String {
-    try Self.run([command, directory] + extra)
-  }
-
-  struct BenchError: Error, CustomStringConvertible {
-    var description: String
-  }
-
-  func value(_ key: String) throws -> String {
-    guard let value = environment[key] else {
-      throw BenchError(description: "scripts/mailbench printed no \(key)")
-    }
-    return value
-  }
-
-  func imapConfiguration(mailbox: String = "INBOX") throws -> IMAPConfiguration {
-    try IMAPConfiguration(
-      url: "imap://localhost:\(try value("IMAP_PORT"))/\(mailbox)",
-      username: try value("IMAP_USER"),
-      password: try value("IMAP_PASSWORD"), caFile: try value("MAILBENCH_CA"), requireTLS: true,
-      connectTimeout: .seconds(5), commandTimeout: .seconds(10))
-  }
-
-  func smtpConfiguration() throws -> SMTPConfiguration {
-    try SMTPConfiguration(
-      url: "smtp://localhost:\(try value("SMTP_PORT"))", username: try value("SMTP_USER"),
-      password: try value("SMTP_PASSWORD"), caFile: try value("MAILBENCH_CA"), requireTLS: true,
-      connectTimeout: .seconds(5), commandTimeout: .seconds(10))
-  }
-
-  /// Envelope recipients of each message the SMTP server received.
-  func receivedRecipients() throws -> [[String]] {
-    let folder = try value("MAILBENCH_SMTP_MAILDIR") + "/new"
-    return try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { name in
-      let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
-      return text.components(separatedBy: "\r\n").prefix { $0.hasPrefix("X-Envelope-") }
-        .filter { $0.hasPrefix("X-Envelope-To: <") }
-        .map { String($0.dropFirst("X-Envelope-To: <".count).dropLast()) }
-    }
-  }
 }
