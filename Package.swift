@@ -129,6 +129,12 @@ let package = Package(
       // Library mode: libFuzzer supplies main(); without -D FUZZING an @main replays files.
       swiftSettings: upcoming + [.unsafeFlags(["-parse-as-library"])]
     ),
+    // The same for the extractor and its DOCX/ZIP/HTML/PDF readers (scripts/fuzz-extract).
+    .executableTarget(
+      name: "ExtractorFuzzer",
+      dependencies: ["Liaison", "MIME", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      swiftSettings: upcoming + [.unsafeFlags(["-parse-as-library"])]
+    ),
     .testTarget(
       name: "MIMETests", dependencies: ["MIME"], exclude: ["known-differences.txt"],
       swiftSettings: upcoming),

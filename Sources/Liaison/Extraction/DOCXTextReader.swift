@@ -32,6 +32,14 @@ enum DOCXTextReader {
       throw .unreadableXML(
         file: name, reason: "\(documentPath) declares a DTD or entities (entity expansion refused)")
     }
+    // libxml2 hands a name that is not UTF-8 on to Foundation's XMLParser, which traps
+    // on it (a force-unwrapped String). Word writes UTF-8, or UTF-16 after a byte order
+    // mark, which libxml2 converts itself.
+    if !xml.starts(with: [0xFF, 0xFE]) && !xml.starts(with: [0xFE, 0xFF])
+      && String(validating: xml, as: UTF8.self) == nil
+    {
+      throw .unreadableXML(file: name, reason: "\(documentPath) is neither UTF-8 nor UTF-16")
+    }
     // One document at a time: Foundation's XMLParser drives libxml2, whose global parser
     // state has not always been safe to share between threads on Linux.
     let outcome: (text: String, failure: String?) = xmlParserLock.withLock { _ in

@@ -22,11 +22,10 @@ struct ZIPReader {
   init(data: [UInt8], name: String, options: LiaisonExtractor.Options) throws(LiaisonError) {
     self.name = name
     self.options = options
-    do {
-      archive = try Archive(data: Data(data), accessMode: .read)
-    } catch {
-      throw .unreadableArchive(file: name, reason: "\(error)")
+    guard Self.hasEndOfCentralDirectory(data) else {
+      throw .unreadableArchive(file: name, reason: "no end of central directory record")
     }
+    archive = try Self.openArchive(data, name: name)
     var members: [Member] = []
     var declaredTotal: UInt64 = 0
     for entry in archive {
@@ -44,6 +43,63 @@ struct ZIPReader {
         limit: options.zipMaxUncompressedBytes)
     }
     self.members = members
+  }
+
+  /// The archive, read from an unlinked temporary file rather than from memory: the
+  /// in-memory mode of ZIPFoundation (0.9.20) traps on a read past the end of the data,
+  /// which any archive whose directory points past its end causes, and leaks the archive
+  /// when it has no end record. A file just reads short (and costs a few leaked bytes per
+  /// archive in ZIPFoundation's path handling). Unlinked as soon as it exists, the file is
+  /// never left behind.
+  private static func openArchive(_ data: [UInt8], name: String) throws(LiaisonError) -> Archive {
+    let dir = FileManager.default.temporaryDirectory.path
+    var template = Array("\(dir)/liaisond-zip-XXXXXX".utf8CString)
+    let fd = mkstemp(&template)
+    guard fd >= 0 else {
+      throw .unreadableArchive(
+        file: name, reason: "could not create a temporary file in \(dir): errno \(errno)")
+    }
+    unlink(template)
+    defer { close(fd) }
+    var written = 0
+    while written < data.count {
+      let n = data.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .unreadableArchive(
+          file: name, reason: "could not write a temporary file in \(dir): errno \(errno)")
+      }
+      written += n
+    }
+    #if os(Linux)
+      let path = "/proc/self/fd/\(fd)"
+    #else
+      let path = "/dev/fd/\(fd)"
+    #endif
+    do {
+      // Opened anew by path: the archive keeps its own descriptor after ours is closed.
+      return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+    } catch {
+      throw .unreadableArchive(file: name, reason: "\(error)")
+    }
+  }
+
+  /// Whether ZIPFoundation will find the end-of-central-directory record, by its own rule:
+  /// the signature nearest the end wins, and its comment must fit in the data. Checked
+  /// first because ZIPFoundation looks for it byte by byte backwards through a FILE, a
+  /// seek and a read per byte of a large attachment that is no archive at all.
+  static func hasEndOfCentralDirectory(_ data: [UInt8]) -> Bool {
+    let recordSize = 22
+    guard data.count >= recordSize else { return false }
+    var i = data.count - recordSize
+    while true {
+      if data[i] == 0x50, data[i + 1] == 0x4B, data[i + 2] == 0x05, data[i + 3] == 0x06 {
+        let commentLength = Int(data[i + 20]) | Int(data[i + 21]) << 8
+        return i + recordSize + commentLength <= data.count
+      }
+      if i == 0 { return false }
+      i -= 1
+    }
   }
 
   /// The member's bytes, at most `maxBytes`; throws when the member (or the archive as a
