@@ -66,6 +66,19 @@ enum HTMLStripper {
   private static let lt = UInt8(ascii: "<")
   private static let gt = UInt8(ascii: ">")
   private static let slash = UInt8(ascii: "/")
+  private static let amp = UInt8(ascii: "&")
+
+  /// Emits `s[i]` and every byte after it before the next `stop` (or the end), in one copy,
+  /// and returns the index reached. A pass calls it where nothing starts at `i`: its matches
+  /// all begin with `stop`, so none can start inside the run either.
+  private static func copyRun(_ s: Text, from i: Int, upTo stop: UInt8, into out: inout Text)
+    -> Int
+  {
+    var j = i + 1
+    while j < s.count && s[j] != stop { j += 1 }
+    out.append(contentsOf: s[i..<j])
+    return j
+  }
 
   /// `(?is)<(script|style)\b.*?</\1\s*>` deleted.
   static func deleteScriptAndStyle(_ s: Text) -> Text {
@@ -93,8 +106,7 @@ enum HTMLStripper {
           noClose[n] = true
         }
       }
-      out.append(s[i])
-      i += 1
+      i = copyRun(s, from: i, upTo: lt, into: &out)
     }
     return out
   }
@@ -115,8 +127,7 @@ enum HTMLStripper {
         out.append(contentsOf: s[i...])
         return out
       }
-      out.append(s[i])
-      i += 1
+      i = copyRun(s, from: i, upTo: lt, into: &out)
     }
     return out
   }
@@ -136,8 +147,7 @@ enum HTMLStripper {
           continue
         }
       }
-      out.append(s[i])
-      i += 1
+      i = copyRun(s, from: i, upTo: lt, into: &out)
     }
     return out
   }
@@ -162,8 +172,7 @@ enum HTMLStripper {
           }
         }
       }
-      out.append(s[i])
-      i += 1
+      i = copyRun(s, from: i, upTo: lt, into: &out)
     }
     return out
   }
@@ -184,8 +193,7 @@ enum HTMLStripper {
         out.append(contentsOf: s[i...])
         return out
       }
-      out.append(s[i])
-      i += 1
+      i = copyRun(s, from: i, upTo: lt, into: &out)
     }
     return out
   }
@@ -205,9 +213,8 @@ enum HTMLStripper {
     let semicolon = UInt8(ascii: ";")
     var i = 0
     outer: while i < s.count {
-      guard s[i] == UInt8(ascii: "&") else {
-        out.append(s[i])
-        i += 1
+      guard s[i] == amp else {
+        i = copyRun(s, from: i, upTo: amp, into: &out)
         continue
       }
       if i + 1 < s.count && s[i + 1] == UInt8(ascii: "#") {
@@ -254,8 +261,7 @@ enum HTMLStripper {
           }
         }
       }
-      out.append(s[i])
-      i += 1
+      i = copyRun(s, from: i, upTo: amp, into: &out)
     }
     return out
   }

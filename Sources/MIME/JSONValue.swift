@@ -73,8 +73,21 @@ public indirect enum JSONValue: Sendable, Hashable {
 
   /// Python's `ensure_ascii=False` escaping: only `"`, `\` and C0 controls.
   static func writeString(_ s: String, into out: inout [UInt8]) {
+    var s = s
+    s.makeContiguousUTF8()
+    if s.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, into: &out) }) == nil {
+      Array(s.utf8).withUnsafeBufferPointer { writeEscaped($0, into: &out) }
+    }
+  }
+
+  /// Runs that need no escape (nearly all of a body text) are copied in one piece.
+  private static func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    for b in s.utf8 {
+    var runStart = 0
+    for (i, b) in utf8.enumerated()
+    where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+      runStart = i + 1
       switch b {
       case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
       case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
@@ -90,6 +103,7 @@ public indirect enum JSONValue: Sendable, Hashable {
       default: out.append(b)
       }
     }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
     out.append(UInt8(ascii: "\""))
   }
 }

@@ -40,6 +40,10 @@ public struct MIMEDefect: Sendable, Hashable, CustomStringConvertible {
     public static let invalidBase64Characters = Kind(rawValue: "InvalidBase64CharactersDefect")
     /// Base64 body whose length cannot be decoded at all (kept undecoded).
     public static let invalidBase64Length = Kind(rawValue: "InvalidBase64LengthDefect")
+    /// An address or MIME-parameter field longer than
+    /// ``MIMEParser/Options/maxStructuredFieldSize``, kept unparsed (not a Python class: Python
+    /// parses any length, slowly).
+    public static let oversizedHeaderField = Kind(rawValue: "OversizedHeaderFieldDefect")
   }
 
   public var kind: Kind

@@ -49,7 +49,9 @@ public struct MIMEEntity: Sendable {
 
   /// The Content-Type parameters (RFC 2231 and RFC 2047 decoded), if the field exists.
   public var contentTypeParameters: MIMEParameters? {
-    header.first("content-type").map { MIMEParameters.parse($0.escapedValue) }
+    header.first("content-type").flatMap {
+      $0.tooLargeToParse ? nil : MIMEParameters.parse($0.escapedValue)
+    }
   }
 
   /// The body with its transfer encoding undone; nil for containers.

@@ -25,8 +25,8 @@ public struct MIMEHeader: Sendable {
 
   /// The mailboxes of an address field (groups flattened); empty if absent.
   public func addresses(_ name: String) -> [MIMEAddress] {
-    guard let value = escaped(name) else { return [] }
-    return AddressParser.parse(value)
+    guard let field = first(name), !field.tooLargeToParse else { return [] }
+    return AddressParser.parse(field.escapedValue)
   }
 
   /// Subject with RFC 2047 encoded words decoded.

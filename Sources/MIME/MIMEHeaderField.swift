@@ -12,6 +12,10 @@ public struct MIMEHeaderField: Sendable {
   public var rawBytes: ArraySlice<UInt8>
   /// Byte offset of the field in the parsed buffer.
   public var offset: Int
+  /// True when the value is longer than ``MIMEParser/Options/maxStructuredFieldSize`` and the
+  /// field is one the parser reads with Python's header grammar (addresses, Content-Type,
+  /// Content-Disposition): it is then left unparsed; ``value`` still holds all of it.
+  public internal(set) var tooLargeToParse = false
   /// The Python form when the value has 8-bit bytes (see ``escapedValue``).
   private var escaped: String?
 
@@ -36,6 +40,17 @@ public struct MIMEHeaderField: Sendable {
   /// word is then decoded in the word's charset, as Python does. Equal to
   /// ``value`` when the value is ASCII.
   public var escapedValue: String { escaped ?? value }
+
+  /// Fields whose value is parsed with Python's header grammar (slow per byte, so capped).
+  static let structuredNames: Set<String> = [
+    "from", "sender", "reply-to", "to", "cc", "bcc", "resent-from", "resent-sender", "resent-to",
+    "resent-cc", "resent-bcc", "content-type", "content-disposition",
+  ]
+
+  /// Whether the field is structured and its unfolded value is longer than `limit` bytes.
+  func exceeds(structuredLimit limit: Int) -> Bool {
+    value.utf8.count > limit && Self.structuredNames.contains(ASCII.pythonLower(name))
+  }
 
   /// True when `name` equals the field name, ASCII case-insensitively.
   public func hasName(_ other: String) -> Bool {

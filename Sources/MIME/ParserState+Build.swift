@@ -23,7 +23,9 @@ extension ParserState {
       for c in node.children { children.append(buildEntity(c, defects: &defects)) }
     }
     let disposition = header.first("content-disposition")
-    let dispositionParams = disposition.map { MIMEParameters.parse($0.escapedValue) }
+    let dispositionParams = disposition.flatMap {
+      $0.tooLargeToParse ? nil : MIMEParameters.parse($0.escapedValue)
+    }
     var filename = dispositionParams?.collapsed("filename")
     if filename == nil { filename = node.params?.collapsed("name") }
     var charset = node.params?["charset"]

@@ -317,8 +317,18 @@ struct ParserState {
 
   /// Python's `get_content_type()` and the parameters, once the header is known.
   private mutating func finishHeaders(_ me: Int) {
+    for i in nodes[me].fields.indices
+    where nodes[me].fields[i].exceeds(structuredLimit: options.maxStructuredFieldSize) {
+      nodes[me].fields[i].tooLargeToParse = true
+      defect(.oversizedHeaderField, me, at: nodes[me].fields[i].offset)
+    }
     guard let field = nodes[me].fields.first(where: { $0.hasName("content-type") }) else {
       nodes[me].contentType = nodes[me].defaultType
+      return
+    }
+    // Python's answer for a Content-Type it cannot use; the body stays one leaf.
+    guard !field.tooLargeToParse else {
+      nodes[me].contentType = "text/plain"
       return
     }
     let params = MIMEParameters.parse(field.escapedValue)

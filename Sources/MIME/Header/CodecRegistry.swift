@@ -72,13 +72,32 @@ enum CodecRegistry {
 
   /// `codecs.lookup(name)`: the codec Python would use, or nil where it raises LookupError.
   static func lookup(_ name: String) -> Codec? {
+    frequent[name] ?? resolve(name)
+  }
+
+  /// The spellings found on most mail, resolved once: every encoded word and text part looks
+  /// its charset up, and normalising the name each time was a visible share of parsing.
+  private static let frequent: [String: Codec] = {
+    var m: [String: Codec] = [:]
+    let names = [
+      "utf-8", "UTF-8", "utf8", "UTF8", "Utf-8", "us-ascii", "US-ASCII", "ascii", "iso-8859-1",
+      "ISO-8859-1", "iso-8859-2", "ISO-8859-2", "iso-8859-15", "ISO-8859-15", "windows-1250",
+      "windows-1251", "windows-1252", "Windows-1252", "cp1252", "latin1", "koi8-r", "KOI8-R",
+      "gb2312", "GB2312", "gbk", "GBK", "big5", "Big5", "BIG5", "shift_jis", "Shift_JIS",
+      "iso-2022-jp", "ISO-2022-JP", "euc-jp", "EUC-JP", "euc-kr", "EUC-KR", "ks_c_5601-1987",
+    ]
+    for name in names { m[name] = resolve(name) }
+    return m
+  }()
+
+  private static func resolve(_ name: String) -> Codec? {
     // Every non-ASCII character of a header is an escaped raw byte in Python (a lone surrogate),
     // and Python cannot encode such a codec name: LookupError-like failure.
     guard name.unicodeScalars.allSatisfy(\.isASCII) else { return nil }
     let normalized = normalize(name)
     let alias = aliases[normalized] ?? aliases[normalized.replacingAll(".", with: "_")]
-    for candidate in [alias, normalized].compactMap({ $0 }) {
-      guard !candidate.isEmpty, !candidate.contains(".") else { continue }
+    for candidate in [alias, normalized] {
+      guard let candidate, !candidate.isEmpty, !candidate.utf8.contains(0x2E) else { continue }
       if let codec = modules[candidate] { return codec }
     }
     return nil
@@ -87,18 +106,20 @@ enum CodecRegistry {
   /// `_Py_normalize_encoding` then `encodings.normalize_encoding`: ASCII letters lowercased,
   /// every run of other characters (but ".") between two kept characters becomes one "_".
   static func normalize(_ name: String) -> String {
-    var out = ""
+    // Byte-wise: in ASCII, `isLetter` and `isNumber` hold exactly for A-Z, a-z and 0-9.
+    var out: [UInt8] = []
+    out.reserveCapacity(name.utf8.count)
     var punctuation = false
     for byte in name.utf8 {
-      let c = Character(Unicode.Scalar(byte))
-      if byte < 0x80, c.isLetter || c.isNumber || c == "." {
-        if punctuation && !out.isEmpty { out.append("_") }
+      let lower = byte | 0x20
+      if (lower >= 0x61 && lower <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2E {
+        if punctuation && !out.isEmpty { out.append(0x5F) }
         punctuation = false
-        out.append(Character(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)))
+        out.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
       } else {
         punctuation = true
       }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 }

@@ -7,11 +7,15 @@ enum EncodedWord {
   /// Decodes the word whose inner part (between "=?" and "?=") is `inner`. The result carries
   /// undecodable bytes as escaped scalars (see `PythonText`), resolved by a final sanitize.
   static func decode(_ inner: ArraySlice<Unicode.Scalar>) throws(Malformed) -> String {
-    let fields = inner.split(separator: "?", omittingEmptySubsequences: false)
-    guard fields.count == 3 else { throw Malformed() }
-    let charsetField = PythonText.string(fields[0])
-    let charset = String(charsetField.unicodeScalars.prefix(while: { $0 != "*" }))
-    let cte = PythonText.asciiLower(PythonText.string(fields[1]))
+    // `ew.split("?")` must give charset, cte and text: exactly two "?" in `inner`.
+    guard let q1 = inner.firstIndex(of: "?"),
+      let q2 = inner[(q1 + 1)...].firstIndex(of: "?"),
+      !inner[(q2 + 1)...].contains("?")
+    else { throw Malformed() }
+    let fields = [inner[..<q1], inner[(q1 + 1)..<q2], inner[(q2 + 1)...]]
+    let charset = PythonText.string(fields[0].prefix(while: { $0 != "*" }))
+    // The CTE lowercased (ASCII only, as `str.lower` on the two names that matter).
+    let cte = fields[1].count == 1 ? PythonText.asciiLower(PythonText.string(fields[1])) : ""
     // Python cannot pass a codec name with a NUL to C (ValueError: the word is malformed),
     // unless the name also holds a raw byte, whose UnicodeEncodeError comes first.
     if charset.unicodeScalars.contains("\0"), charset.unicodeScalars.allSatisfy(\.isASCII) {

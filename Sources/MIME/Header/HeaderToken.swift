@@ -188,6 +188,18 @@ final class HeaderToken {
     for c in children { out += try c.allDefects() }
     return out
   }
+
+  /// `defect in token.all_defects` without building the list (it was a large share of address
+  /// parsing): the whole tree is still visited, because Python raises on a defect object
+  /// anywhere in it before any membership test.
+  func allDefectsContain(_ defect: Defect) throws(HeaderParseFailure) -> Bool {
+    if kind == .defectObject { throw .crash }
+    var found = defects.contains(defect)
+    for c in children {
+      if try c.allDefectsContain(defect) { found = true }
+    }
+    return found
+  }
 }
 
 /// How a Python header-parser call ended when it did not return a value.

@@ -128,7 +128,7 @@ enum HeaderValueParser {
       }
     }
     let ew = HeaderToken(.encodedWord, "encoded-word")
-    if PythonText.split(string(tok[...])).count > 1 { ew.defects.append(.invalidHeader) }
+    if PythonText.hasSeveralFields(tok) { ew.defects.append(.invalidHeader) }
     var text: Input
     do {
       text = input(try EncodedWord.decode(tok[...]))
@@ -205,7 +205,8 @@ enum HeaderValueParser {
     let (fragment, _) = splitAtWSP(value)
     // Python's for/else leaves `pos` unbound for an empty fragment.
     guard !fragment.isEmpty else { throw .crash }
-    var vchars = String.UnicodeScalarView()
+    var vchars: [UInt8] = []
+    vchars.reserveCapacity(fragment.count)
     var escape = false
     var hadQP = false
     var pos = fragment.endIndex
@@ -226,10 +227,10 @@ enum HeaderValueParser {
         pos = i
         break
       }
-      vchars.append(c)
+      UTF8.encode(c) { vchars.append($0) }
     }
     // `fragment[pos:] + remainder` is the input from `pos` on: no copy needed.
-    return (String(vchars), value[pos...], hadQP)
+    return (String(decoding: vchars, as: UTF8.self), value[pos...], hadQP)
   }
 
   static func getQcontent(_ value: Input) throws(Failure) -> (HeaderToken, Input) {
@@ -836,7 +837,7 @@ enum HeaderValueParser {
         throw .headerParse
       }
     }
-    if try token.allDefects().contains(.invalidHeader) { mailbox.type = "invalid-mailbox" }
+    if try token.allDefectsContain(.invalidHeader) { mailbox.type = "invalid-mailbox" }
     mailbox.children.append(token)
     return (mailbox, value)
   }

@@ -129,33 +129,34 @@ public struct MIMEParameters: Sendable, Hashable {
   }
 
   /// `Message._parseparam` on the rendered value.
+  ///
+  /// Python decides whether a ";" is inside quotes by re-counting `"` and `\"` from the start
+  /// of the parameter for every candidate ";" (quadratic in a value full of quoted ";"). The
+  /// parity is kept incrementally here: a `\"` pair cannot overlap another, and no pair can
+  /// straddle the candidate ";", so the difference of the two counts is the number of `"` not
+  /// preceded by a backslash inside the parameter.
   static func parseParam(_ text: String) -> [String] {
-    var s = Array((";" + text).unicodeScalars)[...]
+    let scalars = Array((";" + text).unicodeScalars)
+    var s = scalars[...]
     var plist: [String] = []
-    func count(_ a: ArraySlice<Unicode.Scalar>, _ needle: [Unicode.Scalar]) -> Int {
-      var n = 0
-      var i = a.startIndex
-      while i + needle.count <= a.endIndex {
-        if a[i..<(i + needle.count)].elementsEqual(needle) {
-          n += 1
-          i += needle.count
-        } else {
-          i += 1
-        }
-      }
-      return n
-    }
     while s.first == ";" {
       s = s.dropFirst()
-      func find(from: Int) -> Int? { s[from...].firstIndex(of: ";") }
-      var end = find(from: s.startIndex)
-      while let e = end, e > s.startIndex,
-        (count(s[s.startIndex..<e], ["\""]) - count(s[s.startIndex..<e], ["\\", "\""])) % 2 != 0
-      {
-        end = find(from: e + 1)
+      let start = s.startIndex
+      var scanned = start
+      var unescapedQuotes = 0
+      var end = s.firstIndex(of: ";")
+      while let e = end, e > start {
+        while scanned < e {
+          if scalars[scanned] == "\"", scanned == start || scalars[scanned - 1] != "\\" {
+            unescapedQuotes += 1
+          }
+          scanned += 1
+        }
+        guard unescapedQuotes % 2 != 0 else { break }
+        end = s[(e + 1)...].firstIndex(of: ";")
       }
       let stop = end ?? s.endIndex
-      var f = PythonText.string(s[s.startIndex..<stop])
+      var f = PythonText.string(s[start..<stop])
       if let eq = f.unicodeScalars.firstIndex(of: "=") {
         let name = String(f.unicodeScalars[f.unicodeScalars.startIndex..<eq])
         let rest = String(f.unicodeScalars[f.unicodeScalars.index(after: eq)...])
@@ -226,6 +227,7 @@ public struct MIMEParameters: Sendable, Hashable {
 
   /// `rfc2231_continuation`: `^(\w+)\*(([0-9]+)\*?)?$` (ASCII word characters).
   static func continuation(_ name: String) -> (String, Int?)? {
+    guard name.utf8.contains(UInt8(ascii: "*")) else { return nil }
     let scalars = Array(name.unicodeScalars)
     func isWord(_ c: Unicode.Scalar) -> Bool {
       c.isASCII

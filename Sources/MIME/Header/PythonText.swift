@@ -80,6 +80,10 @@ enum PythonText {
 
   /// Python `str.strip()` with no argument.
   static func strip(_ s: String) -> String {
+    // Nearly every caller passes text with nothing to strip: no copy then.
+    guard let first = s.unicodeScalars.first, let last = s.unicodeScalars.last,
+      isSpace(first) || isSpace(last)
+    else { return s }
     let scalars = Array(s.unicodeScalars)
     var lo = 0
     var hi = scalars.count
@@ -97,21 +101,38 @@ enum PythonText {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// `len(s.split()) > 1` without building the fields.
+  static func hasSeveralFields<C: Collection>(_ scalars: C) -> Bool
+  where C.Element == Unicode.Scalar {
+    var fields = 0
+    var inField = false
+    for c in scalars {
+      if isSpace(c) {
+        inField = false
+      } else if !inField {
+        inField = true
+        fields += 1
+        if fields > 1 { return true }
+      }
+    }
+    return false
+  }
+
   /// Python `str.split()` with no argument: runs of whitespace separate, empty fields dropped.
   static func split(_ s: String) -> [String] {
     var fields: [String] = []
-    var current = String.UnicodeScalarView()
-    for c in s.unicodeScalars {
-      if isSpace(c) {
-        if !current.isEmpty {
-          fields.append(String(current))
-          current = String.UnicodeScalarView()
-        }
-      } else {
-        current.append(c)
+    let scalars = s.unicodeScalars
+    var i = scalars.startIndex
+    while i < scalars.endIndex {
+      guard !isSpace(scalars[i]) else {
+        scalars.formIndex(after: &i)
+        continue
       }
+      var j = i
+      while j < scalars.endIndex, !isSpace(scalars[j]) { scalars.formIndex(after: &j) }
+      fields.append(String(scalars[i..<j]))
+      i = j
     }
-    if !current.isEmpty { fields.append(String(current)) }
     return fields
   }
 
@@ -131,6 +152,7 @@ enum PythonText {
 
   /// `email.utils.unquote`.
   static func unquote(_ s: String) -> String {
+    guard let first = s.unicodeScalars.first, first == "\"" || first == "<" else { return s }
     let scalars = Array(s.unicodeScalars)
     guard scalars.count > 1 else { return s }
     if scalars.first == "\"" && scalars.last == "\"" {
@@ -184,6 +206,8 @@ extension String {
   /// Literal, non-overlapping, left-to-right replacement on Unicode scalars, as Python's
   /// `str.replace` does (Swift's Character-based search would treat combining marks differently).
   func replacingAll(_ target: String, with replacement: String) -> String {
+    // Most values hold no quote or backslash at all: answer those without copying.
+    if let lead = target.utf8.first, lead < 0x80, !utf8.contains(lead) { return self }
     let hay = Array(unicodeScalars)
     let needle = Array(target.unicodeScalars)
     guard !needle.isEmpty, hay.count >= needle.count else { return self }
