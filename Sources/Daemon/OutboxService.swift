@@ -26,10 +26,13 @@ struct OutboxService: Service {
             await daemon.health.sendFailed()
           }
         }
-        if let parts {
-          _ = await daemon.sendCycle(parts)
+        var backlog = false
+        if let parts, let report = await daemon.sendCycle(parts) {
+          // A pass sends one batch: while passes deliver and more is due, go on at once,
+          // or a backlog would drain at one batch per interval (50 mails per 5 s).
+          backlog = report.sent > 0 && daemon.outboxHasDue()
         }
-        await daemon.pause(for: interval, unless: stopping)
+        if !backlog { await daemon.pause(for: interval, unless: stopping) }
       }
       daemon.logger.info("outbox sender stopped")
     } onGracefulShutdown: {
@@ -80,6 +83,11 @@ extension LiaisonDaemon {
       refreshOutboxDepth()
       return nil
     }
+  }
+
+  /// Whether mail is due now (an unreadable store says no: the next pass reports it).
+  func outboxHasDue(now: Date = Date()) -> Bool {
+    (try? store.dueOutbox(now: now, limit: 1))?.isEmpty == false
   }
 
   /// The outbox gauge from the store's own count.
