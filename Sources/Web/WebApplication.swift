@@ -11,15 +11,16 @@ public func buildRouter<Repository: StatementRepository>(
 ) throws -> Router<BasicRequestContext> {
   let renderer = try PageRenderer(siteTitle: options.siteTitle)
   let today: @Sendable () -> String = { CalendarDay.string(from: now()) }
-  let router = Router(context: BasicRequestContext.self)
+  // HEAD is answered from GET: same status and headers, no body.
+  let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
   router.add(middleware: SecurityHeadersMiddleware())
-  router.add(middleware: ErrorPageMiddleware(renderer: renderer))
+  router.add(middleware: ErrorResponseMiddleware(renderer: renderer))
   StatementPagesController(
     repository: repository, renderer: renderer, options: options, today: today
   ).addRoutes(to: router)
   IABController(repository: repository, renderer: renderer, today: today).addRoutes(to: router)
   FeedController(repository: repository, options: options, now: now).addRoutes(to: router)
-  APIController(repository: repository).addRoutes(to: router)
+  APIController(repository: repository, today: today).addRoutes(to: router)
   StaticController().addRoutes(to: router)
   return router
 }

@@ -164,7 +164,7 @@ struct PageRouteTests {
   func notFound() async throws {
     try await WebTestSupport.app().test(.router) { client in
       for uri in [
-        "/ls/LS-1999-0001", "/nothing/here", "/ls/%00", "/ls/%ZZ", "/api/statements/nope",
+        "/ls/LS-1999-0001", "/nothing/here", "/ls/%00", "/ls/%ZZ", "/ls/LS-2026-0001/extra",
       ] {
         let response = try await client.execute(uri: uri, method: .get)
         #expect(response.status == .notFound, "\(uri)")
@@ -182,7 +182,8 @@ struct PageRouteTests {
   func readOnly() async throws {
     try await WebTestSupport.app().test(.router) { client in
       let response = try await client.execute(uri: "/ls/LS-2026-0001", method: .post)
-      #expect(response.status != .ok)
+      #expect(response.status == .methodNotAllowed)
+      #expect(response.headers[.allow] == "GET, HEAD")
       #expect(response.headers[.contentSecurityPolicy] != nil)
     }
   }

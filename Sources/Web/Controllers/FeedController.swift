@@ -9,12 +9,12 @@ struct FeedController<Repository: StatementRepository>: Sendable {
   let now: @Sendable () -> Date
 
   func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-    router.get("/feeds/recent.atom") { _, _ in
+    router.readOnly("/feeds/recent.atom") { _, _ in
       try await feed(
         query: StatementQuery(limit: options.pageSize), path: "/feeds/recent.atom",
         title: "\(options.siteTitle): recent statements", alternate: "/")
     }
-    router.get("/feeds/from/{body}.atom") { _, context in
+    router.readOnly("/feeds/from/{body}.atom") { _, context in
       let body = try RecordParameters.decoded("body", in: context)
       return try await feed(
         query: StatementQuery(from: body, limit: options.pageSize),
@@ -22,7 +22,7 @@ struct FeedController<Repository: StatementRepository>: Sendable {
         title: "\(options.siteTitle): statements from \(body)",
         alternate: "/?" + URLEncoding.query([("from", body)]))
     }
-    router.get("/feeds/to/{group}.atom") { _, context in
+    router.readOnly("/feeds/to/{group}.atom") { _, context in
       let group = try RecordParameters.decoded("group", in: context)
       return try await feed(
         query: StatementQuery(to: group, limit: options.pageSize),

@@ -13,7 +13,7 @@ struct IABController<Repository: StatementRepository>: Sendable {
   static var overdueScanLimit: Int { 1000 }
 
   func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-    router.get("/iab") { _, _ in try await overview() }
+    router.readOnly("/iab") { _, _ in try await overview() }
   }
 
   func overview() async throws -> Response {

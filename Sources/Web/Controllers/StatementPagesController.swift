@@ -13,10 +13,10 @@ struct StatementPagesController<Repository: StatementRepository>: Sendable {
   static var maximumRelatedLookups: Int { 50 }
 
   func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-    router.get("/") { request, _ in try await list(request) }
-    router.get("/ls/:id") { _, context in try await show(context) }
-    router.get("/ls/:id/raw") { _, context in try await raw(context) }
-    router.get("/ls/:id/attachments/:index") { _, context in try await attachment(context) }
+    router.readOnly("/") { request, _ in try await list(request) }
+    router.readOnly("/ls/:id") { _, context in try await show(context) }
+    router.readOnly("/ls/:id/raw") { _, context in try await raw(context) }
+    router.readOnly("/ls/:id/attachments/:index") { _, context in try await attachment(context) }
   }
 
   func list(_ request: Request) async throws -> Response {

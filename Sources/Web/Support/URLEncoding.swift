@@ -27,16 +27,24 @@ enum URLEncoding {
   }
 
   /// `application/x-www-form-urlencoded` as a GET form sends it (`+` is a space).
+  /// The first value of each name; undecodable names are dropped, undecodable values
+  /// read as empty (the list page is forgiving).
   static func formFields(_ query: String?) -> [String: String] {
-    guard let query else { return [:] }
     var fields: [String: String] = [:]
-    for pair in query.split(separator: "&") {
-      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      guard let key = decode(parts[0]), !key.isEmpty else { continue }
-      let value = parts.count > 1 ? decode(parts[1]) ?? "" : ""
-      if fields[key] == nil { fields[key] = value }
+    for pair in formPairs(query) {
+      guard let name = pair.name, !name.isEmpty else { continue }
+      if fields[name] == nil { fields[name] = pair.value ?? "" }
     }
     return fields
+  }
+
+  /// Every pair, in order, with nil where percent-decoding fails (the API refuses those).
+  static func formPairs(_ query: String?) -> [(name: String?, value: String?)] {
+    guard let query else { return [] }
+    return query.split(separator: "&").map { pair in
+      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+    }
   }
 
   private static func decode(_ text: Substring) -> String? {
