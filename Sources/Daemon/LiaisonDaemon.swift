@@ -210,6 +210,9 @@ public final class LiaisonDaemon: Sendable {
       metadata: [
         "generation": "\(generation)", "registry.groups": "\(registry.groups.count)",
       ])
+    for warning in next.warnings {
+      logger.warning("configuration: \(warning)")
+    }
     return true
   }
 }
