@@ -29,6 +29,8 @@ extension LiaisonDaemon {
   @discardableResult
   func remindCycle(now: Date = Date()) async -> Int {
     let pipeline = await state.pipeline
+    // The digest does not depend on the reminders: it goes out even when they fail.
+    defer { queueWeeklyDigest(pipeline, now: now) }
     do {
       let queued = try pipeline.process.sendReminders(now: now)
       metrics.remindersSent.increment(by: Int64(queued.count))
@@ -37,11 +39,9 @@ extension LiaisonDaemon {
           "reminder queued",
           metadata: ["liaison.id": "\(mail.statementID ?? "-")", "mail.key": "\(mail.dedupeKey)"])
       }
-      queueWeeklyDigest(pipeline, now: now)
       return queued.count
     } catch {
       logger.error("cannot queue the due reminders", metadata: ["error": "\(error)"])
-      queueWeeklyDigest(pipeline, now: now)
       return 0
     }
   }

@@ -20,6 +20,15 @@ extension LiaisonStore {
     }
   }
 
+  /// Whether a mail with this key was ever queued (whatever became of it).
+  public func outboxContains(dedupeKey: String) throws(StoreError) -> Bool {
+    try read("look up outbox key \(dedupeKey)") { db in
+      try Bool.fetchOne(
+        db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE dedupe_key = ?)",
+        arguments: [dedupeKey]) ?? false
+    }
+  }
+
   /// Queued mail whose next attempt is due at `now`, oldest due first.
   public func dueOutbox(now: Date, limit: Int) throws(StoreError) -> [OutboxItem] {
     try read("read the due outbox") { db in

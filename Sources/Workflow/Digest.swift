@@ -72,9 +72,13 @@ public struct Digest: Sendable {
     }
     body += "\nRoute a statement with: liaisond route ID --to GROUP --note TEXT\n"
     return PlannedMail(
-      kind: .digest, statementID: nil, dedupeKey: "digest:\(week)", to: [configuration.iabContact],
+      kind: .digest, statementID: nil, dedupeKey: Self.dedupeKey(now),
+      to: [configuration.iabContact],
       subject: "Liaison statements needing attention, week \(week)", body: body)
   }
+
+  /// One digest per ISO week: `digest:2026-W48`.
+  static func dedupeKey(_ date: Date) -> String { "digest:\(isoWeek(date))" }
 
   /// `2026-W48`.
   static func isoWeek(_ date: Date) -> String {

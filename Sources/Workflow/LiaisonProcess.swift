@@ -312,6 +312,12 @@ public struct LiaisonProcess: Sendable {
   /// attention (or it was already queued this week).
   @discardableResult
   public func weeklyDigest(now: Date) throws(WorkflowError) -> PlannedMail? {
+    // The daemon asks every reminder cycle: once this week's is queued, read nothing.
+    let key = Digest.dedupeKey(now)
+    let queued = try storeStep("look up this week's digest", id: nil) {
+      () throws(StoreError) in try store.outboxContains(dedupeKey: key)
+    }
+    if queued { return nil }
     var records: [StatementRecord] = []
     for state in [StatementState.unrouted, .misdirected, .awaitingApproval, .open] {
       records += try all(StatementFilter(state: state))

@@ -28,6 +28,8 @@ import Testing
     try store.markSent(id, at: now)
     #expect(try store.enqueue(mail("ack:LS-2026-0001", notBefore: now)) == .alreadyQueued(id))
     #expect(try store.outboxCounts() == OutboxCounts(queued: 0, sent: 1, failed: 0))
+    #expect(try store.outboxContains(dedupeKey: "ack:LS-2026-0001"))
+    #expect(try !store.outboxContains(dedupeKey: "ack:LS-2026-0002"))
   }
 
   @Test func dueRetryAndFailedTransitions() throws {
