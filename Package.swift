@@ -65,6 +65,8 @@ let package = Package(
     .target(
       name: "Routing",
       dependencies: ["Liaison", .product(name: "Yams", package: "Yams")],
+      // The registry snapshot used when the configuration names none.
+      resources: [.embedInCode("Resources/groups.yaml")],
       swiftSettings: upcoming
     ),
     .target(

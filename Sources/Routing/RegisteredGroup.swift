@@ -1,4 +1,4 @@
-/// One entry of the group registry (`fixtures/groups.yaml`): an IETF/IRTF group or a
+/// One entry of the group registry (`Sources/Routing/Resources/groups.yaml`): an IETF/IRTF group or a
 /// body that sends statements. Role addresses only.
 public struct RegisteredGroup: Hashable, Sendable {
   public var acronym: String
