@@ -4,8 +4,7 @@ import GRDB
 extension LiaisonStore {
   /// Queues a mail durably at `date`, at most once per `dedupeKey` (whatever became of
   /// the first).
-  public func enqueue(_ mail: OutboxMail, at date: Date) throws(StoreError) -> OutboxEnqueueResult
-  {
+  public func enqueue(_ mail: OutboxMail, at date: Date) throws(StoreError) -> OutboxEnqueueResult {
     guard !mail.recipients.isEmpty else {
       throw .invalidArgument(
         name: "recipients", value: mail.dedupeKey, reason: "an outgoing mail needs a recipient")

@@ -115,8 +115,7 @@ public final class MailboxPoller: Sendable {
   /// Cycles until `stop` is set, the task is cancelled or `isCurrent` says this poller
   /// was replaced (a configuration reload): after each cycle, waits for IDLE news or
   /// `pollInterval`; after a failure, a jittered exponential backoff.
-  public func run(until stop: StopSignal, isCurrent: @Sendable () async -> Bool = { true }) async
-  {
+  public func run(until stop: StopSignal, isCurrent: @Sendable () async -> Bool = { true }) async {
     var failures = 0
     var knownUIDNext: UInt32?
     while !stop.isSet, !Task.isCancelled, await isCurrent() {

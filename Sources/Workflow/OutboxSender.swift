@@ -79,8 +79,7 @@ public final class OutboxSender: Sendable {
   /// sender was replaced (a configuration reload). A pass sends one batch: while passes
   /// deliver and more is due, the next follows at once, or a backlog would drain at one
   /// batch per interval; otherwise it waits `interval`.
-  public func run(until stop: StopSignal, isCurrent: @Sendable () async -> Bool = { true }) async
-  {
+  public func run(until stop: StopSignal, isCurrent: @Sendable () async -> Bool = { true }) async {
     while !stop.isSet, !Task.isCancelled, await isCurrent() {
       var backlog = false
       do {

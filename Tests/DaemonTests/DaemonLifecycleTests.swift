@@ -33,7 +33,8 @@ struct DaemonLifecycleTests {
     return try LiaisonDaemon(
       configuration: configuration, configurationPath: path, loader: loader,
       notifier: SystemdNotifier(environment: [:]),
-      clock: TestClock(now: Date(timeIntervalSince1970: 1_795_000_000)), logger: Logger(label: "test"))
+      clock: TestClock(now: Date(timeIntervalSince1970: 1_795_000_000)),
+      logger: Logger(label: "test"))
   }
 
   @Test("a second daemon on the same store refuses to start and names the lock and the holder")

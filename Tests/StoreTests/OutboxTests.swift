@@ -26,7 +26,8 @@ import Testing
     #expect(second == .alreadyQueued(id))
     // Still at most once after it was sent.
     try store.markSent(id, at: now)
-    #expect(try store.enqueue(mail("ack:LS-2026-0001", notBefore: now), at: now) == .alreadyQueued(id))
+    #expect(
+      try store.enqueue(mail("ack:LS-2026-0001", notBefore: now), at: now) == .alreadyQueued(id))
     #expect(try store.outboxCounts() == OutboxCounts(queued: 0, sent: 1, failed: 0))
     #expect(try store.outboxContains(dedupeKey: "ack:LS-2026-0001"))
     #expect(try !store.outboxContains(dedupeKey: "ack:LS-2026-0002"))

@@ -166,7 +166,8 @@ import Testing
     )
     #expect(try store.statement(id: id)?.state == .misdirected)
 
-    let route = try process.reroute(id: id, to: ["pals"], note: "PWE3 concluded; PALS took over", now: Self.received)
+    let route = try process.reroute(
+      id: id, to: ["pals"], note: "PWE3 concluded; PALS took over", now: Self.received)
     #expect(route.groups == ["pals"])
     let record = try #require(try store.statement(id: id))
     #expect(record.state == .open)
@@ -179,7 +180,9 @@ import Testing
     try process.handleRecorded(id: id, now: Self.received)
     #expect(try outbox().count == before)
     #expect(try store.statement(id: id)?.statement.route.groups == ["pals"])
-    #expect(throws: WorkflowError.self) { try process.reroute(id: id, to: ["pwe3"], note: nil, now: Self.received) }
+    #expect(throws: WorkflowError.self) {
+      try process.reroute(id: id, to: ["pwe3"], note: nil, now: Self.received)
+    }
     #expect(throws: WorkflowError.unknownStatement("LS-1999-0001")) {
       try process.reroute(id: "LS-1999-0001", to: ["pals"], note: nil, now: Self.received)
     }

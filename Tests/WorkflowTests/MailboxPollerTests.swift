@@ -202,7 +202,9 @@ import Testing
       if cycles.withLock({
         $0 += 1
         return $0
-      }) == 3 { stop.set() }
+      }) == 3 {
+        stop.set()
+      }
     })
     await poller.run(until: stop)
     #expect(cycles.withLock { $0 } == 3)

@@ -66,7 +66,8 @@ import Testing
 
     clock.advance(by: .seconds(60))
     #expect(try await sender(smtp).sendDue().sent == 1)
-    #expect(smtp.sent.map(\.to) == [["chair@example.org", "busy@example.org"], ["busy@example.org"]])
+    #expect(
+      smtp.sent.map(\.to) == [["chair@example.org", "busy@example.org"], ["busy@example.org"]])
     #expect(try store.outboxCounts() == OutboxCounts(queued: 0, sent: 2, failed: 0))
   }
 
@@ -124,7 +125,8 @@ import Testing
     let report = try await sender.sendDue()
     #expect(report.failed == 1)
     let failed = try item(id)
-    #expect(failed.status == .failed && failed.lastError?.hasPrefix("gave up after 2 attempts") == true)
+    #expect(
+      failed.status == .failed && failed.lastError?.hasPrefix("gave up after 2 attempts") == true)
   }
 
   @Test func aBacklogDrainsWithoutPausingBetweenPasses() async throws {
@@ -148,7 +150,9 @@ import Testing
       if passes.withLock({
         $0 += 1
         return $0
-      }) == 3 { stop.set() }
+      }) == 3 {
+        stop.set()
+      }
     }
     await sender.run(until: stop)
     #expect(clock.sleeps == [.seconds(5), .seconds(5)])
