@@ -54,7 +54,7 @@ import Testing
     }
   }
 
-  func poller(
+  func makePoller(
     watcher: (any MailboxWatcher)? = nil, maxMessageSize: Int = 1 << 20, batchSize: Int = 10,
     onCycle: MailboxPoller.CycleObserver? = nil, resume: MailboxPoller.Resumer? = nil,
     record: MailboxPoller.Recorder? = nil
@@ -69,7 +69,7 @@ import Testing
 
   @Test func everyMessageIsMovedOnlyAfterItWasCommitted() async throws {
     for index in 1...5 { mailbox.append(Self.message(index)) }
-    let report = try await poller(batchSize: 2).cycle()
+    let report = try await makePoller(batchSize: 2).cycle()
     #expect(report.recorded == 5 && report.moved == 5)
     #expect(mailbox.count("INBOX") == 0 && mailbox.count("Processed") == 5)
     let lines = journal.lines
@@ -83,7 +83,7 @@ import Testing
   @Test func receiptIsStampedWithTheInjectedClock() async throws {
     mailbox.append(Self.message(1))
     clock.set(ISO8601DateFormatter().date(from: "2031-02-03T04:05:06Z")!)
-    try await poller().cycle()
+    try await makePoller().cycle()
     let record = try #require(try store.export().first)
     #expect(record.receivedAt.hasPrefix("2031-02-03T04:05:06"))
     #expect(record.id.hasPrefix("LS-2031-"))
@@ -92,7 +92,7 @@ import Testing
   @Test func aFailureMidBatchMovesWhatWasCommittedAndKeepsTheRest() async throws {
     for index in 1...5 { mailbox.append(Self.message(index)) }
     await #expect(throws: SimulatedCrash.self) {
-      try await poller(record: recorder(crashAfter: 3)).cycle()
+      try await makePoller(record: recorder(crashAfter: 3)).cycle()
     }
     // The third was committed, then the "crash": it stays with the two never taken.
     #expect(mailbox.uids(in: "Processed") == [1, 2])
@@ -103,13 +103,13 @@ import Testing
   @Test func anErrorBetweenCommitAndMoveLeadsToAMoveOnlyNextCycle() async throws {
     for index in 1...3 { mailbox.append(Self.message(index)) }
     mailbox.failNext(.move)
-    await #expect(throws: MailTransportError.self) { try await poller().cycle() }
+    await #expect(throws: MailTransportError.self) { try await makePoller().cycle() }
     #expect(mailbox.count("INBOX") == 3)
     #expect(try store.export().count == 3)
 
     let resumed = Mutex<[String]>([])
     let recorded = Mutex(0)
-    let report = try await poller(
+    let report = try await makePoller(
       resume: { id, _, _ in resumed.withLock { $0.append(id) } },
       record: { _, _, _ in
         recorded.withLock { $0 += 1 }
@@ -127,19 +127,19 @@ import Testing
   @Test func aFailedResumeLeavesTheMessageForTheNextCycle() async throws {
     mailbox.append(Self.message(1))
     mailbox.failNext(.move)
-    await #expect(throws: MailTransportError.self) { try await poller().cycle() }
+    await #expect(throws: MailTransportError.self) { try await makePoller().cycle() }
     await #expect(throws: SimulatedCrash.self) {
-      try await poller(resume: { _, _, _ in throw SimulatedCrash() }).cycle()
+      try await makePoller(resume: { _, _, _ in throw SimulatedCrash() }).cycle()
     }
     #expect(mailbox.count("INBOX") == 1)
-    #expect(try await poller(resume: { _, _, _ in }).cycle().alreadySeen == 1)
+    #expect(try await makePoller(resume: { _, _, _ in }).cycle().alreadySeen == 1)
     #expect(mailbox.count("INBOX") == 0)
   }
 
   @Test func anOversizedMessageIsRecordedFromItsHeaderAndQuarantined() async throws {
     mailbox.append(Self.message(1))
     mailbox.append(Self.message(2, bodyBytes: 50_000))
-    let report = try await poller(maxMessageSize: 10_000).cycle()
+    let report = try await makePoller(maxMessageSize: 10_000).cycle()
     #expect(report.recorded == 1 && report.oversized == 1 && report.quarantined == 1)
     #expect(mailbox.uids(in: "Quarantine") == [2] && mailbox.uids(in: "Processed") == [1])
     #expect(mailbox.calls.filter { $0 == .fetch }.count == 1)
@@ -156,7 +156,7 @@ import Testing
     mailbox.append(Self.message(2))
     mailbox.failNext(
       .fetch, with: MailTransportError.messageNotFound(server: "memory", mailbox: "INBOX", uid: 1))
-    let report = try await poller().cycle()
+    let report = try await makePoller().cycle()
     #expect(report.recorded == 1)
     #expect(mailbox.uids(in: "Processed") == [2])
   }
@@ -164,7 +164,7 @@ import Testing
   @Test func aStopFinishesTheMessageInHandAndLeavesTheRest() async throws {
     for index in 1...5 { mailbox.append(Self.message(index)) }
     let stop = StopSignal()
-    let report = try await poller(
+    let report = try await makePoller(
       record: recorder(onRecord: { n in if n == 2 { stop.set() } })
     ).cycle(until: stop)
     #expect(report.stopped && report.recorded == 2 && report.moved == 2)
@@ -177,7 +177,7 @@ import Testing
     let stop = StopSignal()
     let watcher = InstantWatcher { _ in stop.set() }
     let outcomes = Mutex<[Bool]>([])
-    let poller = poller(
+    let poller = makePoller(
       watcher: watcher,
       onCycle: { result, _ in
         outcomes.withLock { $0.append((try? result.get()) != nil) }
@@ -198,7 +198,7 @@ import Testing
   @Test func withoutIdleTheLoopWaitsThePollIntervalBetweenCycles() async throws {
     let stop = StopSignal()
     let cycles = Mutex(0)
-    let poller = poller(onCycle: { _, _ in
+    let poller = makePoller(onCycle: { _, _ in
       if cycles.withLock({
         $0 += 1
         return $0
@@ -217,7 +217,7 @@ import Testing
       if count == 2 { stop.set() }
       throw InMemoryMailbox.unreachable
     }
-    await poller(watcher: watcher).run(until: stop)
+    await makePoller(watcher: watcher).run(until: stop)
     #expect(watcher.count == 2)
     #expect(clock.sleeps == [MailboxPoller.idleFallback])
   }
@@ -225,7 +225,7 @@ import Testing
   @Test func theLoopEndsWhenItsPollerIsReplaced() async throws {
     let stop = StopSignal()
     let cycles = Mutex(0)
-    let poller = poller(onCycle: { _, _ in cycles.withLock { $0 += 1 } })
+    let poller = makePoller(onCycle: { _, _ in cycles.withLock { $0 += 1 } })
     await poller.run(until: stop) { cycles.withLock { $0 } < 2 }
     #expect(cycles.withLock { $0 } == 2)
     #expect(!stop.isSet)

@@ -29,7 +29,7 @@ import Testing
     ).id
   }
 
-  func sender(
+  func makeSender(
     _ smtp: ScriptedMailSender, batchSize: Int = 50, giveUpAfter: Duration = .seconds(5 * 86_400),
     onPass: OutboxSender.PassObserver? = nil
   ) -> OutboxSender {
@@ -46,7 +46,7 @@ import Testing
   @Test func aDeliveredMailIsMarkedSentAtTheClocksTime() async throws {
     let id = try queue("notify:1")
     clock.advance(by: .seconds(30))
-    let report = try await sender(ScriptedMailSender()).sendDue()
+    let report = try await makeSender(ScriptedMailSender()).sendDue()
     #expect(report.sent == 1)
     #expect(try item(id).status == .sent)
     #expect(try item(id).sentAt == Self.start.addingTimeInterval(30))
@@ -55,7 +55,7 @@ import Testing
   @Test func a4xxRecipientIsQueuedAgainAloneAfterABackoff() async throws {
     let id = try queue("notify:mixed", to: ["chair@example.org", "busy@example.org"])
     let smtp = ScriptedMailSender([.refusing(["busy@example.org": 450])])
-    let report = try await sender(smtp).sendDue()
+    let report = try await makeSender(smtp).sendDue()
     #expect(report.sent == 1 && report.deferredRecipients == 1)
     #expect(try item(id).status == .sent)
     // Not due yet: the deferred recipient waits the backoff of a first retry (30 to 60 s).
@@ -65,7 +65,7 @@ import Testing
     #expect(due.first?.mail.dedupeKey == "notify:mixed#deferred-1")
 
     clock.advance(by: .seconds(60))
-    #expect(try await sender(smtp).sendDue().sent == 1)
+    #expect(try await makeSender(smtp).sendDue().sent == 1)
     #expect(
       smtp.sent.map(\.to) == [["chair@example.org", "busy@example.org"], ["busy@example.org"]])
     #expect(try store.outboxCounts() == OutboxCounts(queued: 0, sent: 2, failed: 0))
@@ -77,13 +77,13 @@ import Testing
     let smtp = ScriptedMailSender([
       .refusing(["gone@example.org": 550]), .refusing(["gone@example.org": 550]),
     ])
-    let report = try await sender(smtp).sendDue()
+    let report = try await makeSender(smtp).sendDue()
     #expect(report.sent == 1 && report.failed == 2 && report.refusedRecipients == 2)
     #expect(try item(all).status == .failed)
     #expect(try item(mixed).status == .sent)
     #expect(try store.outboxCounts() == OutboxCounts(queued: 0, sent: 1, failed: 2))
     clock.advance(by: .seconds(86_400))
-    #expect(try await sender(smtp).sendDue() == OutboxSender.PassReport())
+    #expect(try await makeSender(smtp).sendDue() == OutboxSender.PassReport())
     #expect(smtp.sent.count == 2)
   }
 
@@ -93,7 +93,7 @@ import Testing
     let smtp = ScriptedMailSender([
       .failing(ScriptedMailSender.rejected(554)), .failing(ScriptedMailSender.rejected(421)),
     ])
-    let report = try await sender(smtp).sendDue()
+    let report = try await makeSender(smtp).sendDue()
     #expect(report.failed == 1 && report.retried == 1)
     #expect(try item(refused).status == .failed)
     let retry = try item(later)
@@ -104,13 +104,13 @@ import Testing
   @Test func anUnreachableServerEndsThePassAndLosesNothing() async throws {
     for n in 0..<3 { try queue("notify:\(n)") }
     let smtp = ScriptedMailSender([.failing(ScriptedMailSender.unreachable)])
-    let down = try await sender(smtp).sendDue()
+    let down = try await makeSender(smtp).sendDue()
     #expect(down.retried == 1 && down.sent == 0)
     #expect(smtp.sent.count == 1, "the pass went on although the server was away")
     #expect(try store.outboxCounts().queued == 3)
 
     clock.advance(by: .seconds(3600))
-    #expect(try await sender(smtp).sendDue().sent == 3)
+    #expect(try await makeSender(smtp).sendDue().sent == 3)
     #expect(try store.outboxCounts() == OutboxCounts(queued: 0, sent: 3, failed: 0))
   }
 
@@ -119,7 +119,7 @@ import Testing
     let smtp = ScriptedMailSender([
       .failing(ScriptedMailSender.unreachable), .failing(ScriptedMailSender.unreachable),
     ])
-    let sender = sender(smtp, giveUpAfter: .seconds(3600))
+    let sender = makeSender(smtp, giveUpAfter: .seconds(3600))
     #expect(try await sender.sendDue().retried == 1)
     clock.advance(by: .seconds(3600))
     let report = try await sender.sendDue()
@@ -134,7 +134,7 @@ import Testing
     let stop = StopSignal()
     let passes = Mutex<[Int]>([])
     let store = store
-    let sender = sender(ScriptedMailSender(), batchSize: 50) { result in
+    let sender = makeSender(ScriptedMailSender(), batchSize: 50) { result in
       passes.withLock { $0.append((try? result.get())?.sent ?? -1) }
       if (try? store.outboxCounts().queued) == 0 { stop.set() }
     }
@@ -146,7 +146,7 @@ import Testing
   @Test func withNothingDueTheLoopWaitsItsInterval() async throws {
     let stop = StopSignal()
     let passes = Mutex(0)
-    let sender = sender(ScriptedMailSender()) { _ in
+    let sender = makeSender(ScriptedMailSender()) { _ in
       if passes.withLock({
         $0 += 1
         return $0
@@ -162,7 +162,7 @@ import Testing
     for n in 0..<5 { try queue("notify:\(n)") }
     let stop = StopSignal()
     let smtp = ScriptedMailSender { count in if count == 2 { stop.set() } }
-    let report = try await sender(smtp).sendDue(until: stop)
+    let report = try await makeSender(smtp).sendDue(until: stop)
     #expect(report.sent == 2)
     #expect(try store.outboxCounts() == OutboxCounts(queued: 3, sent: 2, failed: 0))
   }
