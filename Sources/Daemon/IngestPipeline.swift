@@ -47,21 +47,22 @@ public struct IngestPipeline: Sendable {
   /// The pipeline a configuration describes, over an open store and a loaded registry.
   public init(
     configuration: LiaisondConfiguration, store: LiaisonStore, registry: GroupRegistry,
-    metrics: DaemonMetrics?, logger: Logger
+    clock: any WallClock, metrics: DaemonMetrics?, logger: Logger
   ) {
     let router = StatementRouter(registry: registry, options: configuration.routerOptions)
     self.init(
       extractor: LiaisonExtractor(options: configuration.extractorOptions),
       process: LiaisonProcess(
         store: store, router: router, configuration: configuration.processConfiguration,
-        logger: logger),
+        clock: clock, logger: logger),
       metrics: metrics, logger: logger)
   }
 
   public var store: LiaisonStore { process.store }
 
-  /// Records `raw`; the outcome says what it became. Throws only `DaemonError.record`.
-  public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date = Date())
+  /// Records `raw` as received at `receivedAt`; the outcome says what it became. Throws
+  /// only `DaemonError.record`.
+  public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date)
     throws(DaemonError)
     -> Outcome
   {

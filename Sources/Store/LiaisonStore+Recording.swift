@@ -12,7 +12,7 @@ extension LiaisonStore {
   /// ingested twice); else the same Message-ID with the same normalised content. The same
   /// Message-ID with different content is a new statement, with an event saying so.
   public func record(
-    raw: [UInt8], extraction: Extraction, origin: MessageOrigin, receivedAt: Date = Date()
+    raw: [UInt8], extraction: Extraction, origin: MessageOrigin, receivedAt: Date
   ) throws(StoreError) -> RecordOutcome {
     var statement = extraction.statement
     var attachments: [PendingAttachment] = []
@@ -45,7 +45,7 @@ extension LiaisonStore {
   /// Keeps a message that could not be parsed exactly as it came, in state `quarantined`,
   /// so that it is reported and can be looked at; it is deduplicated by position and bytes.
   public func recordUnparseable(
-    raw: [UInt8], origin: MessageOrigin, reason: String, receivedAt: Date = Date()
+    raw: [UInt8], origin: MessageOrigin, reason: String, receivedAt: Date
   ) throws(StoreError) -> RecordOutcome {
     let rawDigest = Digest.sha256Hex(raw)
     let statement = ExtractedStatement(

@@ -16,6 +16,8 @@ public struct LiaisonProcess: Sendable {
   public let store: LiaisonStore
   public let router: Router
   public let configuration: ProcessConfiguration
+  /// The real time of queueing (`now` arguments may be a chosen moment, as `remind --now`).
+  public let clock: any WallClock
   public let logger: Logger
   let composer: NotificationComposer
   let acknowledgements: AcknowledgementPolicy
@@ -25,11 +27,12 @@ public struct LiaisonProcess: Sendable {
 
   public init(
     store: LiaisonStore, router: Router, configuration: ProcessConfiguration,
-    logger: Logger = Logger(label: "liaisond.workflow")
+    clock: any WallClock, logger: Logger = Logger(label: "liaisond.workflow")
   ) {
     self.store = store
     self.router = router
     self.configuration = configuration
+    self.clock = clock
     self.logger = logger
     self.composer = NotificationComposer(configuration: configuration)
     let registry = router.registry
@@ -48,8 +51,7 @@ public struct LiaisonProcess: Sendable {
   /// Moves a freshly recorded message through the process. Safe to call again for the
   /// same id (after a crash): what was done is recognised and not repeated.
   @discardableResult
-  public func handleRecorded(id: String, now: Date = Date()) throws(WorkflowError) -> [PlannedMail]
-  {
+  public func handleRecorded(id: String, now: Date) throws(WorkflowError) -> [PlannedMail] {
     let record = try load(id)
     switch record.statement.kind {
     case .statement:
@@ -274,7 +276,7 @@ public struct LiaisonProcess: Sendable {
   /// `liaisond route ID --to GROUP --note TEXT`: a new route, audited, and the new
   /// receivers notified.
   @discardableResult
-  public func reroute(id: String, to groups: [String], note: String?, now: Date = Date())
+  public func reroute(id: String, to groups: [String], note: String?, now: Date)
     throws(WorkflowError)
     -> RouteDecision
   {
@@ -342,7 +344,7 @@ public struct LiaisonProcess: Sendable {
       }
       let result = try storeStep("queue the \(mail.kind) mail", id: mail.statementID) {
         () throws(StoreError) in
-        try store.enqueue(outbox)
+        try store.enqueue(outbox, at: clock.now())
       }
       if case .queued = result { queued.append(mail) }
     }
@@ -377,7 +379,7 @@ public struct LiaisonProcess: Sendable {
         envelopeFrom: from.address, recipients: message.recipients.map(\.address),
         data: message.render(),
         // Due in real time: `remind --now` plans at a chosen moment, but the outbox sends now.
-        dedupeKey: mail.dedupeKey, notBefore: Date())
+        dedupeKey: mail.dedupeKey, notBefore: clock.now())
     } catch {
       throw .message(kind: mail.kind.rawValue, id: mail.statementID, reason: "\(error)")
     }

@@ -74,7 +74,8 @@ import Testing
       OutboxMail(
         kind: "notification", statementID: original, messageID: "<notify-1@liaisond>",
         envelopeFrom: "liaison@iab.org", recipients: ["ccamp-chairs@ietf.org"], data: [1],
-        dedupeKey: "notify:\(original)"))
+        dedupeKey: "notify:\(original)", notBefore: StoreFixtures.date("2026-11-23T12:00:00Z")),
+      at: StoreFixtures.date("2026-11-23T12:00:00Z"))
     reply.inReplyTo = ["<notify-1@liaisond>"]
     #expect(try store.findOriginal(for: reply) == original)
   }
