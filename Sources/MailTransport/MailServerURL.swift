@@ -46,7 +46,8 @@ public struct MailServerURL: Sendable, Hashable, CustomStringConvertible {
         "scheme \(scheme.debugDescription) is not supported; use \(service.schemes.map { "\($0)://" }.joined(separator: " or "))"
       )
     }
-    guard let host = components.host, !host.isEmpty else {
+    // Foundation keeps the brackets of an IPv6 literal; `server` puts them back.
+    guard let host = components.host.map(Self.unbracketed), !host.isEmpty else {
       throw fail("\(text.debugDescription) names no server")
     }
     guard components.query == nil, components.fragment == nil else {
@@ -88,6 +89,10 @@ public struct MailServerURL: Sendable, Hashable, CustomStringConvertible {
 
   public var description: String {
     mailbox.map { server + "/" + IMAPMailboxName.urlPath($0) } ?? server
+  }
+
+  private static func unbracketed(_ host: String) -> String {
+    host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
   }
 
   /// The text with any password in it replaced, fit for a message.

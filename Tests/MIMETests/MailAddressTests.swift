@@ -75,7 +75,9 @@ import Testing
   func theOneRule(_ item: Case) {
     let parsed = try? MailAddress(item.text)
     #expect(parsed?.address == item.accepted)
-    #expect((try? MailAddress(parsing: item.text))?.address == item.accepted)
+    if !item.text.hasPrefix("<") {  // `<a@example.org>` is a fine mailbox, not an addr-spec
+      #expect((try? MailAddress(parsing: item.text))?.address == item.accepted)
+    }
     if let accepted = item.accepted {
       let named = try? MailAddress(parsing: "Liaison Manager <\(item.text)>")
       #expect(named?.address == accepted)

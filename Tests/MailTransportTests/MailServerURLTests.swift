@@ -49,8 +49,12 @@ import Testing
       "mailbox name \"Boîte\" must be non-empty printable ASCII"
     ),
     (
-      "imaps://a b:secret@mail", .imap,
+      "imaps://u:secret@[::1", .imap,
       "\"<a URL with credentials>\" is not a URL, such as imaps://mail.example.org"
+    ),
+    (
+      "imaps://mail example.org", .imap,
+      "\"imaps://mail example.org\" is not a URL, such as imaps://mail.example.org"
     ),
   ])
   func refused(text: String, service: MailServerURL.Service, reason: String) {
