@@ -48,7 +48,7 @@ let package = Package(
     ),
     .target(
       name: "MailTransport",
-      dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+      dependencies: ["CCurl", "MIME", .product(name: "Logging", package: "swift-log")],
       swiftSettings: upcoming
     ),
     // The liaison model and metadata extraction from a parsed message and its documents.
@@ -145,14 +145,16 @@ let package = Package(
       name: "MailBenchSupport", dependencies: ["MailTransport"], path: "Tests/MailBenchSupport",
       swiftSettings: upcoming),
     .testTarget(
-      name: "MailTransportTests", dependencies: ["MailTransport", "MailBenchSupport"],
+      name: "MailTransportTests", dependencies: ["MailTransport", "MIME", "MailBenchSupport"],
       swiftSettings: upcoming),
     .testTarget(name: "LiaisonTests", dependencies: ["Liaison", "MIME"], swiftSettings: upcoming),
     .testTarget(name: "RoutingTests", dependencies: ["Routing", "Liaison"], swiftSettings: upcoming),
     .testTarget(name: "StoreTests", dependencies: ["Store", "Liaison", "MIME"], swiftSettings: upcoming),
     .testTarget(
       name: "WorkflowTests",
-      dependencies: ["Workflow", "Store", "Routing", "Liaison", "MailTransport", "MailBenchSupport"],
+      dependencies: [
+        "Workflow", "Store", "Routing", "Liaison", "MailTransport", "MIME", "MailBenchSupport",
+      ],
       swiftSettings: upcoming
     ),
     .testTarget(

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Liaison
 import Logging
+import MIME
 
 extension LiaisonStore {
   /// Records one message: the raw bytes, the extracted statement, its attachments and the
@@ -18,7 +19,7 @@ extension LiaisonStore {
     var attachments: [PendingAttachment] = []
     for attachment in extraction.attachments {
       var info = attachment.info
-      let actual = Digest.sha256Hex(attachment.data)
+      let actual = SHA256Hex.of(attachment.data)
       // An extractor may leave the digest to the store (empty); a wrong one is worth noting.
       if !info.sha256.isEmpty && info.sha256 != actual {
         statement.defects.append(
@@ -36,7 +37,7 @@ extension LiaisonStore {
     }
     statement.attachments = attachments.map(\.info)
     let candidate = Candidate(
-      raw: raw, rawDigest: Digest.sha256Hex(raw), statement: statement, attachments: attachments,
+      raw: raw, rawDigest: SHA256Hex.of(raw), statement: statement, attachments: attachments,
       contentKey: ContentKey.make(statement, attachmentDigests: attachments.map(\.info.sha256)),
       state: Self.initialState(statement), origin: origin, receivedAt: receivedAt)
     return try commit(candidate, quarantineReason: nil)
@@ -47,7 +48,7 @@ extension LiaisonStore {
   public func recordUnparseable(
     raw: [UInt8], origin: MessageOrigin, reason: String, receivedAt: Date
   ) throws(StoreError) -> RecordOutcome {
-    let rawDigest = Digest.sha256Hex(raw)
+    let rawDigest = SHA256Hex.of(raw)
     let statement = ExtractedStatement(
       kind: .notLiaison, route: RouteDecision(reason: "not parsed"), defects: [reason])
     let candidate = Candidate(

@@ -1,6 +1,7 @@
 import Foundation
 import Liaison
 import Logging
+import MIME
 import MailTransport
 import Routing
 import Store

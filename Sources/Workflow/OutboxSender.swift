@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MIME
 import MailTransport
 import Store
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Liaison
+import MIME
 import Testing
 
 @testable import Store
@@ -182,7 +183,7 @@ import Testing
       origin: StoreFixtures.imap(1), receivedAt: received
     ).id
     let record = try #require(try store.statement(id: id))
-    #expect(record.statement.attachments.first?.sha256 == Digest.sha256Hex(doc.data))
+    #expect(record.statement.attachments.first?.sha256 == SHA256Hex.of(doc.data))
     #expect(record.statement.defects.contains { $0.contains("does not match") })
   }
 

@@ -108,7 +108,7 @@ public struct LiaisonExtractor: Sendable {
       }
       let info = AttachmentInfo(
         filename: name, contentType: part.contentType, size: data.count,
-        sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+        sha256: SHA256Hex.of(data))
       var text: String?
       if index < options.maxAttachmentsRead {
         let decoded = part.contentType.hasPrefix("text/") ? part.decodedText() : nil
