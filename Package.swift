@@ -132,7 +132,9 @@ let package = Package(
     // The same for the extractor and its DOCX/ZIP/HTML/PDF readers (scripts/fuzz-extract).
     .executableTarget(
       name: "ExtractorFuzzer",
-      dependencies: ["Liaison", "MIME", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      dependencies: [
+        "Liaison", "MIME", "Daemon", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: upcoming + [.unsafeFlags(["-parse-as-library"])]
     ),
     .testTarget(
@@ -164,7 +166,8 @@ let package = Package(
     .testTarget(
       name: "DaemonTests",
       dependencies: [
-        "Daemon", "liaisond", "Store", "Liaison", "MailTransport", "MailBenchSupport", "Workflow",
+        "Daemon", "liaisond", "Store", "Liaison", "MIME", "MailTransport", "MailBenchSupport",
+        "Workflow",
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Yams", package: "Yams"),

@@ -55,7 +55,9 @@ public struct FileIngester: Sendable {
 
   /// Ingests every input in order. Throws on unreadable input (before or during the run)
   /// and when the record itself fails; a message that cannot be parsed is quarantined.
-  public func run(_ paths: [String], report: (Event) -> Void) throws(DaemonError) -> Summary {
+  public func run(_ paths: [String], report: (Event) -> Void) async throws(DaemonError)
+    -> Summary
+  {
     let total = try Self.check(paths)
     var summary = Summary()
     var done = 0
@@ -86,7 +88,7 @@ public struct FileIngester: Sendable {
           }
           guard let message else { break }
           let index = reader.count
-          let outcome = try pipeline.ingest(
+          let outcome = try await pipeline.ingest(
             raw: message, origin: .file(path: "\(absolute)#\(index)"))
           count(outcome)
           report(.handled(path: path, index: index, outcome: outcome))
@@ -99,7 +101,7 @@ public struct FileIngester: Sendable {
         case .success(let read): bytes = read
         case .failure(let failure): throw .unreadableInput(path: path, reason: "\(failure)")
         }
-        let outcome = try pipeline.ingest(raw: bytes, origin: .file(path: absolute))
+        let outcome = try await pipeline.ingest(raw: bytes, origin: .file(path: absolute))
         count(outcome)
         report(.handled(path: path, index: nil, outcome: outcome))
         done += bytes.count

@@ -51,7 +51,8 @@ public struct IngestPipeline: Sendable {
   ) {
     let router = StatementRouter(registry: registry, options: configuration.routerOptions)
     self.init(
-      extractor: LiaisonExtractor(options: configuration.extractorOptions),
+      extractor: LiaisonExtractor(
+        options: configuration.extractorOptions, readers: .withPDFTextReader()),
       process: LiaisonProcess(
         store: store, router: router, configuration: configuration.processConfiguration,
         logger: logger),
@@ -61,7 +62,7 @@ public struct IngestPipeline: Sendable {
   public var store: LiaisonStore { process.store }
 
   /// Records `raw`; the outcome says what it became. Throws only `DaemonError.record`.
-  public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date = Date())
+  public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date = Date()) async
     throws(DaemonError)
     -> Outcome
   {
@@ -88,7 +89,7 @@ public struct IngestPipeline: Sendable {
       return .quarantined(id: outcome.id, reason: reason)
     }
 
-    var extraction = extractor.extract(message, raw: raw)
+    var extraction = await extractor.extract(message, raw: raw)
     if extraction.statement.kind == .statement {
       extraction.statement.route = process.router.route(extraction.statement)
     }

@@ -79,7 +79,7 @@ extension LiaisonDaemon {
       if let stopping, stopping.isSet { throw ShutdownRequested() }
       metrics.messagesFetched.increment()
       let pipeline = await state.pipeline
-      switch try pipeline.ingest(raw: raw, origin: origin) {
+      switch try await pipeline.ingest(raw: raw, origin: origin) {
       case .recorded(let id, _): return .recorded(id: id)
       case .duplicate(let id): return .duplicate(id: id)
       case .quarantined(let id, _): return .quarantined(id: id)

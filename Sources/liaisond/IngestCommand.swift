@@ -62,7 +62,7 @@ struct IngestCommand: AsyncParsableCommand {
     let progress = ProgressBar()
     let summary: FileIngester.Summary
     do throws(DaemonError) {
-      summary = try FileIngester(pipeline: pipeline, mbox: mbox).run(files) { event in
+      summary = try await FileIngester(pipeline: pipeline, mbox: mbox).run(files) { event in
         switch event {
         case .progress(let done, let total, let current):
           progress.update(done: done, total: total, label: current)
