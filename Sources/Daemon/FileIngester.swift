@@ -61,7 +61,9 @@ public struct FileIngester: Sendable {
 
   /// Ingests every input in order. Throws on unreadable input (before or during the run)
   /// and when the record itself fails; a message that cannot be parsed is quarantined.
-  public func run(_ paths: [String], report: (Event) -> Void) throws(DaemonError) -> Summary {
+  public func run(_ paths: [String], report: (Event) -> Void) async throws(DaemonError)
+    -> Summary
+  {
     let total = try Self.check(paths)
     var summary = Summary()
     var done = 0
@@ -92,7 +94,7 @@ public struct FileIngester: Sendable {
           }
           guard let message else { break }
           let index = reader.count
-          let outcome = try pipeline.ingest(
+          let outcome = try await pipeline.ingest(
             raw: message, origin: .file(path: "\(absolute)#\(index)"), receivedAt: clock.now())
           count(outcome)
           report(.handled(path: path, index: index, outcome: outcome))
@@ -105,7 +107,7 @@ public struct FileIngester: Sendable {
         case .success(let read): bytes = read
         case .failure(let failure): throw .unreadableInput(path: path, reason: "\(failure)")
         }
-        let outcome = try pipeline.ingest(
+        let outcome = try await pipeline.ingest(
           raw: bytes, origin: .file(path: absolute), receivedAt: clock.now())
         count(outcome)
         report(.handled(path: path, index: nil, outcome: outcome))

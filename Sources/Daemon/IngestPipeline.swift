@@ -3,6 +3,7 @@ import Foundation
 import Liaison
 import Logging
 import MIME
+import PDFText
 import Routing
 import Store
 import Workflow
@@ -51,7 +52,8 @@ public struct IngestPipeline: Sendable {
   ) {
     let router = StatementRouter(registry: registry, options: configuration.routerOptions)
     self.init(
-      extractor: LiaisonExtractor(options: configuration.extractorOptions),
+      extractor: LiaisonExtractor(
+        options: configuration.extractorOptions, readers: .withPDFTextReader()),
       process: LiaisonProcess(
         store: store, router: router, configuration: configuration.processConfiguration,
         clock: clock, logger: logger),
@@ -62,7 +64,7 @@ public struct IngestPipeline: Sendable {
 
   /// Records `raw` as received at `receivedAt`; the outcome says what it became. Throws
   /// only `DaemonError.record`.
-  public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date)
+  public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date) async
     throws(DaemonError)
     -> Outcome
   {
@@ -89,7 +91,7 @@ public struct IngestPipeline: Sendable {
       return .quarantined(id: outcome.id, reason: reason)
     }
 
-    var extraction = extractor.extract(message, raw: raw)
+    var extraction = await extractor.extract(message, raw: raw)
     if extraction.statement.kind == .statement {
       extraction.statement.route = process.router.route(extraction.statement)
     }

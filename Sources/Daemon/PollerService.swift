@@ -55,7 +55,7 @@ extension LiaisonDaemon {
     ) { raw, origin, receivedAt in
       metrics.messagesFetched.increment()
       let pipeline = await state.pipeline
-      switch try pipeline.ingest(raw: raw, origin: origin, receivedAt: receivedAt) {
+      switch try await pipeline.ingest(raw: raw, origin: origin, receivedAt: receivedAt) {
       case .recorded(let id, _): return .recorded(id: id)
       case .duplicate(let id): return .duplicate(id: id)
       case .quarantined(let id, _): return .quarantined(id: id)

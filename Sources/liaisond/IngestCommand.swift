@@ -63,7 +63,7 @@ struct IngestCommand: AsyncParsableCommand {
     let progress = ProgressBar()
     let summary: FileIngester.Summary
     do throws(DaemonError) {
-      summary = try FileIngester(pipeline: pipeline, mbox: mbox, clock: SystemClock()).run(files) {
+      summary = try await FileIngester(pipeline: pipeline, mbox: mbox, clock: SystemClock()).run(files) {
         event in
         switch event {
         case .progress(let done, let total, let current):

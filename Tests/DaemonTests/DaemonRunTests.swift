@@ -195,7 +195,7 @@ struct DaemonRunTests {
     let fixture = MailBench.packageRoot.appendingPathComponent(
       "fixtures/mail/misaddressed-concluded-wg.eml")
     let pipeline = await daemon.state.pipeline
-    _ = try pipeline.ingest(
+    _ = try await pipeline.ingest(
       raw: Array(try Data(contentsOf: fixture)), origin: .file(path: fixture.path),
       receivedAt: clock.now())
     clock.set(monday.addingTimeInterval(3_600))

@@ -7,9 +7,13 @@ public enum LiaisonError: Error, Hashable, Sendable, CustomStringConvertible {
   case unreadableArchive(file: String, reason: String)
   /// The document's XML could not be parsed, or declares a DTD (entity expansion refused).
   case unreadableXML(file: String, reason: String)
-  /// `pdftotext` could not be started, failed, or was killed at the timeout.
+  /// A PDF's text could not be read: `pdftotext` could not be started, failed, or was
+  /// killed at the timeout (or there is no PDF reader).
   case pdfTextFailed(file: String, reason: String)
   case pdfTextTimedOut(file: String, seconds: Double)
+  /// The document lies past its reader's per-message budget (time or count): kept, and
+  /// recorded, but its text was not read.
+  case notReadBudget(file: String, reason: String)
 
   public var description: String {
     switch self {
@@ -24,6 +28,8 @@ public enum LiaisonError: Error, Hashable, Sendable, CustomStringConvertible {
     case .pdfTextTimedOut(let file, let seconds):
       "\(file): pdftotext killed after the \(formatSeconds(seconds)) s timeout; "
         + "the file is recorded but not read"
+    case .notReadBudget(let file, let reason):
+      "\(file): not read: budget (\(reason)); the file is recorded"
     }
   }
 }
