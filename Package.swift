@@ -1,17 +1,20 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-// One target per concern; dependencies point one way (each arrow: "is used by"):
+// One target per concern; dependencies point one way, each target using only those above it:
 //
-//   MIME ──> Liaison ──> Routing ─────────────┐
-//    │          ├──────> Store ──> Web ───────┤
-//    │          │          └─────> Workflow ──┼──> Daemon ──> liaisond
-//    │          └──────> PDFText ─────────────┤
-//    └─────> MailTransport ──────> Workflow   │
-//             (CCurl)                 └───────┘
+//   MIME           pure MIME parser, mail addresses      (swift-crypto)
+//   MailTransport  IMAP/SMTP over libcurl                MIME, CCurl
+//   Liaison        liaison model and extraction          MIME
+//   PDFText        pdftotext, off the cooperative pool   Liaison
+//   Routing        group registry and router             Liaison
+//   Store          SQLite record and outbox              Liaison, MIME
+//   Workflow       the process and its loops             Liaison, MIME, MailTransport, Routing, Store
+//   Web            the public record                     Liaison, Store
+//   Daemon         configuration and services            all of the above
+//   liaisond       the thin command line                 Daemon and the libraries it reads
 //
-// Each target declares exactly the modules it imports (Daemon and liaisond use all of
-// the project's libraries; MailBenchSupport is test support for the real mail bench).
+// Each target declares exactly the modules it imports.
 let upcoming: [SwiftSetting] = [
   .enableUpcomingFeature("ExistentialAny"),
   .enableUpcomingFeature("MemberImportVisibility"),
