@@ -165,6 +165,7 @@ let package = Package(
       name: "DaemonTests",
       dependencies: [
         "Daemon", "liaisond", "Store", "Liaison", "MailTransport", "MailBenchSupport", "Workflow",
+        "Routing", "Web",
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Yams", package: "Yams"),
