@@ -3,7 +3,7 @@ import Testing
 
 @testable import Routing
 
-@Suite struct RouterTests {
+@Suite struct StatementRouterTests {
   static let gateway = "liaison-coordination@iab.org"
   let router = StatementRouter(
     registry: RoutingRegistry.embedded,
