@@ -195,7 +195,8 @@ let package = Package(
     .testTarget(
       name: "DaemonTests",
       dependencies: [
-        "Daemon", "Liaison", "MIME", "MailBenchSupport", "MailTransport", "Store", "Workflow",
+        "Daemon", "Liaison", "MailBenchSupport", "MailTransport", "Routing", "Store",
+        "Web", "Workflow",
         // Not imported: CommandLineTests run the built executable, which this builds.
         "liaisond",
         .product(name: "CoreMetrics", package: "swift-metrics"),

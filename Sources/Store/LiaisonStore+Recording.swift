@@ -196,7 +196,7 @@ extension LiaisonStore {
       statementID: id, origin: candidate.origin, recordedAt: ISOTime.string(candidate.receivedAt))
     try origin.insert(db)
     try appendEvent(
-      db, id: id, kind: "duplicate", detail: "seen again as \(candidate.origin) (\(reason))",
+      db, id: id, kind: .duplicate, detail: "seen again as \(candidate.origin) (\(reason))",
       at: candidate.receivedAt)
   }
 
@@ -244,13 +244,13 @@ extension LiaisonStore {
     try origin.insert(db)
 
     let at = candidate.receivedAt
-    try appendEvent(db, id: id, kind: "received", detail: "from \(candidate.origin)", at: at)
+    try appendEvent(db, id: id, kind: .received, detail: "from \(candidate.origin)", at: at)
     if let quarantineReason {
-      try appendEvent(db, id: id, kind: "quarantined", detail: quarantineReason, at: at)
+      try appendEvent(db, id: id, kind: .quarantined, detail: quarantineReason, at: at)
     }
     if !sameMessageID.isEmpty {
       try appendEvent(
-        db, id: id, kind: "message_id_reused",
+        db, id: id, kind: .messageIDReused,
         detail:
           "Message-ID \(statement.messageID ?? "") was already recorded as "
           + "\(sameMessageID.joined(separator: ", ")) with different content",

@@ -45,11 +45,11 @@ struct ExtractCommand: AsyncParsableCommand {
     // A missing default configuration file is no error: the defaults and the registry
     // built into the binary are used (SPEC.md).
     let configuration: LiaisondConfiguration
-    let router: Router
+    let router: StatementRouter
     do {
       configuration = try await ConfigurationLoader().load(
         path: options.config, requirement: .record)
-      router = Router(
+      router = StatementRouter(
         registry: try configuration.loadRegistry(), options: configuration.routerOptions)
     } catch {
       StandardError.line("liaisond extract: \(error)")

@@ -72,7 +72,8 @@ enum ProcessSetup {
     }
     let store = try await storeOptions.openExisting(command: command)
     return LiaisonProcess(
-      store: store, router: Router(registry: registry, options: configuration.routerOptions),
+      store: store,
+      router: StatementRouter(registry: registry, options: configuration.routerOptions),
       configuration: configuration.processConfiguration, clock: SystemClock())
   }
 

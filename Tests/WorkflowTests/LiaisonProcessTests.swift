@@ -29,7 +29,7 @@ import Testing
     let configuration = ProcessConfiguration(
       gatewayAddress: gateway, publicURL: "https://liaisons.example.org", iabContact: iab,
       acknowledgementLimit: acknowledgementLimit)
-    let router = Router(
+    let router = StatementRouter(
       registry: RoutingRegistry.embedded,
       options: .init(gatewayAddresses: configuration.gatewayAddresses, iabContact: iab))
     return LiaisonProcess(store: store, router: router, configuration: configuration, clock: clock)
@@ -82,7 +82,7 @@ import Testing
   }
 
   static func day(_ iso: String, plus days: Int = 0) -> Date {
-    ReminderSchedule.date(fromISODay: iso)!.addingTimeInterval(Double(days) * 86_400 + 3600)
+    CalendarDay.date(from: iso)!.addingTimeInterval(Double(days) * 86_400 + 3600)
   }
 
   @Test func actionStatementNotifiesChairsADsAndLiaisonManager() throws {
@@ -104,8 +104,8 @@ import Testing
     let record = try #require(try store.statement(id: id))
     #expect(record.state == .open)
     #expect(record.statement.route.groups == ["ccamp"])
-    #expect(record.events.contains { $0.kind == "routed" })
-    #expect(record.events.contains { $0.kind == "notified" })
+    #expect(record.events.contains { $0.kind == .routed })
+    #expect(record.events.contains { $0.kind == .notified })
 
     // Handling the same statement again (a restart) queues nothing new.
     try process.handleRecorded(id: id, now: Self.received)
@@ -172,7 +172,7 @@ import Testing
     let record = try #require(try store.statement(id: id))
     #expect(record.state == .open)
     #expect(
-      record.events.contains { $0.kind == "rerouted" && $0.detail.contains("PALS took over") })
+      record.events.contains { $0.kind == .rerouted && $0.detail.contains("PALS took over") })
     let notification = try #require(try outbox().first { $0.kind == "notification" })
     #expect(notification.recipients.contains("pals-chairs@ietf.org"))
     // The same message fetched again after the re-route changes nothing.
@@ -244,7 +244,9 @@ import Testing
     #expect(request.recipients == ["rtg-ads@ietf.org"])
     #expect(Self.headers(request)["reply-to"]?.contains("+\(replyID.lowercased())@") == true)
     #expect(try store.statement(id: replyID)?.state == .awaitingApproval)
-    #expect(try process.sendReminders(now: Self.day(deadline, plus: -1)).isEmpty)
+    // A pending reply does not stop the reminders (SPEC, "Approval"): nothing has been sent.
+    let reminders = try process.sendReminders(now: Self.day(deadline, plus: -1))
+    #expect(reminders.map(\.dedupeKey) == ["remind:\(id):T-1"])
 
     var approval = Self.statement(
       title: "Re: Approval needed", purpose: nil, deadline: nil, kind: .replyToStatement)
@@ -257,6 +259,53 @@ import Testing
     let relayed = try outbox().filter { $0.kind == "reply" }
     #expect(relayed.map(\.recipients) == [["tsbsg15@itu.int"]])
     #expect(try store.statement(id: id)?.state == .answered)
+  }
+
+  /// Every history entry the process writes, through every path here (notification,
+  /// triage, re-route, acknowledgement and its refusal, reminder, reply held for approval,
+  /// approval, relay, unmatched reply), is a kind of the vocabulary the web has words for.
+  @Test func theProcessWritesOnlyKindsOfTheVocabulary() throws {
+    let process = Self.makeProcess(store: store, gateway: Self.gateway, acknowledgementLimit: 1)
+    let id = try Self.record(Self.statement(), in: store)
+    try process.handleRecorded(id: id)
+    let misdirected = try Self.record(
+      Self.statement(title: "LS b", to: ["IETF PWE3 WG"]), in: store)
+    try process.handleRecorded(id: misdirected)
+    try process.reroute(id: misdirected, to: ["pals"], note: nil)
+    for n in 0..<2 {
+      let info = try Self.record(
+        Self.statement(title: "LS info \(n)", purpose: .information, deadline: nil), in: store)
+      try process.handleRecorded(id: info)
+    }
+    try process.sendReminders(now: Self.day(deadline, plus: -1))
+
+    var reply = Self.statement(
+      title: "Re: LS", purpose: .response, deadline: nil, kind: .replyToStatement)
+    reply.fromContacts = ["ccamp-chair@example.net"]
+    reply.toContacts = [process.configuration.replyAddress(for: id)]
+    let replyID = try Self.record(reply, in: store)
+    try process.handleRecorded(id: replyID)
+    var approval = Self.statement(
+      title: "Re: Approval needed", purpose: nil, deadline: nil, kind: .replyToStatement)
+    approval.fromContacts = ["rtg-ad@example.com"]
+    approval.inResponseTo = replyID
+    approval.toContacts = []
+    try process.handleRecorded(id: try Self.record(approval, in: store))
+    var stray = Self.statement(
+      title: "Re: something never recorded", purpose: .response, deadline: nil,
+      kind: .replyToStatement)
+    stray.toContacts = []
+    try process.handleRecorded(id: try Self.record(stray, in: store))
+
+    let written = Set(try store.export().flatMap { $0.events.map(\.kind) })
+    #expect(written.isSubset(of: EventKind.allCases), "\(written.subtracting(EventKind.allCases))")
+    // The paths above did run: each of these was written.
+    let expected: Set<EventKind> = [
+      .received, .routed, .notified, .triage, .rerouted, .acknowledged, .notAcknowledged,
+      .reminded, .approvalRequested, .awaitingApproval, .replyPending, .approved, .closed,
+      .relayed, .linked, .answered, .unrouted,
+    ]
+    #expect(expected.subtracting(written).isEmpty, "\(expected.subtracting(written))")
   }
 
   @Test func weeklyDigestListsWhatNeedsAttention() throws {
