@@ -41,6 +41,9 @@ public struct LiaisonExtractor: Sendable {
     public var pdfMaxPages: Int
     /// Address-space limit of `pdftotext` (via `prlimit`), in bytes; 0 for none. Default 1 GiB.
     public var pdfMemoryLimitBytes: Int
+    /// The authserv-ids whose `Authentication-Results` are believed (`trust.authserv_id`);
+    /// empty: nobody is authenticated.
+    public var trustedAuthservIDs: [String]
 
     public init(
       gatewayAddresses: [String] = ["liaison-coordination@iab.org"],
@@ -55,7 +58,8 @@ public struct LiaisonExtractor: Sendable {
       pdftotextPath: String = "/usr/bin/pdftotext",
       pdftotextTimeout: Double = 10,
       pdfMaxPages: Int = 200,
-      pdfMemoryLimitBytes: Int = 1 << 30
+      pdfMemoryLimitBytes: Int = 1 << 30,
+      trustedAuthservIDs: [String] = []
     ) {
       self.gatewayAddresses = gatewayAddresses.map { $0.lowercased() }
       self.maxAttachmentBytes = maxAttachmentBytes
@@ -70,6 +74,7 @@ public struct LiaisonExtractor: Sendable {
       self.pdftotextTimeout = pdftotextTimeout
       self.pdfMaxPages = pdfMaxPages
       self.pdfMemoryLimitBytes = pdfMemoryLimitBytes
+      self.trustedAuthservIDs = trustedAuthservIDs
     }
   }
 
@@ -93,6 +98,8 @@ public struct LiaisonExtractor: Sendable {
     let header = message.header
     s.messageID = header.messageID
     s.inReplyTo = replyIDs(header)
+    s.authentication = SenderAuthentication.evaluate(
+      header, trustedAuthservIDs: options.trustedAuthservIDs)
 
     // Parts: the body texts, and the attachments with their bytes.
     let parts = collectParts(message.root)
