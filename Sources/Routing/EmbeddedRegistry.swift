@@ -29,6 +29,17 @@ public enum EmbeddedRegistry {
     #   domains       mail domains of an SDO, used to recognise the sending body
     #   relationship  formal | none: whether the IAB keeps a formal liaison relationship
     #   liaison_manager  role address of the IETF liaison manager to that body
+    #   people        the people holding the group's roles, with the addresses they write from:
+    #                 a list of {role, name, emails}; role is chair | secretary (wg, rg, ag,
+    #                 program), ad (area), liaison_manager (sdo), member (iab, iesg)
+    #
+    # Top-level `roles:` names the holders of ietf_chair, iab_chair, irtf_chair,
+    # iab_executive_director and secretariat: a list of {name, emails} or of addresses.
+    #
+    # Who may act for a statement (SPEC.md, "Speaking for the IETF") comes from these: a
+    # group's `chairs` alias counts as a chair's address, an area's `ads` alias as an AD's, a
+    # body's `liaison_manager` alias as its liaison manager's, plus every `people` entry and
+    # `roles` holder. A deployment adds the personal addresses people really write from.
     #
     # Role addresses only, never personal ones. Choices made here:
     # - The four historical WGs the source marks unverified (pwe3, l2vpn, l3vpn, netext) are
@@ -41,8 +52,16 @@ public enum EmbeddedRegistry {
     #   and are NOT confirmed: check them (or replace this file through `routing.registry`)
     #   before deployment. Sub-groups of an SDO inherit the liaison manager of their parent.
     # - ITU-T SG9 and SG16 were merged into SG21 at WTSA-24 (study period 2025-2028).
+    # - The leadership roles below are the published role aliases; the secretariat's
+    #   `support@ietf.org` is NOT confirmed as the address it acts from.
     version: 1
     snapshot: "2026-04"
+    roles:
+      ietf_chair: [chair@ietf.org]
+      iab_chair: [iab-chair@iab.org]
+      irtf_chair: [irtf-chair@irtf.org]
+      iab_executive_director: [execd@iab.org]
+      secretariat: [support@ietf.org]
     groups:
       # --- leadership ---
       - acronym: ietf
