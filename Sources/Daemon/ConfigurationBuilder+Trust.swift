@@ -6,13 +6,7 @@ extension ConfigurationBuilder {
   /// bytes), the per-recipient daily limit and the approval expiry.
   mutating func buildTrust(_ c: inout LiaisondConfiguration) {
     let idsKey = "trust.authserv_id"
-    var ids: [String]?
-    if case .text(let single)? = found(idsKey)?.value {
-      ids = [single]
-    } else {
-      ids = list(idsKey)
-    }
-    if let ids {
+    if let ids = list(idsKey) {
       var accepted: [String] = []
       for (index, id) in ids.enumerated() {
         let trimmed = id.trimmingCharacters(in: .whitespaces)
@@ -32,7 +26,8 @@ extension ConfigurationBuilder {
       c.trust.authservIDs = accepted
     }
 
-    if let (path, key) = tokenKeyPath() {
+    if let found = tokenKeyPath() {
+      let (path, key) = (found.path, found.key)
       c.trust.tokenKeyFile = path
       switch FileAccess.read(path, limit: ConfigurationLoader.secretSizeLimit) {
       case .failure(let failure):
@@ -68,7 +63,7 @@ extension ConfigurationBuilder {
 
   /// `trust.token_key_file` (a bare name is a systemd credential name, as for passwords),
   /// else the credential `token-key` when systemd provides one; with the key it came from.
-  private mutating func tokenKeyPath() -> (String, String)? {
+  private mutating func tokenKeyPath() -> (path: String, key: String)? {
     let key = "trust.token_key_file"
     let credentials = environment["CREDENTIALS_DIRECTORY"].flatMap { $0.isEmpty ? nil : $0 }
     if let named = text(key) {

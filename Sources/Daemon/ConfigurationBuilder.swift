@@ -163,7 +163,7 @@ struct ConfigurationBuilder {
 
   // MARK: - Value accessors: each reports its own problems.
 
-  func found(_ key: String) -> RawValues.Found? { values.found[key] }
+  private func found(_ key: String) -> RawValues.Found? { values.found[key] }
 
   mutating func text(_ key: String) -> String? {
     guard let found = found(key) else { return nil }

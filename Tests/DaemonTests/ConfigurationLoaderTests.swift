@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import Liaison
 import Testing
 import Yams
 

@@ -13,12 +13,13 @@ public struct CommandTokens: Sendable {
   /// Crockford's base32 alphabet, lower-cased.
   static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
 
-  private let key: SymmetricKey
-  private let previousKeys: [SymmetricKey]
+  // Kept as bytes: Crypto's SymmetricKey is not Sendable; one is made per use.
+  private let key: CommandTokenKey
+  private let previousKeys: [CommandTokenKey]
 
   public init(key: CommandTokenKey, previousKeys: [CommandTokenKey] = []) {
-    self.key = SymmetricKey(data: key.bytes)
-    self.previousKeys = previousKeys.map { SymmetricKey(data: $0.bytes) }
+    self.key = key
+    self.previousKeys = previousKeys
   }
 
   /// The respond address of statement `id` (`LS-2026-0042`) on `gateway`.
@@ -54,13 +55,14 @@ public struct CommandTokens: Sendable {
   }
 
   static func token(
-    _ key: SymmetricKey, _ purpose: CommandAddress.Purpose, id: String, contentHash: String?
+    _ key: CommandTokenKey, _ purpose: CommandAddress.Purpose, id: String, contentHash: String?
   ) -> String {
     // Fields separated by NUL, which none of them can hold, under a versioned label.
     var message = Array("liaisond command address v1".utf8) + [0]
     message += Array(purpose.rawValue.utf8) + [0] + Array(id.utf8) + [0]
     if purpose == .approve { message += Array((contentHash ?? "").lowercased().utf8) }
-    let mac = Array(HMAC<SHA256>.authenticationCode(for: message, using: key))
+    let mac = Array(
+      HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key.bytes)))
     return base32(mac, characters: tokenLength)
   }
 

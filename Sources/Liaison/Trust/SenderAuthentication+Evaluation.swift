@@ -41,11 +41,11 @@ extension SenderAuthentication {
         switch item.method {
         case "dmarc":
           method = .dmarc
-          speaksForFrom = item.value("header", "from").flatMap(DomainName.init) == fromDomain
+          speaksForFrom = item.value("header", "from").flatMap { DomainName($0) } == fromDomain
         case "dkim":
           method = .dkim
           speaksForFrom =
-            item.value("header", "d").flatMap(DomainName.init).map { fromDomain.isWithin($0) }
+            item.value("header", "d").flatMap { DomainName($0) }.map { fromDomain.isWithin($0) }
             ?? false
         default:
           continue
