@@ -1,9 +1,20 @@
 // swift-tools-version: 6.2
 import PackageDescription
 
-// One target per concern; dependencies point one way:
-// MIME <- Liaison <- Routing <- Store <- Workflow <- Daemon <- liaisond
-//                    MailTransport <------------------'   Web <-'
+// One target per concern; dependencies point one way, each target using only those above it:
+//
+//   MIME           pure MIME parser, mail addresses      (swift-crypto)
+//   MailTransport  IMAP/SMTP over libcurl                MIME, CCurl
+//   Liaison        liaison model and extraction          MIME
+//   PDFText        pdftotext, off the cooperative pool   Liaison
+//   Routing        group registry and router             Liaison
+//   Store          SQLite record and outbox              Liaison, MIME
+//   Workflow       the process and its loops             Liaison, MIME, MailTransport, Routing, Store
+//   Web            the public record                     Liaison, Store
+//   Daemon         configuration and services            all of the above
+//   liaisond       the thin command line                 Daemon and the libraries it reads
+//
+// Each target declares exactly the modules it imports.
 let upcoming: [SwiftSetting] = [
   .enableUpcomingFeature("ExistentialAny"),
   .enableUpcomingFeature("MemberImportVisibility"),
@@ -22,7 +33,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-    .package(url: "https://github.com/apple/swift-configuration", from: "1.4.0", traits: [.defaults, "YAML"]),
+    .package(
+      url: "https://github.com/apple/swift-configuration", from: "1.4.0",
+      traits: [.defaults, "YAML"]),
     .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -34,7 +47,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
   ],
   targets: [
-    // Pure MIME library: bytes in, value types out; no I/O.
+    // Pure MIME library: bytes in, value types out; no I/O. Also the one mail-address type.
     .target(
       name: "MIME",
       dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -48,23 +61,28 @@ let package = Package(
     ),
     .target(
       name: "MailTransport",
-      dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")],
+      dependencies: ["CCurl", "MIME", .product(name: "Logging", package: "swift-log")],
       swiftSettings: upcoming
     ),
-    // The liaison model and metadata extraction from a parsed message and its documents.
+    // The liaison model and metadata extraction from a parsed message and its documents:
+    // pure, with the document readers that need a process (PDF) injected.
     .target(
       name: "Liaison",
-      dependencies: [
-        "MIME",
-        .product(name: "Crypto", package: "swift-crypto"),
-        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        .product(name: "Logging", package: "swift-log"),
-      ],
+      dependencies: ["MIME", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      swiftSettings: upcoming
+    ),
+    // The PDF reader: poppler's pdftotext in a child process, off the cooperative pool,
+    // with a per-message budget. Shell code, kept out of the pure Liaison target.
+    .target(
+      name: "PDFText",
+      dependencies: ["Liaison"],
       swiftSettings: upcoming
     ),
     .target(
       name: "Routing",
       dependencies: ["Liaison", .product(name: "Yams", package: "Yams")],
+      // The registry snapshot used when the configuration names none.
+      resources: [.embedInCode("Resources/groups.yaml")],
       swiftSettings: upcoming
     ),
     .target(
@@ -72,16 +90,16 @@ let package = Package(
       dependencies: [
         "Liaison", "MIME",
         .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: upcoming
     ),
-    // The process: notifications, acknowledgements, reminders, replies, the outbox.
+    // The process: the poll and outbox loops, notifications, acknowledgements, reminders,
+    // replies.
     .target(
       name: "Workflow",
       dependencies: [
-        "Liaison", "Routing", "Store", "MailTransport", "MIME",
+        "Liaison", "MIME", "MailTransport", "Routing", "Store",
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: upcoming
@@ -100,15 +118,15 @@ let package = Package(
     .target(
       name: "Daemon",
       dependencies: [
-        "MIME", "MailTransport", "Liaison", "Routing", "Store", "Workflow", "Web",
+        "Liaison", "MIME", "MailTransport", "PDFText", "Routing", "Store", "Web", "Workflow",
         .product(name: "Configuration", package: "swift-configuration"),
-        .product(name: "SystemPackage", package: "swift-system"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-        .product(name: "Logging", package: "swift-log"),
-        .product(name: "Metrics", package: "swift-metrics"),
-        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "CoreMetrics", package: "swift-metrics"),
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: upcoming
@@ -116,8 +134,9 @@ let package = Package(
     .executableTarget(
       name: "liaisond",
       dependencies: [
-        "MIME", "Liaison", "Routing", "Store", "Workflow", "Daemon", "MailTransport", "Web",
+        "Daemon", "Liaison", "MIME", "PDFText", "Routing", "Store", "Web", "Workflow",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: upcoming
@@ -132,7 +151,9 @@ let package = Package(
     // The same for the extractor and its DOCX/ZIP/HTML/PDF readers (scripts/fuzz-extract).
     .executableTarget(
       name: "ExtractorFuzzer",
-      dependencies: ["Liaison", "MIME", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      dependencies: [
+        "Liaison", "MIME", "PDFText", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
       swiftSettings: upcoming + [.unsafeFlags(["-parse-as-library"])]
     ),
     .testTarget(
@@ -143,34 +164,48 @@ let package = Package(
       name: "MailBenchSupport", dependencies: ["MailTransport"], path: "Tests/MailBenchSupport",
       swiftSettings: upcoming),
     .testTarget(
-      name: "MailTransportTests", dependencies: ["MailTransport", "MailBenchSupport"],
+      name: "MailTransportTests", dependencies: ["MIME", "MailBenchSupport", "MailTransport"],
       swiftSettings: upcoming),
     .testTarget(name: "LiaisonTests", dependencies: ["Liaison", "MIME"], swiftSettings: upcoming),
-    .testTarget(name: "RoutingTests", dependencies: ["Routing", "Liaison"], swiftSettings: upcoming),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "Liaison", "MIME"], swiftSettings: upcoming),
+    .testTarget(
+      name: "PDFTextTests", dependencies: ["Liaison", "MIME", "PDFText"], swiftSettings: upcoming),
+    .testTarget(
+      name: "RoutingTests", dependencies: ["Liaison", "Routing"], swiftSettings: upcoming),
+    .testTarget(
+      name: "StoreTests",
+      dependencies: ["Liaison", "MIME", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: upcoming),
     .testTarget(
       name: "WorkflowTests",
-      dependencies: ["Workflow", "Store", "Routing", "Liaison", "MailTransport", "MailBenchSupport"],
+      dependencies: [
+        "Liaison", "MIME", "MailBenchSupport", "MailTransport", "Routing", "Store", "Workflow",
+      ],
       swiftSettings: upcoming
     ),
     .testTarget(
       name: "WebTests",
       dependencies: [
-        "Web", "Store", "Liaison",
+        "Liaison", "Store", "Web",
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: upcoming
     ),
     .testTarget(
       name: "DaemonTests",
       dependencies: [
-        "Daemon", "liaisond", "Store", "Liaison", "MailTransport", "MailBenchSupport", "Workflow",
-        .product(name: "Metrics", package: "swift-metrics"),
-        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        .product(name: "Yams", package: "Yams"),
-        .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
-        .product(name: "SystemPackage", package: "swift-system"),
+        "Daemon", "Liaison", "MIME", "MailBenchSupport", "MailTransport", "Routing", "Store",
+        "Web", "Workflow",
+        // Not imported: CommandLineTests run the built executable, which this builds.
+        "liaisond",
+        .product(name: "CoreMetrics", package: "swift-metrics"),
+        .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "SystemPackage", package: "swift-system"),
+        .product(name: "Yams", package: "Yams"),
       ],
       swiftSettings: upcoming
     ),

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import MIME
+import MailTransport
 import Routing
 
 /// Turns the raw values into a `LiaisondConfiguration`, checking each one and every
@@ -15,7 +17,7 @@ struct ConfigurationBuilder {
   mutating func build(requirement: ConfigurationLoader.Requirement) -> LiaisondConfiguration {
     var c = LiaisondConfiguration()
 
-    c.imap.url = mailURL("imap.url", schemes: ["imap", "imaps"])
+    c.imap.url = mailURL("imap.url", service: .imap)
     c.imap.username = text("imap.username")
     c.imap.caFile = certificateFile("imap.ca_file")
     c.imap.processedMailbox = mailbox("imap.processed_mailbox") ?? c.imap.processedMailbox
@@ -23,7 +25,7 @@ struct ConfigurationBuilder {
     c.imap.pollInterval = duration("imap.poll_interval") ?? c.imap.pollInterval
     c.imap.password = password(service: "imap")
 
-    c.smtp.url = mailURL("smtp.url", schemes: ["smtp", "smtps"])
+    c.smtp.url = mailURL("smtp.url", service: .smtp)
     c.smtp.username = text("smtp.username")
     c.smtp.caFile = certificateFile("smtp.ca_file")
     c.smtp.from = sender("smtp.from")
@@ -213,58 +215,46 @@ struct ConfigurationBuilder {
 
   private mutating func address(_ key: String) -> String? {
     guard let text = text(key) else { return nil }
-    guard MailAddressSyntax.isPlausible(text) else {
-      add(.invalidValue, key, "\(Quoted(text)) is not a mail address (local@domain)")
+    do {
+      return try MailAddress(text).address.lowercased()
+    } catch {
+      add(
+        .invalidValue, key, "\(Quoted(text)) is not a mail address (local@domain): \(error.reason)")
       return nil
     }
-    return text.lowercased()
   }
 
   private mutating func sender(_ key: String) -> String? {
     guard let text = text(key) else { return nil }
     // A line break here would let the configuration inject headers into every mail.
-    guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }),
-      MailAddressSyntax.bareAddress(of: text) != nil
-    else {
-      add(.invalidValue, key, "\(Quoted(text)) is not `Name <local@domain>` or `local@domain`")
+    guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+      add(.invalidValue, key, "\(Quoted(text)) contains a control character")
+      return nil
+    }
+    do {
+      _ = try MailAddress(parsing: text)
+    } catch {
+      add(
+        .invalidValue, key,
+        "\(Quoted(text)) is not `Name <local@domain>` or `local@domain`: \(error.reason)")
       return nil
     }
     return text
   }
 
-  private mutating func mailURL(_ key: String, schemes: [String]) -> URL? {
+  private mutating func mailURL(_ key: String, service: MailServerURL.Service) -> URL? {
     guard let text = text(key) else { return nil }
-    guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else {
-      add(
-        .invalidValue, key,
-        "\(Quoted(Self.redactedURL(text))) is not a URL, such as \(schemes[1])://mail.example.org")
+    do {
+      _ = try MailServerURL(text, service: service)
+    } catch {
+      if case .invalidConfiguration(_, let reason) = error {
+        add(.invalidValue, key, reason)
+      } else {
+        add(.invalidValue, key, "\(error)")
+      }
       return nil
     }
-    guard url.password == nil, url.user == nil else {
-      // Never echo it: the URL may carry a password.
-      let service = key.split(separator: ".")[0]
-      add(
-        .invalidValue, key,
-        "must not contain credentials; put them in \(service).username and \(service).password_file"
-      )
-      return nil
-    }
-    guard schemes.contains(scheme) else {
-      add(
-        .invalidValue, key,
-        "scheme \(Quoted(scheme)) is not supported; use \(schemes.map { "\($0)://" }.joined(separator: " or "))"
-      )
-      return nil
-    }
-    guard let host = url.host, !host.isEmpty else {
-      add(.invalidValue, key, "\(Quoted(text)) names no server")
-      return nil
-    }
-    guard url.query == nil, url.fragment == nil else {
-      add(.invalidValue, key, "\(Quoted(text)) must not have a query or fragment")
-      return nil
-    }
-    return url
+    return URL(string: text)
   }
 
   private mutating func publicURL(_ key: String) -> String? {

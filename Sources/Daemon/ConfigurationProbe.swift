@@ -37,7 +37,7 @@ public enum ConfigurationProbe {
     }
     do {
       var smtp = try configuration.smtpConfiguration()
-      let port = smtp.port ?? (smtp.scheme == "smtps" ? 465 : 25)
+      let port = smtp.url.port
       if let problem = tcpProblem(host: smtp.host, port: port, timeout: timeout) {
         issues.append(
           ConfigurationIssue(

@@ -1,4 +1,5 @@
 import Foundation
+import Routing
 
 /// Every key the configuration knows: the single list the loader validates against,
 /// unknown keys are found with, and the example file is checked against.
@@ -60,24 +61,9 @@ public enum ConfigurationSchema {
 
   /// The known name closest to `name` when it is a likely typo of one (edit distance <= 2).
   static func suggestion(for name: String, among candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, editDistance(name, $0)) }.filter { $0.1 <= 2 }
-    return scored.min { $0.1 < $1.1 }?.0
-  }
-
-  private static func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    guard !a.isEmpty else { return b.count }
-    guard !b.isEmpty else { return a.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-      var current = [i] + Array(repeating: 0, count: b.count)
-      for j in 1...b.count {
-        current[j] = Swift.min(
-          previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-      }
-      previous = current
+    let scored = candidates.compactMap { candidate in
+      EditDistance.distance(name, candidate, limit: 2).map { (candidate, $0) }
     }
-    return previous[b.count]
+    return scored.min { $0.1 < $1.1 }?.0
   }
 }

@@ -69,7 +69,7 @@ public final class DaemonMetrics: Sendable {
 
   /// The `/metrics` body. The time-based gauges are brought up to date first, since
   /// "seconds since" only means something at the moment it is read.
-  public func exposition(health: HealthState, now: Date = Date()) async -> String {
+  public func exposition(health: HealthState, now: Date) async -> String {
     let report = await health.report(now: now)
     secondsSinceLastSuccessfulPoll.record(report.poll.secondsSinceSuccess)
     if let last = await health.lastPollSuccess {

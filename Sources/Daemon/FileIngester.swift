@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Workflow
 
 /// `liaisond ingest`: local message files (or mbox files) through the same pipeline as
 /// mail fetched by IMAP.
@@ -26,10 +27,15 @@ public struct FileIngester: Sendable {
   public let mbox: Bool
   /// Largest message accepted, as for IMAP.
   public let messageLimit: Int
+  /// Stamps each message's receipt.
+  public let clock: any WallClock
 
-  public init(pipeline: IngestPipeline, mbox: Bool, messageLimit: Int = 50 << 20) {
+  public init(
+    pipeline: IngestPipeline, mbox: Bool, clock: any WallClock, messageLimit: Int = 50 << 20
+  ) {
     self.pipeline = pipeline
     self.mbox = mbox
+    self.clock = clock
     self.messageLimit = messageLimit
   }
 
@@ -55,7 +61,9 @@ public struct FileIngester: Sendable {
 
   /// Ingests every input in order. Throws on unreadable input (before or during the run)
   /// and when the record itself fails; a message that cannot be parsed is quarantined.
-  public func run(_ paths: [String], report: (Event) -> Void) throws(DaemonError) -> Summary {
+  public func run(_ paths: [String], report: (Event) -> Void) async throws(DaemonError)
+    -> Summary
+  {
     let total = try Self.check(paths)
     var summary = Summary()
     var done = 0
@@ -86,8 +94,8 @@ public struct FileIngester: Sendable {
           }
           guard let message else { break }
           let index = reader.count
-          let outcome = try pipeline.ingest(
-            raw: message, origin: .file(path: "\(absolute)#\(index)"))
+          let outcome = try await pipeline.ingest(
+            raw: message, origin: .file(path: "\(absolute)#\(index)"), receivedAt: clock.now())
           count(outcome)
           report(.handled(path: path, index: index, outcome: outcome))
           done = start + reader.bytesRead
@@ -99,7 +107,8 @@ public struct FileIngester: Sendable {
         case .success(let read): bytes = read
         case .failure(let failure): throw .unreadableInput(path: path, reason: "\(failure)")
         }
-        let outcome = try pipeline.ingest(raw: bytes, origin: .file(path: absolute))
+        let outcome = try await pipeline.ingest(
+          raw: bytes, origin: .file(path: absolute), receivedAt: clock.now())
         count(outcome)
         report(.handled(path: path, index: nil, outcome: outcome))
         done += bytes.count

@@ -43,7 +43,7 @@ public actor HealthState {
   public private(set) var lastSendSuccess: Date?
   public private(set) var sendFailingSince: Date?
 
-  public init(pollThreshold: Duration, sendThreshold: Duration, startedAt: Date = Date()) {
+  public init(pollThreshold: Duration, sendThreshold: Duration, startedAt: Date) {
     self.pollThreshold = pollThreshold
     self.sendThreshold = sendThreshold
     self.startedAt = startedAt
@@ -54,25 +54,25 @@ public actor HealthState {
     sendThreshold = send
   }
 
-  public func pollSucceeded(at date: Date = Date()) {
+  public func pollSucceeded(at date: Date) {
     lastPollSuccess = date
     pollFailingSince = nil
   }
 
-  public func pollFailed(at date: Date = Date()) {
+  public func pollFailed(at date: Date) {
     if pollFailingSince == nil { pollFailingSince = date }
   }
 
-  public func sendSucceeded(at date: Date = Date()) {
+  public func sendSucceeded(at date: Date) {
     lastSendSuccess = date
     sendFailingSince = nil
   }
 
-  public func sendFailed(at date: Date = Date()) {
+  public func sendFailed(at date: Date) {
     if sendFailingSince == nil { sendFailingSince = date }
   }
 
-  public func report(now: Date = Date()) -> Report {
+  public func report(now: Date) -> Report {
     var problems: [String] = []
     let sincePoll = now.timeIntervalSince(lastPollSuccess ?? startedAt)
     let pollHealthy = sincePoll <= Self.seconds(pollThreshold)
@@ -104,7 +104,7 @@ public actor HealthState {
   }
 
   /// The `/healthz` body: the report as JSON with sorted keys.
-  public func json(now: Date = Date()) -> String {
+  public func json(now: Date) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     guard let data = try? encoder.encode(report(now: now)) else {

@@ -3,6 +3,7 @@ import Foundation
 import Liaison
 import Logging
 import MIME
+import PDFText
 import Routing
 import Store
 import Workflow
@@ -47,21 +48,23 @@ public struct IngestPipeline: Sendable {
   /// The pipeline a configuration describes, over an open store and a loaded registry.
   public init(
     configuration: LiaisondConfiguration, store: LiaisonStore, registry: GroupRegistry,
-    metrics: DaemonMetrics?, logger: Logger
+    clock: any WallClock, metrics: DaemonMetrics?, logger: Logger
   ) {
     let router = StatementRouter(registry: registry, options: configuration.routerOptions)
     self.init(
-      extractor: LiaisonExtractor(options: configuration.extractorOptions),
+      extractor: LiaisonExtractor(
+        options: configuration.extractorOptions, readers: .withPDFTextReader()),
       process: LiaisonProcess(
         store: store, router: router, configuration: configuration.processConfiguration,
-        logger: logger),
+        clock: clock, logger: logger),
       metrics: metrics, logger: logger)
   }
 
   public var store: LiaisonStore { process.store }
 
-  /// Records `raw`; the outcome says what it became. Throws only `DaemonError.record`.
-  public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date = Date())
+  /// Records `raw` as received at `receivedAt`; the outcome says what it became. Throws
+  /// only `DaemonError.record`.
+  public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date) async
     throws(DaemonError)
     -> Outcome
   {
@@ -88,7 +91,7 @@ public struct IngestPipeline: Sendable {
       return .quarantined(id: outcome.id, reason: reason)
     }
 
-    var extraction = extractor.extract(message, raw: raw)
+    var extraction = await extractor.extract(message, raw: raw)
     if extraction.statement.kind == .statement {
       extraction.statement.route = process.router.route(extraction.statement)
     }

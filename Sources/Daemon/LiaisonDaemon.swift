@@ -6,6 +6,7 @@ import ServiceLifecycle
 import Store
 import UnixSignals
 import Web
+import Workflow
 
 /// `liaisond run`: the mailbox poller, the outbox sender, the reminder scheduler and the
 /// web record in one `ServiceGroup`, with the systemd protocol, SIGHUP reloads and the
@@ -18,6 +19,8 @@ public final class LiaisonDaemon: Sendable {
   public let metrics: DaemonMetrics
   public let health: HealthState
   public let store: LiaisonStore
+  /// What every loop of the daemon stamps its work with and sleeps on.
+  public let clock: any WallClock
   let state: DaemonState
   let loader: ConfigurationLoader
   let configurationPath: String?
@@ -32,7 +35,8 @@ public final class LiaisonDaemon: Sendable {
   ///   `.startup` when the store or the registry cannot be opened.
   public init(
     configuration: LiaisondConfiguration, configurationPath: String?, loader: ConfigurationLoader,
-    notifier: SystemdNotifier, metrics: DaemonMetrics = DaemonMetrics(), logger: Logger
+    notifier: SystemdNotifier, clock: any WallClock, metrics: DaemonMetrics = DaemonMetrics(),
+    logger: Logger
   ) throws(DaemonError) {
     do {
       lock = try StoreLock.acquire(directory: configuration.store.path)
@@ -52,9 +56,10 @@ public final class LiaisonDaemon: Sendable {
       throw .startup(component: "group registry", reason: "\(error)")
     }
     self.metrics = metrics
+    self.clock = clock
     self.health = HealthState(
       pollThreshold: configuration.health.pollFailureThreshold,
-      sendThreshold: configuration.health.sendFailureThreshold)
+      sendThreshold: configuration.health.sendFailureThreshold, startedAt: clock.now())
     self.loader = loader
     self.configurationPath = configurationPath
     self.notifier = notifier
@@ -62,8 +67,8 @@ public final class LiaisonDaemon: Sendable {
     state = DaemonState(
       configuration: configuration, registry: registry,
       pipeline: IngestPipeline(
-        configuration: configuration, store: store, registry: registry, metrics: metrics,
-        logger: logger))
+        configuration: configuration, store: store, registry: registry, clock: clock,
+        metrics: metrics, logger: logger))
     for warning in configuration.warnings {
       logger.warning("configuration: \(warning)")
     }
@@ -99,7 +104,8 @@ public final class LiaisonDaemon: Sendable {
     } catch {
       throw DaemonError.startup(component: "web record", reason: "\(error)")
     }
-    ObservabilityRoutes.add(to: router, metrics: metrics, health: health) { [self] in
+    ObservabilityRoutes.add(to: router, metrics: metrics, health: health, clock: clock) {
+      [self] in
       self.refreshOutboxDepth()
     }
     let notifier = self.notifier
@@ -199,7 +205,8 @@ public final class LiaisonDaemon: Sendable {
       next.web.listen = current.web.listen
     }
     let pipeline = IngestPipeline(
-      configuration: next, store: store, registry: registry, metrics: metrics, logger: logger)
+      configuration: next, store: store, registry: registry, clock: clock, metrics: metrics,
+      logger: logger)
     await state.replace(configuration: next, registry: registry, pipeline: pipeline)
     LogSetup.level.set(next.log.level)
     await health.setThresholds(

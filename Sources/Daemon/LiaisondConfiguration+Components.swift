@@ -5,10 +5,6 @@ import Routing
 import Web
 import Workflow
 
-/// The statement router; spelled here because inside `LiaisondConfiguration`, `Routing`
-/// names the configuration section, not the module.
-public typealias StatementRouter = Routing.Router
-
 /// The settings of each module, derived from the one configuration.
 extension LiaisondConfiguration {
   /// The central address statements arrive at and liaisond sends from: `smtp.from`.

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import MIME
+import MailTransport
 
 /// The whole configuration of liaisond (SPEC.md, "Configuration"), with every default.
 ///
@@ -69,9 +71,7 @@ public struct LiaisondConfiguration: Sendable, Equatable {
 
     /// The mailbox named by the URL's path (`INBOX` when the path is empty).
     public var mailbox: String {
-      guard let url else { return "INBOX" }
-      let path = url.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-      return path.isEmpty ? "INBOX" : path
+      url.flatMap { try? MailServerURL($0.absoluteString, service: .imap) }?.mailbox ?? "INBOX"
     }
   }
 
@@ -99,7 +99,7 @@ public struct LiaisondConfiguration: Sendable, Equatable {
     /// The bare address of `from` (what goes into `MAIL FROM`).
     public var fromAddress: String? {
       guard let from else { return nil }
-      return MailAddressSyntax.bareAddress(of: from)
+      return (try? MailAddress(parsing: from))?.address.lowercased()
     }
   }
 

@@ -1,11 +1,9 @@
+import MIME
 import SystemPackage
 
-/// Reads the messages of an mbox file one at a time, without loading the file.
-///
-/// A message starts at a `From ` line at the start of the file or after an empty line;
-/// the `From ` line itself (the envelope) is not part of the message, nor is the empty
-/// line that separates it from the next. Lines escaped as `>From ` (mboxrd: any number of
-/// `>`) lose one `>`. CRLF files work the same way.
+/// Reads the messages of an mbox file one at a time, without loading the file: the
+/// splitting rule is MIME's (`Mbox.Splitter`); a file that does not start with a `From `
+/// line is refused rather than taken as one message.
 public struct MboxReader: ~Copyable {
   public enum Failure: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
@@ -31,7 +29,7 @@ public struct MboxReader: ~Copyable {
   private var buffer: [UInt8] = []
   private var position = 0
   private var endOfFile = false
-  private var started = false
+  private var splitter = Mbox.Splitter()
   /// Messages returned so far.
   public private(set) var count = 0
   /// Bytes consumed from the file, for progress reports.
@@ -53,34 +51,18 @@ public struct MboxReader: ~Copyable {
 
   /// The next message's bytes, or nil at the end of the file.
   public mutating func next() throws(Failure) -> [UInt8]? {
-    if !started {
-      started = true
-      guard let first = try readLine() else { return nil }
-      guard Self.isFromLine(first) else { throw .notMbox(path: path) }
-    }
-    guard !(endOfFile && position >= buffer.count) else { return nil }
-    var message: [UInt8] = []
-    var pendingBlank: [UInt8]? = nil
     while let line = try readLine() {
-      if let blank = pendingBlank {
-        if Self.isFromLine(line) {
-          count += 1
-          return message
-        }
-        message += blank
-        pendingBlank = nil
+      let message = splitter.feed(line)
+      if splitter.isMbox == false { throw .notMbox(path: path) }
+      if let message {
+        count += 1
+        return message
       }
-      if Self.isBlank(line) {
-        pendingBlank = line
-        continue
-      }
-      message += Self.unescaped(line)
-      if message.count > messageLimit {
+      if splitter.collectedCount > messageLimit {
         throw .messageTooLarge(path: path, index: count + 1, limit: messageLimit)
       }
     }
-    // The end of the file: its final blank line is the separator, not the message's.
-    if message.isEmpty && pendingBlank == nil { return nil }
+    guard let message = splitter.finish() else { return nil }
     count += 1
     return message
   }
@@ -120,20 +102,5 @@ public struct MboxReader: ~Copyable {
         buffer += chunk[..<read]
       }
     }
-  }
-
-  static func isFromLine(_ line: [UInt8]) -> Bool {
-    line.starts(with: Array("From ".utf8))
-  }
-
-  static func isBlank(_ line: [UInt8]) -> Bool {
-    line == [UInt8(ascii: "\n")] || line == [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
-  }
-
-  /// `>From `, `>>From ` ... lose one `>` (mboxrd).
-  static func unescaped(_ line: [UInt8]) -> [UInt8] {
-    guard line.first == UInt8(ascii: ">") else { return line }
-    let rest = line.drop { $0 == UInt8(ascii: ">") }
-    return rest.starts(with: Array("From ".utf8)) ? Array(line.dropFirst()) : line
   }
 }

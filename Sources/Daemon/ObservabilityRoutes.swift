@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Workflow
 
 /// `/metrics` (Prometheus text exposition) and `/healthz` (JSON; 200 when healthy,
 /// 503 when polling or sending has failed for longer than its threshold).
@@ -9,12 +10,12 @@ import Hummingbird
 public enum ObservabilityRoutes {
   public static func add(
     to router: Router<BasicRequestContext>, metrics: DaemonMetrics, health: HealthState,
-    refresh: @escaping @Sendable () -> Void = {}
+    clock: any WallClock, refresh: @escaping @Sendable () -> Void = {}
   ) {
     router.get("/metrics") { _, _ -> Response in
       // Gauges read from elsewhere (the outbox depth) are brought up to date first.
       refresh()
-      let text = await metrics.exposition(health: health)
+      let text = await metrics.exposition(health: health, now: clock.now())
       return Response(
         status: .ok,
         headers: [
@@ -23,7 +24,7 @@ public enum ObservabilityRoutes {
         body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
     router.get("/healthz") { _, _ -> Response in
-      let now = Date()
+      let now = clock.now()
       let report = await health.report(now: now)
       let body = await health.json(now: now)
       return Response(

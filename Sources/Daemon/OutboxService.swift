@@ -6,88 +6,75 @@ import ServiceLifecycle
 import Store
 import Workflow
 
-/// Sends the durable outbox through SMTP every few seconds. On graceful shutdown the
-/// mail in hand is finished (its outcome recorded) before the service stops.
+/// Runs `OutboxSender`'s loop for the current configuration, and a new one after a
+/// reload. On graceful shutdown the mail in hand is finished (its outcome recorded)
+/// before the service stops.
 struct OutboxService: Service {
   let daemon: LiaisonDaemon
   var interval: Duration = .seconds(5)
 
   func run() async throws {
-    let stopping = StopFlag()
+    let stop = StopSignal()
     await withGracefulShutdownHandler {
-      var parts: OutboxParts?
-      while !stopping.isSet, !Task.isCancelled {
-        let generation = await daemon.generation
-        if parts?.generation != generation {
-          do {
-            parts = try await daemon.makeOutboxParts()
-          } catch {
-            daemon.logger.error("cannot set up the outbox sender", metadata: ["error": "\(error)"])
-            await daemon.health.sendFailed()
-          }
-        }
-        var backlog = false
-        if let parts, let report = await daemon.sendCycle(parts) {
-          // A pass sends one batch: while passes deliver and more is due, go on at once,
-          // or a backlog would drain at one batch per interval (50 mails per 5 s).
-          backlog = report.sent > 0 && daemon.outboxHasDue()
-        }
-        if !backlog { await daemon.pause(for: interval, unless: stopping) }
-      }
-      daemon.logger.info("outbox sender stopped")
+      await daemon.sendLoop(until: stop, interval: interval)
     } onGracefulShutdown: {
-      stopping.set()
+      stop.set()
     }
   }
 }
 
-/// The SMTP side of one configuration generation.
-struct OutboxParts: Sendable {
-  let generation: Int
-  let sender: OutboxSender
-}
-
 extension LiaisonDaemon {
-  func makeOutboxParts() async throws -> OutboxParts {
+  /// The sender of the current configuration generation.
+  func makeSender(interval: Duration = .seconds(5)) async throws -> OutboxSender {
     let configuration = await state.configuration
-    let generation = await state.generation
     let smtp = try configuration.smtpConfiguration()
     var logger = self.logger
     logger[metadataKey: "smtp.server"] = "\(smtp.server)"
-    let sender = OutboxSender(
-      store: store, client: SMTPClient(configuration: smtp, logger: logger), logger: logger)
-    return OutboxParts(generation: generation, sender: sender)
+    return OutboxSender(
+      store: store, sender: SMTPClient(configuration: smtp, logger: logger),
+      configuration: OutboxSender.Configuration(interval: interval), clock: clock, logger: logger
+    ) { [self] result in await self.observeSend(result) }
   }
 
-  /// One pass over the due outbox, with metrics and health. A pass in which mail was
-  /// due but none could be delivered (the server away, 4xx) counts as a sending failure.
-  func sendCycle(_ parts: OutboxParts, now: Date = Date()) async -> OutboxSender.PassReport? {
-    do {
-      let report = try await parts.sender.sendDue(now: now)
+  /// Runs the sender's loop until `stop`, with a new sender after each reload.
+  func sendLoop(until stop: StopSignal, interval: Duration) async {
+    while !stop.isSet, !Task.isCancelled {
+      let generation = await state.generation
+      let sender: OutboxSender
+      do {
+        sender = try await makeSender(interval: interval)
+      } catch {
+        logger.error("cannot set up the outbox sender", metadata: ["error": "\(error)"])
+        await health.sendFailed(at: clock.now())
+        await stop.sleep(for: interval, on: clock)
+        continue
+      }
+      let state = self.state
+      await sender.run(until: stop) { await state.generation == generation }
+    }
+    logger.info("outbox sender stopped")
+  }
+
+  /// Metrics and health after each outbox pass. A pass in which mail was due but none
+  /// could be delivered (the server away, 4xx) counts as a sending failure.
+  func observeSend(_ result: Result<OutboxSender.PassReport, any Error>) async {
+    switch result {
+    case .success(let report):
       metrics.mailsSent.increment(by: Int64(report.sent))
       metrics.outboxFailures.increment(by: Int64(report.failed + report.retried))
       if report.sent > 0 {
-        await health.sendSucceeded()
+        await health.sendSucceeded(at: clock.now())
         logger.info(
           "outbox pass",
           metadata: ["smtp.sent": "\(report.sent)", "smtp.failed": "\(report.failed)"])
       } else if report.retried > 0 {
-        await health.sendFailed()
+        await health.sendFailed(at: clock.now())
       }
-      refreshOutboxDepth()
-      return report
-    } catch {
-      logger.error("outbox pass failed", metadata: ["error": "\(error)"])
+    case .failure:
       metrics.outboxFailures.increment()
-      await health.sendFailed()
-      refreshOutboxDepth()
-      return nil
+      await health.sendFailed(at: clock.now())
     }
-  }
-
-  /// Whether mail is due now (an unreadable store says no: the next pass reports it).
-  func outboxHasDue(now: Date = Date()) -> Bool {
-    (try? store.dueOutbox(now: now, limit: 1))?.isEmpty == false
+    refreshOutboxDepth()
   }
 
   /// The outbox gauge from the store's own count.

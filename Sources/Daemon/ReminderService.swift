@@ -13,21 +13,23 @@ struct ReminderService: Service {
   var interval: Duration = .seconds(900)
 
   func run() async throws {
-    while !Task.isShuttingDownGracefully, !Task.isCancelled {
-      await daemon.remindCycle()
-      do {
-        try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-      } catch {
-        return
+    let stop = StopSignal()
+    await withGracefulShutdownHandler {
+      while !stop.isSet, !Task.isCancelled {
+        await daemon.remindCycle()
+        await stop.sleep(for: interval, on: daemon.clock)
       }
+    } onGracefulShutdown: {
+      stop.set()
     }
   }
 }
 
 extension LiaisonDaemon {
-  /// Queues the reminders due now; returns how many were queued.
+  /// Queues the reminders due now (by the daemon's clock); returns how many were queued.
   @discardableResult
-  func remindCycle(now: Date = Date()) async -> Int {
+  func remindCycle() async -> Int {
+    let now = clock.now()
     let pipeline = await state.pipeline
     // The digest does not depend on the reminders: it goes out even when they fail.
     defer { queueWeeklyDigest(pipeline, now: now) }

@@ -29,32 +29,35 @@ public struct CycleReport: Sendable {
 
 extension LiaisonDaemon {
   /// One full cycle: poll the mailbox (recording and queueing notifications), queue the
-  /// due reminders, then send the outbox. Each part runs even when an earlier one failed.
-  public func runOnce(now: Date = Date()) async -> CycleReport {
+  /// due reminders, then send the outbox, each with the cycle its service's loop runs.
+  /// Each part runs even when an earlier one failed.
+  public func runOnce() async -> CycleReport {
     var report = CycleReport()
     do {
-      let parts = try await makeMailParts(stopping: nil)
-      report.poll = try await pollCycle(parts)
+      report.poll = try await makePoller().cycle()
     } catch {
       logger.error("mailbox poll failed", metadata: ["error": "\(error)"])
       report.failures.append("IMAP: \(error)")
     }
-    report.remindersQueued = await remindCycle(now: now)
+    report.remindersQueued = await remindCycle()
+    let sender: OutboxSender
     do {
-      let parts = try await makeOutboxParts()
-      // Now, not `now`: the poll above queued its mails after that instant.
-      if let pass = await sendCycle(parts) {
-        report.outbox = pass
-        if pass.retried > 0 {
-          report.failures.append(
-            "SMTP: \(pass.retried) mail(s) could not be delivered now and stay queued")
-        }
-      } else {
-        report.failures.append("SMTP: the outbox pass failed (see the log)")
-      }
+      sender = try await makeSender()
     } catch {
       logger.error("cannot set up the outbox sender", metadata: ["error": "\(error)"])
       report.failures.append("SMTP: \(error)")
+      return report
+    }
+    do {
+      let pass = try await sender.sendDue()
+      report.outbox = pass
+      if pass.retried > 0 {
+        report.failures.append(
+          "SMTP: \(pass.retried) mail(s) could not be delivered now and stay queued")
+      }
+    } catch {
+      logger.error("outbox pass failed", metadata: ["error": "\(error)"])
+      report.failures.append("SMTP: the outbox pass failed (see the log)")
     }
     return report
   }

@@ -8,33 +8,36 @@
 //   5 the XML of word/document.xml, stored in a .docx built here
 // The readers are internal to Liaison, so the documents reach them the way production
 // does: as the decoded attachment of a parsed mail. That the attachment decodes back to
-// exactly the input bytes is checked on every run.
+// exactly the input bytes is checked on every run. PDFs are read by the daemon's own
+// reader (PDFText's PDFTextReader, poppler's pdftotext), as in production.
+import PDFText
 import Foundation
 import Liaison
 import MIME
+import Synchronization
 import ZIPFoundation
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard let data, size > 0 else { return 0 }
   let payload = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
-  let options = FuzzTarget.options(for: payload)
+  let extractor = FuzzTarget.extractor(for: payload)
   switch data[0] % 6 {
-  case 0: FuzzTarget.extractMail(payload, options)
+  case 0: FuzzTarget.extractMail(payload, extractor)
   case 1:
     FuzzTarget.extractAttachment(
       payload, "LS.docx",
-      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", options)
-  case 2: FuzzTarget.extractAttachment(payload, "LS.zip", "application/zip", options)
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extractor)
+  case 2: FuzzTarget.extractAttachment(payload, "LS.zip", "application/zip", extractor)
   case 3:
     _ = HTMLText.text(fromHTML: String(decoding: payload, as: UTF8.self))
-    FuzzTarget.extractAttachment(payload, "LS.html", "text/html", options)
-  case 4: FuzzTarget.extractAttachment(payload, "LS.pdf", "application/pdf", options)
+    FuzzTarget.extractAttachment(payload, "LS.html", "text/html", extractor)
+  case 4: FuzzTarget.extractAttachment(payload, "LS.pdf", "application/pdf", extractor)
   default:
     guard let docx = FuzzTarget.docx(documentXML: payload) else { return 0 }
     FuzzTarget.extractAttachment(
       docx, "LS.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      options)
+      extractor)
   }
   FuzzTarget.checkNoTemporaryFileLeft()
   FuzzTarget.checkNoDescriptorLeft()
@@ -51,10 +54,10 @@ enum FuzzTarget {
     o.zipMaxUncompressedBytes = 8 << 20
     o.zipMaxDepth = 2
     o.docxMaxXMLBytes = 4 << 20
-    o.pdftotextTimeout = 3
-    o.pdfMemoryLimitBytes = 512 << 20
     return o
   }()
+
+  static let pdfBase = PDFTextReader.Options(timeout: 3, memoryLimitBytes: 512 << 20)
 
   /// A PDF read by `pdftotext` costs a fork and two execs (prlimit, pdftotext): some 80 ms
   /// against 5 ms without, measured on the shared build machine. So only one input in
@@ -63,27 +66,50 @@ enum FuzzTarget {
   /// temporary file.
   static let pdfRate: UInt64 = 8
 
-  static func options(for payload: [UInt8]) -> LiaisonExtractor.Options {
+  static func extractor(for payload: [UInt8]) -> LiaisonExtractor {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for b in payload {
       hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3
     }
-    var o = base
-    if hash % pdfRate != 0 { o.pdftotextPath = "/nonexistent/pdftotext" }
-    return o
+    var pdf = pdfBase
+    if hash % pdfRate != 0 { pdf.pdftotextPath = "/nonexistent/pdftotext" }
+    return LiaisonExtractor(options: base, readers: .withPDFTextReader(pdf))
   }
 
-  static func extractMail(_ bytes: [UInt8], _ options: LiaisonExtractor.Options) {
+  /// libFuzzer calls in synchronously, on a thread of its own; the extractor is async (its
+  /// PDF reader waits for the child on another thread), so this thread waits for it.
+  static func extract(_ extractor: LiaisonExtractor, _ message: MIMEMessage, raw: [UInt8])
+    -> Extraction
+  {
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+      let extraction = await extractor.extract(message, raw: raw)
+      outcome.value.withLock { $0 = extraction }
+      done.signal()
+    }
+    done.wait()
+    guard let extraction = outcome.value.withLock({ $0 }) else {
+      fatalError("the extraction task ended without a result")
+    }
+    return extraction
+  }
+
+  final class Outcome: Sendable {
+    let value = Mutex<Extraction?>(nil)
+  }
+
+  static func extractMail(_ bytes: [UInt8], _ extractor: LiaisonExtractor) {
     let limits = MIMEParser.Options(
       maxMessageSize: 1 << 20, maxNestingDepth: 40, maxParts: 2_000, maxHeaderBlockSize: 64 << 10)
     guard let message = try? MIMEParser(options: limits).parse(bytes) else { return }
-    let extraction = LiaisonExtractor(options: options).extract(message, raw: bytes)
+    let extraction = extract(extractor, message, raw: bytes)
     _ = try? JSONEncoder().encode(extraction.statement)
   }
 
   static func extractAttachment(
     _ document: [UInt8], _ filename: String, _ contentType: String,
-    _ options: LiaisonExtractor.Options
+    _ extractor: LiaisonExtractor
   ) {
     let mail = wrap(document, filename: filename, contentType: contentType)
     let message: MIMEMessage
@@ -92,7 +118,7 @@ enum FuzzTarget {
     } catch {
       fatalError("the wrapper mail around a \(document.count)-byte \(filename) failed: \(error)")
     }
-    let extraction = LiaisonExtractor(options: options).extract(message, raw: mail)
+    let extraction = extract(extractor, message, raw: mail)
     guard extraction.attachments.count == 1, extraction.attachments[0].data == document else {
       fatalError(
         "the \(filename) attachment did not decode back to the \(document.count) input bytes")
@@ -158,8 +184,7 @@ enum FuzzTarget {
     """
 
   /// This process's own temporary directory: PDFTextReader writes each PDF there, and
-  /// ZIPReader each archive, and both must remove it whatever happens, so anything left
-  /// after a run is a leak.
+  /// must remove it whatever happens, so anything left after a run is a leak.
   static let temporaryDirectory: String = {
     let parent = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
     var template = Array("\(parent)/extractor-fuzz-XXXXXX".utf8CString)

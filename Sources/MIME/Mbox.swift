@@ -1,75 +1,92 @@
-/// Splitting of mbox files (mboxo/mboxrd) into messages.
+/// Splitting of mbox files (mboxo/mboxrd) into messages: the one rule, for a whole file in
+/// memory (`split`) and for a file read line by line (`Splitter`).
+///
+/// A message starts at a `From ` line at the start of the file or after a blank line.
+/// Each message comes without its `From ` envelope line and without the blank line that
+/// separates it from the next one (nor the final blank line of the file); `>From ` quoting
+/// (any number of `>`) loses one `>`. CRLF files work the same way. Input that does not
+/// start with `From ` is one message, returned as it is.
 public enum Mbox {
-  /// The messages of an mbox, in order, each without its `From ` envelope
-  /// line and without the blank line that separates it from the next one;
-  /// `>From ` quoting (any number of `>`) loses one `>`. A new message starts
-  /// at a `From ` line at the start of the file or after a blank line.
-  /// Input that does not start with `From ` is returned as one message.
+  /// The messages of an mbox, in order.
   public static func split(_ bytes: [UInt8]) -> [[UInt8]] {
-    let lines = lineRanges(bytes)
-    guard let first = lines.first, startsWithFrom(bytes, first) else {
-      return bytes.isEmpty ? [] : [bytes]
-    }
+    var splitter = Splitter()
     var messages: [[UInt8]] = []
-    var current: [UInt8]?
-    var previousBlank = true
-    var lastWasBlank = false
-    func finish() {
-      guard var message = current else { return }
-      if lastWasBlank { message.removeLast(blankLength(message)) }
-      messages.append(message)
+    var start = 0
+    while start < bytes.count {
+      let end = bytes[start...].firstIndex(of: ASCII.lf).map { $0 + 1 } ?? bytes.count
+      if let message = splitter.feed(bytes[start..<end]) { messages.append(message) }
+      start = end
     }
-    for line in lines {
-      if previousBlank && startsWithFrom(bytes, line) {
-        finish()
-        current = []
-        previousBlank = false
-        lastWasBlank = false
-        continue
-      }
-      let content = bytes[line.start..<line.contentEnd]
-      let isBlank = content.isEmpty
-      var start = line.start
-      if isQuotedFrom(content) { start += 1 }
-      current?.append(contentsOf: bytes[start..<line.end])
-      previousBlank = isBlank
-      lastWasBlank = isBlank
-    }
-    finish()
+    if let message = splitter.finish() { messages.append(message) }
     return messages
   }
 
-  private static func blankLength(_ m: [UInt8]) -> Int {
-    if m.count >= 2 && m[m.count - 2] == ASCII.cr && m[m.count - 1] == ASCII.lf { return 2 }
-    return m.last == ASCII.lf || m.last == ASCII.cr ? 1 : 0
-  }
+  /// The rule one line at a time, for a reader that cannot hold the whole file.
+  public struct Splitter: Sendable {
+    /// Whether the input starts with a `From ` line; nil before the first line.
+    public private(set) var isMbox: Bool?
+    private var current: [UInt8]?
+    /// A blank line held back: it is the separator if a `From ` line follows.
+    private var pendingBlank: [UInt8]?
 
-  private static func startsWithFrom(_ bytes: [UInt8], _ line: Line) -> Bool {
-    line.contentEnd - line.start >= 5
-      && bytes[line.start..<line.start + 5].elementsEqual("From ".utf8)
-  }
+    public init() {}
 
-  private static func isQuotedFrom(_ content: ArraySlice<UInt8>) -> Bool {
-    var i = content.startIndex
-    while i < content.endIndex && content[i] == UInt8(ascii: ">") { i += 1 }
-    return i > content.startIndex && content[i...].starts(with: "From ".utf8)
-  }
+    /// Bytes of the message being collected so far, for a size limit.
+    public var collectedCount: Int { current?.count ?? 0 }
 
-  private static func lineRanges(_ bytes: [UInt8]) -> [Line] {
-    var lines: [Line] = []
-    var start = 0
-    var i = 0
-    while i < bytes.count {
-      if bytes[i] == ASCII.lf {
-        let contentEnd = i > start && bytes[i - 1] == ASCII.cr ? i - 1 : i
-        lines.append(Line(start: start, contentEnd: contentEnd, end: i + 1))
-        start = i + 1
+    /// Takes the next line with its line ending (the file's last line may have none).
+    /// - Returns: the message this line ends, when it starts the next one.
+    public mutating func feed(_ line: some Collection<UInt8>) -> [UInt8]? {
+      guard let isMbox else {
+        let isMbox = Self.startsWithFrom(line)
+        self.isMbox = isMbox
+        current = isMbox ? [] : Array(line)
+        return nil
       }
-      i += 1
+      guard isMbox else {
+        current?.append(contentsOf: line)
+        return nil
+      }
+      if pendingBlank != nil && Self.startsWithFrom(line) {
+        let message = current ?? []
+        current = []
+        pendingBlank = nil
+        return message
+      }
+      if let blank = pendingBlank {
+        current?.append(contentsOf: blank)
+        pendingBlank = nil
+      }
+      if Self.isBlank(line) {
+        pendingBlank = Array(line)
+      } else if Self.isQuotedFrom(line) {
+        current?.append(contentsOf: line.dropFirst())
+      } else {
+        current?.append(contentsOf: line)
+      }
+      return nil
     }
-    if start < bytes.count {
-      lines.append(Line(start: start, contentEnd: bytes.count, end: bytes.count))
+
+    /// Ends the input. - Returns: the last message, if any.
+    public mutating func finish() -> [UInt8]? {
+      defer {
+        current = nil
+        pendingBlank = nil
+      }
+      return current
     }
-    return lines
+
+    private static func startsWithFrom(_ line: some Collection<UInt8>) -> Bool {
+      line.starts(with: "From ".utf8)
+    }
+
+    private static func isBlank(_ line: some Collection<UInt8>) -> Bool {
+      line.elementsEqual([ASCII.lf]) || line.elementsEqual([ASCII.cr, ASCII.lf])
+    }
+
+    private static func isQuotedFrom(_ line: some Collection<UInt8>) -> Bool {
+      let rest = line.drop { $0 == UInt8(ascii: ">") }
+      return rest.count < line.count && rest.starts(with: "From ".utf8)
+    }
   }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The canonical JSON summary of a parsed message, as produced by
@@ -24,7 +23,7 @@ public enum MessageSummary {
         let decoded = entity.decodeBody()
         for d in decoded.defects { defectNames.insert(d.rawValue) }
         size = .int(decoded.bytes.count)
-        digest = .string(SHA256.hash(data: decoded.bytes).hexString)
+        digest = .string(SHA256Hex.of(decoded.bytes))
       }
       parts.append(
         .object([
@@ -83,18 +82,5 @@ public enum MessageSummary {
     }
     return "\(pad(tm.tm_year + 1900, 4))-\(pad(tm.tm_mon + 1, 2))-\(pad(tm.tm_mday, 2))T"
       + "\(pad(tm.tm_hour, 2)):\(pad(tm.tm_min, 2)):\(pad(tm.tm_sec, 2))Z"
-  }
-}
-
-extension Digest {
-  var hexString: String {
-    let digits = Array("0123456789abcdef".utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(Self.byteCount * 2)
-    for b in self {
-      out.append(digits[Int(b >> 4)])
-      out.append(digits[Int(b & 0x0F)])
-    }
-    return String(decoding: out, as: UTF8.self)
   }
 }

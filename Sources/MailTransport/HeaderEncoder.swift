@@ -1,3 +1,5 @@
+import MIME
+
 /// Builds header fields that cannot be abused: CR, LF and NUL in any value are refused
 /// (no header injection), non-ASCII text becomes RFC 2047 encoded-words, and every line
 /// is folded at 78 characters (RFC 5322 section 2.2.3).

@@ -2,12 +2,8 @@ import Foundation
 
 /// Where and how to reach the IMAP server.
 public struct IMAPConfiguration: Sendable, Equatable {
-  /// `imap://` (STARTTLS when offered) or `imaps://` (TLS from the start).
-  public var scheme: String
-  public var host: String
-  public var port: Int?
-  /// The mailbox statements arrive in (the URL's path), `INBOX` by default.
-  public var mailbox: String
+  /// The server and the mailbox statements arrive in (the URL's path, `INBOX` by default).
+  public let url: MailServerURL
   public var username: String
   public var password: String
   /// An extra CA bundle (PEM) trusted besides the system's; certificates are always verified.
@@ -29,26 +25,7 @@ public struct IMAPConfiguration: Sendable, Equatable {
     commandTimeout: Duration = .seconds(60), downloadTimeout: Duration = .seconds(120),
     maxMessageSize: Int = 50 * 1024 * 1024
   ) throws {
-    guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-      scheme == "imap" || scheme == "imaps"
-    else {
-      throw MailTransportError.invalidConfiguration(
-        field: "imap.url", reason: "\(url) is not an imap:// or imaps:// URL")
-    }
-    guard let host = components.host, !host.isEmpty else {
-      throw MailTransportError.invalidConfiguration(
-        field: "imap.url", reason: "\(url) names no host")
-    }
-    guard components.user == nil, components.password == nil else {
-      throw MailTransportError.invalidConfiguration(
-        field: "imap.url",
-        reason: "put the credentials in imap.username / imap.password, not in the URL")
-    }
-    let path = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-    self.scheme = scheme
-    self.host = host
-    self.port = components.port
-    self.mailbox = path.isEmpty ? "INBOX" : path
+    self.url = try MailServerURL(url, service: .imap)
     self.username = username
     self.password = password
     self.caFile = caFile
@@ -57,14 +34,16 @@ public struct IMAPConfiguration: Sendable, Equatable {
     self.commandTimeout = commandTimeout
     self.downloadTimeout = downloadTimeout
     self.maxMessageSize = maxMessageSize
-    _ = try IMAPMailboxName.quoted(mailbox, field: "imap.url")
   }
 
+  /// `imap://` (STARTTLS when offered) or `imaps://` (TLS from the start).
+  public var scheme: String { url.scheme }
+  public var host: String { url.host }
+  /// The mailbox statements arrive in.
+  public var mailbox: String { url.mailbox ?? "INBOX" }
+
   /// `scheme://host:port`, as the server is named in errors and logs.
-  public var server: String {
-    let bracketed = host.contains(":") ? "[\(host)]" : host
-    return port.map { "\(scheme)://\(bracketed):\($0)" } ?? "\(scheme)://\(bracketed)"
-  }
+  public var server: String { url.server }
 
   /// The download time allowed for a message of `size` bytes (at least 1 MB/s).
   public func downloadTimeout(for size: Int) -> Duration {
@@ -76,7 +55,7 @@ public struct IMAPConfiguration: Sendable, Equatable {
 enum IMAPMailboxName {
   /// The name as an IMAP quoted string. Names outside printable ASCII would need
   /// modified UTF-7 (RFC 3501 5.1.3); liaisond's mailboxes are configured, so they are refused.
-  static func quoted(_ name: String, field: String) throws -> String {
+  static func quoted(_ name: String, field: String) throws(MailTransportError) -> String {
     guard !name.isEmpty, name.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
       throw MailTransportError.invalidConfiguration(
         field: field,

@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// A mail liaisond sends: validated when built, so rendering cannot fail and no value
 /// can inject a header line. Plain text only (UTF-8, quoted-printable).

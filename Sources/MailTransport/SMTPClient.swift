@@ -1,5 +1,6 @@
 import CCurl
 import Logging
+import MIME
 
 /// Sends mail through one SMTP submission server, reusing the connection between mails.
 ///

@@ -2,10 +2,7 @@ import Foundation
 
 /// Where and how to reach the submission server.
 public struct SMTPConfiguration: Sendable, Equatable {
-  /// `smtp://` (STARTTLS when offered) or `smtps://` (TLS from the start).
-  public var scheme: String
-  public var host: String
-  public var port: Int?
+  public let url: MailServerURL
   /// AUTH credentials; nil for a server that takes mail without login.
   public var username: String?
   public var password: String?
@@ -26,21 +23,7 @@ public struct SMTPConfiguration: Sendable, Equatable {
     requireTLS: Bool = false, heloName: String? = nil, connectTimeout: Duration = .seconds(15),
     commandTimeout: Duration = .seconds(60), sendTimeout: Duration = .seconds(300)
   ) throws {
-    guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
-      scheme == "smtp" || scheme == "smtps"
-    else {
-      throw MailTransportError.invalidConfiguration(
-        field: "smtp.url", reason: "\(url) is not an smtp:// or smtps:// URL")
-    }
-    guard let host = components.host, !host.isEmpty else {
-      throw MailTransportError.invalidConfiguration(
-        field: "smtp.url", reason: "\(url) names no host")
-    }
-    guard components.user == nil, components.password == nil else {
-      throw MailTransportError.invalidConfiguration(
-        field: "smtp.url",
-        reason: "put the credentials in smtp.username / smtp.password, not in the URL")
-    }
+    self.url = try MailServerURL(url, service: .smtp)
     if let heloName {
       guard !heloName.isEmpty,
         heloName.utf8.allSatisfy({ $0.isASCIIAlphanumeric || $0 == 0x2E || $0 == 0x2D })
@@ -49,9 +32,6 @@ public struct SMTPConfiguration: Sendable, Equatable {
           field: "smtp.helo", reason: "\(heloName.debugDescription) is not a host name")
       }
     }
-    self.scheme = scheme
-    self.host = host
-    self.port = components.port
     self.username = username
     self.password = password
     self.caFile = caFile
@@ -62,9 +42,10 @@ public struct SMTPConfiguration: Sendable, Equatable {
     self.sendTimeout = sendTimeout
   }
 
+  /// `smtp://` (STARTTLS when offered) or `smtps://` (TLS from the start).
+  public var scheme: String { url.scheme }
+  public var host: String { url.host }
+
   /// `scheme://host:port`, as the server is named in errors and logs.
-  public var server: String {
-    let bracketed = host.contains(":") ? "[\(host)]" : host
-    return port.map { "\(scheme)://\(bracketed):\($0)" } ?? "\(scheme)://\(bracketed)"
-  }
+  public var server: String { url.server }
 }

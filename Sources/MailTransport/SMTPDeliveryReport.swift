@@ -1,3 +1,5 @@
+import MIME
+
 /// What the SMTP server said about each recipient of one mail.
 public struct SMTPDeliveryReport: Sendable, Equatable {
   public enum Outcome: Sendable, Equatable {

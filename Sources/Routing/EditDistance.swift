@@ -1,8 +1,9 @@
 /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), stopping
 /// as soon as the result must exceed `limit`: typos in group names are one or two
-/// keystrokes, so anything further is not worth computing.
-enum EditDistance {
-  static func distance(_ a: String, _ b: String, limit: Int) -> Int? {
+/// keystrokes, so anything further is not worth computing. Group names and configuration
+/// keys (`check-config`'s suggestions) share it.
+public enum EditDistance {
+  public static func distance(_ a: String, _ b: String, limit: Int) -> Int? {
     let x = Array(a.unicodeScalars)
     let y = Array(b.unicodeScalars)
     if abs(x.count - y.count) > limit { return nil }
@@ -33,7 +34,7 @@ enum EditDistance {
   /// How many edits a name of this many characters may contain and still be recognised.
   /// Short acronyms (`pce`, `tls`) differ from each other by one letter, so they must match
   /// exactly.
-  static func allowance(forLength length: Int) -> Int {
+  public static func allowance(forLength length: Int) -> Int {
     switch length {
     case ..<4: return 0
     case 4...7: return 1

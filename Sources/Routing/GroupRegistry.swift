@@ -3,7 +3,7 @@ import Yams
 
 /// The IETF/IRTF groups and sending bodies that routing works from.
 ///
-/// Loaded from YAML (the shipped `fixtures/groups.yaml`, embedded in the binary, or the
+/// Loaded from YAML (the shipped `Sources/Routing/Resources/groups.yaml`, embedded in the binary, or the
 /// file named by `routing.registry`) and validated as a whole: a registry with a dangling
 /// parent or successor, a duplicate acronym or a malformed role address is refused with an
 /// error naming the file, line and key.

@@ -1,5 +1,5 @@
-/// One entry of the group registry (`fixtures/groups.yaml`): an IETF/IRTF group or a
-/// body that sends statements: its role addresses, and the people holding its roles.
+/// One entry of the group registry (`Sources/Routing/Resources/groups.yaml`): an IETF/IRTF group
+/// or a body that sends statements: its role addresses, and the people holding its roles.
 public struct RegisteredGroup: Hashable, Sendable {
   public var acronym: String
   public var name: String

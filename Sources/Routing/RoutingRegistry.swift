@@ -1,14 +1,17 @@
-/// The registry built into the binary: `fixtures/groups.yaml` as it was when liaisond was
-/// built (see `EmbeddedRegistry.yaml`), used when the configuration names no
-/// `routing.registry`.
+/// The registry built into the binary: `Sources/Routing/Resources/groups.yaml` as it was
+/// when liaisond was built (a SwiftPM resource embedded in the code), used when the
+/// configuration names no `routing.registry`.
 public enum RoutingRegistry {
-  /// Parsed once. A test keeps `EmbeddedRegistry.swift` equal to the fixture and valid, so
-  /// a failure here is a build defect, not an input error.
+  /// The snapshot's text, as built in.
+  public static let embeddedYAML = String(decoding: PackageResources.groups_yaml, as: UTF8.self)
+
+  /// Parsed once. A test loads the same file from the source tree, so a failure here is a
+  /// build defect, not an input error.
   public static let embedded: GroupRegistry = {
     do {
-      return try GroupRegistry(yaml: EmbeddedRegistry.yaml, file: "embedded groups.yaml")
+      return try GroupRegistry(yaml: embeddedYAML, file: "embedded groups.yaml")
     } catch {
-      fatalError("the embedded group registry is invalid (run scripts/embed-registry): \(error)")
+      fatalError("the embedded group registry is invalid: \(error)")
     }
   }()
 

@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 #if canImport(Glibc)
   import Glibc
@@ -23,7 +24,7 @@ struct AttachmentFiles: Sendable {
   /// The path for a digest; nil unless the digest is 64 lower-case hex digits, so that no
   /// caller-supplied text ever reaches the file system.
   func path(for sha256: String) -> String? {
-    guard Digest.isValidHex(sha256) else { return nil }
+    guard SHA256Hex.isValid(sha256) else { return nil }
     return root + "/" + sha256.prefix(2) + "/" + sha256.dropFirst(2)
   }
 
@@ -89,7 +90,7 @@ struct AttachmentFiles: Sendable {
       throw .attachmentRead(path: path, reason: error.localizedDescription)
     }
     let bytes = [UInt8](data)
-    guard Digest.sha256Hex(bytes) == sha256 else { throw .attachmentCorrupted(path: path) }
+    guard SHA256Hex.of(bytes) == sha256 else { throw .attachmentCorrupted(path: path) }
     return bytes
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Liaison
+import MIME
 
 /// The normalised content of a statement: what stays the same when a mail is resent with new
 /// transport headers (Received, Date, a fresh MIME boundary). Two messages with the same
@@ -26,7 +27,7 @@ enum ContentKey {
     encoder.outputFormatting = [.sortedKeys]
     // Encoding plain strings and arrays cannot fail; an empty key would only weaken dedupe.
     let bytes = (try? encoder.encode(canonical)).map { [UInt8]($0) } ?? []
-    return Digest.sha256Hex(bytes)
+    return SHA256Hex.of(bytes)
   }
 
   /// Lower-cased, whitespace runs folded to one space: line wrapping and quoting style of a

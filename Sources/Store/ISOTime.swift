@@ -17,21 +17,6 @@ enum ISOTime {
 
   static func year(_ date: Date) -> Int { components(date).year }
 
-  /// `YYYY-MM-DD` with a plausible month and day.
-  static func isDay(_ text: String) -> Bool {
-    let bytes = Array(text.utf8)
-    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
-      return false
-    }
-    let digitPositions = [0, 1, 2, 3, 5, 6, 8, 9]
-    guard digitPositions.allSatisfy({ bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }) else {
-      return false
-    }
-    let month = Int(text.dropFirst(5).prefix(2)) ?? 0
-    let day = Int(text.dropFirst(8).prefix(2)) ?? 0
-    return (1...12).contains(month) && (1...31).contains(day)
-  }
-
   private struct Parts {
     var year, month, day, hour, minute, second: Int
   }

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 
 extension LiaisonStore {
-  /// Queues a mail durably, at most once per `dedupeKey` (whatever became of the first).
-  public func enqueue(_ mail: OutboxMail) throws(StoreError) -> OutboxEnqueueResult {
+  /// Queues a mail durably at `date`, at most once per `dedupeKey` (whatever became of
+  /// the first).
+  public func enqueue(_ mail: OutboxMail, at date: Date) throws(StoreError) -> OutboxEnqueueResult {
     guard !mail.recipients.isEmpty else {
       throw .invalidArgument(
         name: "recipients", value: mail.dedupeKey, reason: "an outgoing mail needs a recipient")
@@ -14,7 +15,7 @@ extension LiaisonStore {
       {
         return .alreadyQueued(id)
       }
-      var row = OutboxRow(mail: mail, queuedAt: Date())
+      var row = OutboxRow(mail: mail, queuedAt: date)
       try row.insert(db)
       return .queued(row.id ?? db.lastInsertedRowID)
     }

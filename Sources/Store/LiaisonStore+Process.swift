@@ -4,7 +4,7 @@ import Liaison
 
 extension LiaisonStore {
   /// Adds one entry to a statement's history (`notified`, `acknowledged`, `reminded`, ...).
-  public func appendEvent(id: String, kind: String, detail: String, at date: Date = Date())
+  public func appendEvent(id: String, kind: EventKind, detail: String, at date: Date)
     throws(StoreError)
   {
     try write("add a \(kind) event to \(id)") { db in
@@ -16,9 +16,9 @@ extension LiaisonStore {
   /// Replaces the route; a statement waiting for routing becomes `open` (or `misdirected`,
   /// `unrouted` as the new route says). Answered, closed and quarantined statements keep
   /// their state.
-  public func setRoute(id: String, route: RouteDecision, event: String, detail: String)
-    throws(StoreError)
-  {
+  public func setRoute(
+    id: String, route: RouteDecision, event: EventKind, detail: String, at date: Date
+  ) throws(StoreError) {
     try write("re-route \(id)") { db in
       var row = try Self.existing(db, id)
       row.routeGroups = route.groups
@@ -33,23 +33,27 @@ extension LiaisonStore {
         row.state = Self.routedState(route).rawValue
       }
       try row.update(db)
-      try Self.appendEvent(db, id: id, kind: event, detail: detail, at: Date())
+      try Self.appendEvent(db, id: id, kind: event, detail: detail, at: date)
     }
   }
 
   /// Moves a statement to `state`; the history gets an event of that state's name.
-  public func setState(id: String, state: StatementState, detail: String) throws(StoreError) {
+  public func setState(id: String, state: StatementState, detail: String, at date: Date)
+    throws(StoreError)
+  {
     try write("set the state of \(id)") { db in
       var row = try Self.existing(db, id)
       row.state = state.rawValue
       try row.update(db)
-      try Self.appendEvent(db, id: id, kind: state.rawValue, detail: detail, at: Date())
+      try Self.appendEvent(db, id: id, kind: EventKind(state: state), detail: detail, at: date)
     }
   }
 
   /// Links a response to the statement it answers; the original becomes `answered`.
   /// Linking the same pair again changes nothing.
-  public func linkResponse(responseID: String, toOriginal originalID: String) throws(StoreError) {
+  public func linkResponse(responseID: String, toOriginal originalID: String, at now: Date)
+    throws(StoreError)
+  {
     guard responseID != originalID else {
       throw .invalidArgument(
         name: "response", value: responseID, reason: "a statement cannot answer itself")
@@ -60,17 +64,16 @@ extension LiaisonStore {
       if response.answers == originalID && original.state == StatementState.answered.rawValue {
         return
       }
-      let now = Date()
       if response.answers != originalID {
         response.answers = originalID
         try response.update(db)
         try Self.appendEvent(
-          db, id: responseID, kind: "linked", detail: "answers \(originalID)", at: now)
+          db, id: responseID, kind: .linked, detail: "answers \(originalID)", at: now)
       }
       original.state = StatementState.answered.rawValue
       try original.update(db)
       try Self.appendEvent(
-        db, id: originalID, kind: "answered", detail: "response \(responseID) recorded", at: now)
+        db, id: originalID, kind: .answered, detail: "response \(responseID) recorded", at: now)
     }
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Liaison
+import MIME
 
 extension LiaisonStore {
   public func statement(id: String) throws(StoreError) -> StatementRecord? {
@@ -42,7 +43,7 @@ extension LiaisonStore {
   /// Attachment bytes by content address. Anything but 64 lower-case hex digits is refused
   /// before the file system is touched.
   public func attachment(sha256: String) throws(StoreError) -> [UInt8]? {
-    guard Digest.isValidHex(sha256) else { throw .invalidDigest(sha256) }
+    guard SHA256Hex.isValid(sha256) else { throw .invalidDigest(sha256) }
     return try files.read(sha256: sha256)
   }
 

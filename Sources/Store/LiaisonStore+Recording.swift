@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Liaison
 import Logging
+import MIME
 
 extension LiaisonStore {
   /// Records one message: the raw bytes, the extracted statement, its attachments and the
@@ -12,13 +13,13 @@ extension LiaisonStore {
   /// ingested twice); else the same Message-ID with the same normalised content. The same
   /// Message-ID with different content is a new statement, with an event saying so.
   public func record(
-    raw: [UInt8], extraction: Extraction, origin: MessageOrigin, receivedAt: Date = Date()
+    raw: [UInt8], extraction: Extraction, origin: MessageOrigin, receivedAt: Date
   ) throws(StoreError) -> RecordOutcome {
     var statement = extraction.statement
     var attachments: [PendingAttachment] = []
     for attachment in extraction.attachments {
       var info = attachment.info
-      let actual = Digest.sha256Hex(attachment.data)
+      let actual = SHA256Hex.of(attachment.data)
       // An extractor may leave the digest to the store (empty); a wrong one is worth noting.
       if !info.sha256.isEmpty && info.sha256 != actual {
         statement.defects.append(
@@ -36,7 +37,7 @@ extension LiaisonStore {
     }
     statement.attachments = attachments.map(\.info)
     let candidate = Candidate(
-      raw: raw, rawDigest: Digest.sha256Hex(raw), statement: statement, attachments: attachments,
+      raw: raw, rawDigest: SHA256Hex.of(raw), statement: statement, attachments: attachments,
       contentKey: ContentKey.make(statement, attachmentDigests: attachments.map(\.info.sha256)),
       state: Self.initialState(statement), origin: origin, receivedAt: receivedAt)
     return try commit(candidate, quarantineReason: nil)
@@ -45,9 +46,9 @@ extension LiaisonStore {
   /// Keeps a message that could not be parsed exactly as it came, in state `quarantined`,
   /// so that it is reported and can be looked at; it is deduplicated by position and bytes.
   public func recordUnparseable(
-    raw: [UInt8], origin: MessageOrigin, reason: String, receivedAt: Date = Date()
+    raw: [UInt8], origin: MessageOrigin, reason: String, receivedAt: Date
   ) throws(StoreError) -> RecordOutcome {
-    let rawDigest = Digest.sha256Hex(raw)
+    let rawDigest = SHA256Hex.of(raw)
     let statement = ExtractedStatement(
       kind: .notLiaison, route: RouteDecision(reason: "not parsed"), defects: [reason])
     let candidate = Candidate(
@@ -195,7 +196,7 @@ extension LiaisonStore {
       statementID: id, origin: candidate.origin, recordedAt: ISOTime.string(candidate.receivedAt))
     try origin.insert(db)
     try appendEvent(
-      db, id: id, kind: "duplicate", detail: "seen again as \(candidate.origin) (\(reason))",
+      db, id: id, kind: .duplicate, detail: "seen again as \(candidate.origin) (\(reason))",
       at: candidate.receivedAt)
   }
 
@@ -243,13 +244,13 @@ extension LiaisonStore {
     try origin.insert(db)
 
     let at = candidate.receivedAt
-    try appendEvent(db, id: id, kind: "received", detail: "from \(candidate.origin)", at: at)
+    try appendEvent(db, id: id, kind: .received, detail: "from \(candidate.origin)", at: at)
     if let quarantineReason {
-      try appendEvent(db, id: id, kind: "quarantined", detail: quarantineReason, at: at)
+      try appendEvent(db, id: id, kind: .quarantined, detail: quarantineReason, at: at)
     }
     if !sameMessageID.isEmpty {
       try appendEvent(
-        db, id: id, kind: "message_id_reused",
+        db, id: id, kind: .messageIDReused,
         detail:
           "Message-ID \(statement.messageID ?? "") was already recorded as "
           + "\(sameMessageID.joined(separator: ", ")) with different content",

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Liaison
 import Logging
 
 /// The durable record of liaisond: statements, their raw mail, attachments, history,
@@ -145,10 +146,10 @@ public final class LiaisonStore: Sendable {
   }
 
   static func appendEvent(
-    _ db: Database, id: String, kind: String, detail: String, at date: Date
+    _ db: Database, id: String, kind: EventKind, detail: String, at date: Date
   ) throws {
     var event = EventRow(
-      id: nil, statementID: id, at: ISOTime.string(date), kind: kind, detail: detail)
+      id: nil, statementID: id, at: ISOTime.string(date), kind: kind.rawValue, detail: detail)
     try event.insert(db)
   }
 }

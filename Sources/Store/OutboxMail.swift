@@ -20,7 +20,7 @@ public struct OutboxMail: Sendable, Hashable {
 
   public init(
     kind: String, statementID: String? = nil, messageID: String, envelopeFrom: String,
-    recipients: [String], data: [UInt8], dedupeKey: String, notBefore: Date = Date()
+    recipients: [String], data: [UInt8], dedupeKey: String, notBefore: Date
   ) {
     self.kind = kind
     self.statementID = statementID

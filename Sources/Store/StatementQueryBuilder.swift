@@ -59,14 +59,14 @@ struct StatementQueryBuilder {
       values.append(kind.rawValue)
     }
     if let day = filter.deadlineBefore {
-      guard ISOTime.isDay(day) else {
+      guard CalendarDay.isValid(day) else {
         throw .invalidArgument(name: "deadline-before", value: day, reason: "expected YYYY-MM-DD")
       }
       clauses.append("statement.deadline < ?")
       values.append(day)
     }
     if let day = filter.deadlineAfter {
-      guard ISOTime.isDay(day) else {
+      guard CalendarDay.isValid(day) else {
         throw .invalidArgument(name: "deadline-after", value: day, reason: "expected YYYY-MM-DD")
       }
       clauses.append("statement.deadline >= ?")

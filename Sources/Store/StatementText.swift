@@ -116,7 +116,8 @@ public enum StatementText {
     }
     lines.append("events:" + (record.events.isEmpty ? " -" : ""))
     for event in record.events {
-      lines.append("  \(clean(event.at))  \(clean(event.kind).padding(18))\(clean(event.detail))")
+      lines.append(
+        "  \(clean(event.at))  \(clean(event.kind.rawValue).padding(18))\(clean(event.detail))")
     }
     lines.append("body:")
     let body = s.body ?? ""

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Liaison
 import Logging
 
 /// The router of the public web record: pages, feeds, JSON API, stylesheet.

@@ -1,6 +1,7 @@
 import Foundation
 import Liaison
 import Logging
+import MIME
 import MailTransport
 import Routing
 import Store
@@ -14,22 +15,25 @@ import Store
 /// The gateway's own addresses never receive anything.
 public struct LiaisonProcess: Sendable {
   public let store: LiaisonStore
-  public let router: Router
+  public let router: StatementRouter
   public let configuration: ProcessConfiguration
+  /// The real time of queueing (`now` arguments may be a chosen moment, as `remind --now`).
+  public let clock: any WallClock
   public let logger: Logger
   let composer: NotificationComposer
   let acknowledgements: AcknowledgementPolicy
   let replies: ReplyRelay
   let schedule: ReminderSchedule
-  let digest: Digest
+  let digest: IABDigest
 
   public init(
-    store: LiaisonStore, router: Router, configuration: ProcessConfiguration,
-    logger: Logger = Logger(label: "liaisond.workflow")
+    store: LiaisonStore, router: StatementRouter, configuration: ProcessConfiguration,
+    clock: any WallClock, logger: Logger = Logger(label: "liaisond.workflow")
   ) {
     self.store = store
     self.router = router
     self.configuration = configuration
+    self.clock = clock
     self.logger = logger
     self.composer = NotificationComposer(configuration: configuration)
     let registry = router.registry
@@ -40,7 +44,7 @@ public struct LiaisonProcess: Sendable {
     self.schedule = ReminderSchedule(
       offsetsBefore: configuration.reminderOffsets, overdueEvery: configuration.overdueEvery,
       overdueLimit: configuration.overdueLimit)
-    self.digest = Digest(configuration: configuration)
+    self.digest = IABDigest(configuration: configuration)
   }
 
   // MARK: Receipt
@@ -48,8 +52,7 @@ public struct LiaisonProcess: Sendable {
   /// Moves a freshly recorded message through the process. Safe to call again for the
   /// same id (after a crash): what was done is recognised and not repeated.
   @discardableResult
-  public func handleRecorded(id: String, now: Date = Date()) throws(WorkflowError) -> [PlannedMail]
-  {
+  public func handleRecorded(id: String, now: Date) throws(WorkflowError) -> [PlannedMail] {
     let record = try load(id)
     switch record.statement.kind {
     case .statement:
@@ -68,7 +71,7 @@ public struct LiaisonProcess: Sendable {
     var record = initial
     // The route is recorded after the mails are queued: once it is there, this statement
     // was handled (and perhaps re-routed since), and a second pass must queue nothing.
-    if record.events.contains(where: { ["routed", "rerouted"].contains($0.kind) }) { return [] }
+    if record.events.contains(where: { [.routed, .rerouted].contains($0.kind) }) { return [] }
     record.statement.route = router.route(record.statement)
     var planned: [PlannedMail] = []
     let route = record.statement.route
@@ -80,7 +83,7 @@ public struct LiaisonProcess: Sendable {
     if record.statement.purpose == .information {
       let decision = acknowledgements.decide(record.statement) { address in
         AcknowledgementPolicy.History(
-          alreadyAcknowledged: record.events.contains { $0.kind == "acknowledged" },
+          alreadyAcknowledged: record.events.contains { $0.kind == .acknowledged },
           recentToRecipient: (try? store.sentCount(
             kind: MailKind.acknowledgement.rawValue, to: address,
             since: now.addingTimeInterval(-configuration.acknowledgementWindow))) ?? Int.max)
@@ -89,17 +92,18 @@ public struct LiaisonProcess: Sendable {
       case .send(let address):
         planned.append(composer.acknowledgement(record, to: address))
       case .skip(let reason):
-        if !record.events.contains(where: { $0.kind == "not_acknowledged" }) {
+        if !record.events.contains(where: { $0.kind == .notAcknowledged }) {
           try storeStep("note the acknowledgement decision", id: record.id) {
             () throws(StoreError) in
-            try store.appendEvent(id: record.id, kind: "not_acknowledged", detail: reason, at: now)
+            try store.appendEvent(id: record.id, kind: .notAcknowledged, detail: reason, at: now)
           }
         }
       }
     }
     let sent = try enqueue(planned, now: now)
     try storeStep("record the route", id: record.id) { () throws(StoreError) in
-      try store.setRoute(id: record.id, route: route, event: "routed", detail: route.reason)
+      try store.setRoute(
+        id: record.id, route: route, event: .routed, detail: route.reason, at: now)
     }
     try noteSent(sent, record: record, now: now)
     return sent
@@ -116,7 +120,7 @@ public struct LiaisonProcess: Sendable {
       try storeStep("mark an unmatched reply", id: reply.id) { () throws(StoreError) in
         if reply.state != .unrouted {
           try store.setState(
-            id: reply.id, state: .unrouted, detail: "a reply to no recorded statement")
+            id: reply.id, state: .unrouted, detail: "a reply to no recorded statement", at: now)
         }
       }
       return []
@@ -137,10 +141,11 @@ public struct LiaisonProcess: Sendable {
         if reply.state != .awaitingApproval {
           try store.setState(
             id: reply.id, state: .awaitingApproval,
-            detail: "answers \(target.id); waits for \(ads.joined(separator: ", ")) (AD not copied)"
-          )
+            detail:
+              "answers \(target.id); waits for \(ads.joined(separator: ", ")) (AD not copied)",
+            at: now)
           try store.appendEvent(
-            id: target.id, kind: "reply_pending", detail: "reply \(reply.id) waits for AD approval",
+            id: target.id, kind: .replyPending, detail: "reply \(reply.id) waits for AD approval",
             at: now)
         }
       }
@@ -148,7 +153,7 @@ public struct LiaisonProcess: Sendable {
       return sent
     case .undeliverable(let reason):
       try storeStep("mark an undeliverable reply", id: reply.id) { () throws(StoreError) in
-        try store.setState(id: reply.id, state: .unrouted, detail: reason)
+        try store.setState(id: reply.id, state: .unrouted, detail: reason, at: now)
       }
       return []
     }
@@ -165,10 +170,11 @@ public struct LiaisonProcess: Sendable {
     }
     try storeStep("record the approval", id: pending.id) { () throws(StoreError) in
       try store.appendEvent(
-        id: pending.id, kind: "approved",
+        id: pending.id, kind: .approved,
         detail: "approved by \(approval.statement.fromContacts.first ?? "the AD") (\(approval.id))",
         at: now)
-      try store.setState(id: approval.id, state: .closed, detail: "approval of \(pending.id)")
+      try store.setState(
+        id: approval.id, state: .closed, detail: "approval of \(pending.id)", at: now)
     }
     return try relay(pending, original: original, to: destination, now: now)
   }
@@ -181,12 +187,12 @@ public struct LiaisonProcess: Sendable {
     let mail = composer.relay(reply: reply, original: original, to: destination)
     let sent = try enqueue([mail], now: now)
     try storeStep("record the response", id: reply.id) { () throws(StoreError) in
-      try store.linkResponse(responseID: reply.id, toOriginal: original.id)
+      try store.linkResponse(responseID: reply.id, toOriginal: original.id, at: now)
       let current = try store.statement(id: reply.id)
       if current?.state != .closed {
         try store.setState(
           id: reply.id, state: .closed,
-          detail: "sent to \(destination) as the response to \(original.id)")
+          detail: "sent to \(destination) as the response to \(original.id)", at: now)
       }
     }
     try noteSent(sent, record: reply, now: now)
@@ -220,17 +226,8 @@ public struct LiaisonProcess: Sendable {
 
   /// The reminders due at `now`, without queueing them.
   public func dueReminders(now: Date) throws(WorkflowError) -> [PlannedMail] {
-    try remindable().compactMap { record -> PlannedMail? in
-      guard let deadline = record.statement.deadline.flatMap(ReminderSchedule.date(fromISODay:))
-      else { return nil }
-      let sent = Set(
-        record.events.filter { $0.kind == "reminded" }.compactMap {
-          $0.detail.split(separator: " ").first.map(String.init)
-        })
-      guard let occurrence = schedule.due(deadline: deadline, now: now, sent: sent) else {
-        return nil
-      }
-      return composer.reminder(record, occurrence: occurrence)
+    try reminderCandidates().compactMap { record -> PlannedMail? in
+      schedule.due(for: record, now: now).map { composer.reminder(record, occurrence: $0) }
     }
   }
 
@@ -247,7 +244,7 @@ public struct LiaisonProcess: Sendable {
       if let id = mail.statementID, let label = mail.dedupeKey.split(separator: ":").last {
         try storeStep("note the reminder", id: id) { () throws(StoreError) in
           try store.appendEvent(
-            id: id, kind: "reminded", detail: "\(label) to \(mail.to.joined(separator: ", "))",
+            id: id, kind: .reminded, detail: "\(label) to \(mail.to.joined(separator: ", "))",
             at: now)
         }
       }
@@ -255,18 +252,16 @@ public struct LiaisonProcess: Sendable {
     return sent
   }
 
-  /// Open For-Action statements (and older For-Comment ones that set a deadline) with a
-  /// deadline, no response and no reply pending.
-  private func remindable() throws(WorkflowError) -> [StatementRecord] {
-    let candidates =
-      try all(StatementFilter(purpose: .action, state: .open))
-      + all(StatementFilter(purpose: .comment, state: .open))
-    return candidates.filter { record in
-      record.statement.kind == .statement && record.responses.isEmpty
-        && record.statement.deadline != nil
-        && !record.events.contains { $0.kind == "reply_pending" }
-        && !record.statement.route.recipients.isEmpty
+  /// The statements that may be remindable (`schedule.due(for:now:)` decides, by
+  /// `ResponseRule`) and that have someone to remind.
+  private func reminderCandidates() throws(WorkflowError) -> [StatementRecord] {
+    var candidates: [StatementRecord] = []
+    for purpose in ResponseRule.purposes {
+      for state in ResponseRule.waitingStates {
+        candidates += try all(StatementFilter(purpose: purpose, state: state, kind: .statement))
+      }
     }
+    return candidates.filter { !$0.statement.route.recipients.isEmpty }
   }
 
   // MARK: Re-routing
@@ -274,7 +269,7 @@ public struct LiaisonProcess: Sendable {
   /// `liaisond route ID --to GROUP --note TEXT`: a new route, audited, and the new
   /// receivers notified.
   @discardableResult
-  public func reroute(id: String, to groups: [String], note: String?, now: Date = Date())
+  public func reroute(id: String, to groups: [String], note: String?, now: Date)
     throws(WorkflowError)
     -> RouteDecision
   {
@@ -292,7 +287,7 @@ public struct LiaisonProcess: Sendable {
     }
     var updated = record
     updated.statement.route = route
-    let count = record.events.filter { $0.kind == "rerouted" }.count + 1
+    let count = record.events.filter { $0.kind == .rerouted }.count + 1
     let preface =
       "Re-routed by the liaison coordination"
       + (note.map { ": " + NotificationComposer.line($0) } ?? ".")
@@ -300,7 +295,7 @@ public struct LiaisonProcess: Sendable {
       updated, dedupeKey: "notify:\(id):reroute-\(count)", preface: preface)
     let sent = try enqueue([mail], now: now)
     try storeStep("re-route", id: id) { () throws(StoreError) in
-      try store.setRoute(id: id, route: route, event: "rerouted", detail: route.reason)
+      try store.setRoute(id: id, route: route, event: .rerouted, detail: route.reason, at: now)
     }
     try noteSent(sent, record: updated, now: now)
     return route
@@ -313,13 +308,13 @@ public struct LiaisonProcess: Sendable {
   @discardableResult
   public func weeklyDigest(now: Date) throws(WorkflowError) -> PlannedMail? {
     // The daemon asks every reminder cycle: once this week's is queued, read nothing.
-    let key = Digest.dedupeKey(now)
+    let key = IABDigest.dedupeKey(now)
     let queued = try storeStep("look up this week's digest", id: nil) {
       () throws(StoreError) in try store.outboxContains(dedupeKey: key)
     }
     if queued { return nil }
     var records: [StatementRecord] = []
-    for state in [StatementState.unrouted, .misdirected, .awaitingApproval, .open] {
+    for state in IABDigest.states {
       records += try all(StatementFilter(state: state))
     }
     guard let mail = digest.compose(digest.sections(of: records, now: now), now: now) else {
@@ -342,7 +337,7 @@ public struct LiaisonProcess: Sendable {
       }
       let result = try storeStep("queue the \(mail.kind) mail", id: mail.statementID) {
         () throws(StoreError) in
-        try store.enqueue(outbox)
+        try store.enqueue(outbox, at: clock.now())
       }
       if case .queued = result { queued.append(mail) }
     }
@@ -377,7 +372,7 @@ public struct LiaisonProcess: Sendable {
         envelopeFrom: from.address, recipients: message.recipients.map(\.address),
         data: message.render(),
         // Due in real time: `remind --now` plans at a chosen moment, but the outbox sends now.
-        dedupeKey: mail.dedupeKey, notBefore: Date())
+        dedupeKey: mail.dedupeKey, notBefore: clock.now())
     } catch {
       throw .message(kind: mail.kind.rawValue, id: mail.statementID, reason: "\(error)")
     }
@@ -387,13 +382,13 @@ public struct LiaisonProcess: Sendable {
     throws(WorkflowError)
   {
     for mail in mails where mail.kind != .reminder {
-      let kind: String
+      let kind: EventKind
       switch mail.kind {
-      case .acknowledgement: kind = "acknowledged"
-      case .misdirected: kind = "triage"
-      case .approvalRequest: kind = "approval_requested"
-      case .relay: kind = "relayed"
-      default: kind = "notified"
+      case .acknowledgement: kind = .acknowledged
+      case .misdirected: kind = .triage
+      case .approvalRequest: kind = .approvalRequested
+      case .relay: kind = .relayed
+      default: kind = .notified
       }
       let recipients = mail.to.filter { !configuration.isGateway($0) }.joined(separator: ", ")
       try storeStep("note the \(mail.kind) mail", id: record.id) { () throws(StoreError) in

@@ -12,15 +12,22 @@ import Store
 /// the store has already committed (`seen`) is only moved, never recorded twice. After a
 /// UIDVALIDITY change every message looks new by position, and the store recognises the
 /// ones it has by content (raw bytes, Message-ID and content hash).
+///
+/// `run` is the loop the daemon runs; `liaisond run --once` runs one `cycle`.
 public final class MailboxPoller: Sendable {
-  /// Records one downloaded message; the lead wires parse + extract + store into it.
+  /// Records one downloaded message, stamped `receivedAt`; the daemon wires parse +
+  /// extract + store into it.
   public typealias Recorder =
-    @Sendable (_ raw: [UInt8], _ origin: MessageOrigin) async throws -> RecordOutcome
+    @Sendable (_ raw: [UInt8], _ origin: MessageOrigin, _ receivedAt: Date) async throws ->
+    RecordOutcome
   /// Finishes what follows the commit (notifications, ...) for a message an interrupted
   /// cycle committed but did not move: the process may have died before it ran. Must be
   /// safe to call for a message whose processing was complete.
   public typealias Resumer =
-    @Sendable (_ statementID: String, _ origin: MessageOrigin) async throws -> Void
+    @Sendable (_ statementID: String, _ origin: MessageOrigin, _ now: Date) async throws -> Void
+  /// Told the outcome of every cycle and how long it took (health, metrics).
+  public typealias CycleObserver =
+    @Sendable (_ result: Result<CycleReport, any Error>, _ elapsed: Duration) async -> Void
 
   public struct Configuration: Sendable {
     public var mailbox: String
@@ -62,82 +69,93 @@ public final class MailboxPoller: Sendable {
     /// Larger than the limit: recorded from the header and quarantined.
     public var oversized = 0
     public var moved = 0
+    /// A stop was asked for: the cycle moved what it had committed and left the rest.
+    public var stopped = false
 
     public init(status: MailboxStatus) {
       self.status = status
     }
   }
 
+  /// How long an unusable IDLE waits before the next poll at most.
+  static let idleFallback: Duration = .seconds(30)
+
   public let configuration: Configuration
-  private let client: IMAPClient
-  private let idler: IMAPIdler?
+  private let mailbox: any Mailbox
+  private let watcher: (any MailboxWatcher)?
   private let store: LiaisonStore
+  private let clock: any WallClock
   private let record: Recorder
   private let resume: Resumer?
   private let logger: Logger
-  private let onCycle: (@Sendable (Result<CycleReport, any Error>) -> Void)?
+  private let onCycle: CycleObserver?
 
   /// - Parameters:
-  ///   - idler: notices new mail between cycles (IMAP IDLE); nil polls every `pollInterval`.
+  ///   - watcher: notices new mail between cycles (IMAP IDLE); nil polls every `pollInterval`.
+  ///   - clock: stamps what is recorded and times the waits.
   ///   - onCycle: told the outcome of every cycle (health, metrics).
   ///   - resume: run for each message found committed but still in the mailbox.
   public init(
-    client: IMAPClient, idler: IMAPIdler?, store: LiaisonStore, configuration: Configuration,
-    logger: Logger = Logger(label: "liaisond.poller"),
-    onCycle: (@Sendable (Result<CycleReport, any Error>) -> Void)? = nil,
-    resume: Resumer? = nil,
-    record: @escaping Recorder
+    mailbox: any Mailbox, watcher: (any MailboxWatcher)?, store: LiaisonStore,
+    configuration: Configuration, clock: any WallClock,
+    logger: Logger = Logger(label: "liaisond.poller"), onCycle: CycleObserver? = nil,
+    resume: Resumer? = nil, record: @escaping Recorder
   ) {
-    self.client = client
-    self.idler = idler
+    self.mailbox = mailbox
+    self.watcher = watcher
     self.store = store
     self.configuration = configuration
+    self.clock = clock
     self.logger = logger
     self.onCycle = onCycle
     self.record = record
     self.resume = resume
   }
 
-  /// Cycles until the task is cancelled: after each, waits for IDLE news or
-  /// `pollInterval`; after a failure, waits a jittered exponential backoff.
-  public func run() async {
+  /// Cycles until `stop` is set, the task is cancelled or `isCurrent` says this poller
+  /// was replaced (a configuration reload): after each cycle, waits for IDLE news or
+  /// `pollInterval`; after a failure, a jittered exponential backoff.
+  public func run(until stop: StopSignal, isCurrent: @Sendable () async -> Bool = { true }) async {
     var failures = 0
     var knownUIDNext: UInt32?
-    while !Task.isCancelled {
+    while !stop.isSet, !Task.isCancelled, await isCurrent() {
       do {
-        let report = try await cycle()
+        let report = try await cycle(until: stop)
         failures = 0
         knownUIDNext = report.status.uidNext
       } catch {
-        if Task.isCancelled { return }
+        if stop.isSet || Task.isCancelled { return }
         let delay = configuration.backoff.delay(attempt: failures)
         failures += 1
         logger.warning(
           "mailbox cycle failed; retrying",
           metadata: ["error": "\(error)", "retry.in": "\(delay)", "retry.attempt": "\(failures)"])
-        try? await Task.sleep(for: delay)
+        await stop.sleep(for: delay, on: clock)
         continue
       }
-      await waitForNews(knownUIDNext: knownUIDNext)
+      if stop.isSet { return }
+      await waitForNews(knownUIDNext: knownUIDNext, stop: stop)
     }
   }
 
-  /// One cycle over the mailbox; see the type's documentation.
+  /// One cycle over the mailbox; see the type's documentation. With `stop` set, the
+  /// message in hand is finished and moved, and the rest stays for the next cycle.
   @discardableResult
-  public func cycle() async throws -> CycleReport {
+  public func cycle(until stop: StopSignal? = nil) async throws -> CycleReport {
+    let start = ContinuousClock.now
     do {
-      let report = try await runCycle()
-      onCycle?(.success(report))
+      let report = try await runCycle(stop: stop)
+      await onCycle?(.success(report), ContinuousClock.now - start)
       return report
     } catch {
-      onCycle?(.failure(error))
+      await onCycle?(.failure(error), ContinuousClock.now - start)
       throw error
     }
   }
 
-  private func runCycle() async throws -> CycleReport {
+  private func runCycle(stop: StopSignal?) async throws -> CycleReport {
     do {
-      return try await runCycle(mailbox: configuration.mailbox)
+      return try await runCycle(mailbox: configuration.mailbox, stop: stop)
     } catch MailTransportError.uidValidityChanged(_, _, let expected) {
       // Recreated between STATUS and the fetches: start over with the new UIDVALIDITY
       // (the store recognises what it already has by content).
@@ -146,29 +164,29 @@ public final class MailboxPoller: Sendable {
         metadata: [
           "imap.mailbox": "\(configuration.mailbox)", "imap.uidvalidity.old": "\(expected)",
         ])
-      return try await runCycle(mailbox: configuration.mailbox)
+      return try await runCycle(mailbox: configuration.mailbox, stop: stop)
     }
   }
 
-  private func runCycle(mailbox: String) async throws -> CycleReport {
-    let status = try await client.status(of: mailbox)
+  private func runCycle(mailbox name: String, stop: StopSignal?) async throws -> CycleReport {
+    let status = try await mailbox.status(of: name)
     var report = CycleReport(status: status)
     guard status.messages > 0 else { return report }
     // Everything still in the mailbox, not only UIDs above the high-water mark: a
     // message committed just before a crash is still here and must be moved too.
-    let uids = try await client.searchUIDs(in: mailbox, uidValidity: status.uidValidity)
+    let uids = try await mailbox.searchUIDs(in: name, uidValidity: status.uidValidity, from: 1)
     var index = 0
-    while index < uids.count {
+    while index < uids.count, !report.stopped {
       try Task.checkCancellation()
       let batch = Array(uids[index..<min(index + configuration.batchSize, uids.count)])
       index += batch.count
-      try await process(batch, uidValidity: status.uidValidity, report: &report)
+      try await process(batch, uidValidity: status.uidValidity, stop: stop, report: &report)
     }
     if report.recorded + report.quarantined + report.duplicates + report.alreadySeen > 0 {
       logger.info(
         "mailbox cycle",
         metadata: [
-          "imap.mailbox": "\(mailbox)", "poll.recorded": "\(report.recorded)",
+          "imap.mailbox": "\(name)", "poll.recorded": "\(report.recorded)",
           "poll.duplicates": "\(report.duplicates)", "poll.quarantined": "\(report.quarantined)",
           "poll.already_seen": "\(report.alreadySeen)", "poll.moved": "\(report.moved)",
         ])
@@ -176,19 +194,23 @@ public final class MailboxPoller: Sendable {
     return report
   }
 
-  private func process(_ batch: [UInt32], uidValidity: UInt32, report: inout CycleReport)
-    async throws
-  {
-    let mailbox = configuration.mailbox
-    let sizes = try await client.sizes(in: mailbox, uidValidity: uidValidity, uids: batch)
+  private func process(
+    _ batch: [UInt32], uidValidity: UInt32, stop: StopSignal?, report: inout CycleReport
+  ) async throws {
+    let name = configuration.mailbox
+    let sizes = try await mailbox.sizes(in: name, uidValidity: uidValidity, uids: batch)
     var toProcessed: [UInt32] = []
     var toQuarantine: [UInt32] = []
     var failure: (any Error)?
     for uid in batch {
-      let origin = MessageOrigin.imap(mailbox: mailbox, uidValidity: uidValidity, uid: uid)
+      if let stop, stop.isSet {
+        report.stopped = true
+        break
+      }
+      let origin = MessageOrigin.imap(mailbox: name, uidValidity: uidValidity, uid: uid)
       do {
         if let id = try store.seen(origin) {
-          try await resume?(id, origin)
+          try await resume?(id, origin, clock.now())
           report.alreadySeen += 1
           toProcessed.append(uid)
           continue
@@ -196,21 +218,21 @@ public final class MailboxPoller: Sendable {
         let outcome: RecordOutcome
         let size = sizes[uid] ?? 0
         if size > configuration.maxMessageSize {
-          let header = try await client.fetchHeader(in: mailbox, uidValidity: uidValidity, uid: uid)
+          let header = try await mailbox.fetchHeader(in: name, uidValidity: uidValidity, uid: uid)
           outcome = try store.recordUnparseable(
             raw: header, origin: origin,
             reason:
               "the message has \(size) bytes, more than the limit of \(configuration.maxMessageSize);"
-              + " only its header was fetched, the full message is in mailbox \(configuration.quarantineMailbox)"
-          )
+              + " only its header was fetched, the full message is in mailbox \(configuration.quarantineMailbox)",
+            receivedAt: clock.now())
           report.oversized += 1
           logger.warning(
             "oversized message recorded from its header",
             metadata: ["imap.uid": "\(uid)", "imap.size": "\(size)", "liaison.id": "\(outcome.id)"])
         } else {
-          let raw = try await client.fetchMessage(
-            in: mailbox, uidValidity: uidValidity, uid: uid, expectedSize: size)
-          outcome = try await record(raw, origin)
+          let raw = try await mailbox.fetchMessage(
+            in: name, uidValidity: uidValidity, uid: uid, expectedSize: size)
+          outcome = try await record(raw, origin, clock.now())
         }
         switch outcome {
         case .recorded:
@@ -232,29 +254,31 @@ public final class MailboxPoller: Sendable {
       }
     }
     // Whatever was committed leaves the INBOX, also when a later message failed.
-    try await client.move(
-      uids: toProcessed, from: mailbox, uidValidity: uidValidity, to: configuration.processedMailbox
-    )
-    try await client.move(
-      uids: toQuarantine, from: mailbox, uidValidity: uidValidity,
+    try await mailbox.move(
+      uids: toProcessed, from: name, uidValidity: uidValidity, to: configuration.processedMailbox)
+    try await mailbox.move(
+      uids: toQuarantine, from: name, uidValidity: uidValidity,
       to: configuration.quarantineMailbox)
     report.moved += toProcessed.count + toQuarantine.count
     if let failure { throw failure }
   }
 
-  private func waitForNews(knownUIDNext: UInt32?) async {
-    guard let idler else {
-      try? await Task.sleep(for: configuration.pollInterval)
+  private func waitForNews(knownUIDNext: UInt32?, stop: StopSignal) async {
+    guard let watcher else {
+      await stop.sleep(for: configuration.pollInterval, on: clock)
       return
     }
+    let name = configuration.mailbox
+    let interval = configuration.pollInterval
     do {
-      _ = try await idler.waitForNews(
-        in: configuration.mailbox, knownUIDNext: knownUIDNext, timeout: configuration.pollInterval)
+      _ = try await stop.cancelling {
+        try await watcher.waitForNews(in: name, knownUIDNext: knownUIDNext, timeout: interval)
+      }
     } catch {
-      if Task.isCancelled { return }
+      if stop.isSet || Task.isCancelled { return }
       // IDLE is an accelerator only: without it, fall back to the periodic poll.
       logger.info("IMAP IDLE unavailable; polling", metadata: ["error": "\(error)"])
-      try? await Task.sleep(for: min(configuration.pollInterval, .seconds(30)))
+      await stop.sleep(for: min(interval, Self.idleFallback), on: clock)
     }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MIME
 import MailTransport
 import Store
 
@@ -12,20 +13,25 @@ import Store
 /// exponential backoff, for up to `giveUpAfter` (5 days) after it was queued; a 5xx
 /// failure marks it failed. Nothing is lost while the server is down: the entry stays
 /// queued in the store.
+///
+/// `run` is the loop the daemon runs; `liaisond run --once` runs one `sendDue`.
 public final class OutboxSender: Sendable {
+  /// Told the outcome of every pass (health, metrics).
+  public typealias PassObserver = @Sendable (Result<PassReport, any Error>) async -> Void
+
   public struct Configuration: Sendable {
     public var backoff: Backoff
     /// How long after queueing a mail is retried before it is marked failed.
     public var giveUpAfter: Duration
     /// Entries sent per pass.
     public var batchSize: Int
-    /// How often `run` looks for due entries.
+    /// How often `run` looks for due entries when there is no backlog.
     public var interval: Duration
 
     public init(
       backoff: Backoff = Backoff(initial: .seconds(60), maximum: .seconds(3600)),
       giveUpAfter: Duration = .seconds(5 * 86_400), batchSize: Int = 50,
-      interval: Duration = .seconds(15)
+      interval: Duration = .seconds(5)
     ) {
       self.backoff = backoff
       self.giveUpAfter = giveUpAfter
@@ -49,39 +55,70 @@ public final class OutboxSender: Sendable {
 
   public let configuration: Configuration
   private let store: LiaisonStore
-  private let client: SMTPClient
+  private let sender: any MailSender
+  private let clock: any WallClock
   private let logger: Logger
+  private let onPass: PassObserver?
 
+  /// - Parameters:
+  ///   - clock: decides what is due, stamps what is sent and times the waits.
+  ///   - onPass: told the outcome of every pass (health, metrics).
   public init(
-    store: LiaisonStore, client: SMTPClient, configuration: Configuration = Configuration(),
-    logger: Logger = Logger(label: "liaisond.outbox")
+    store: LiaisonStore, sender: any MailSender, configuration: Configuration = Configuration(),
+    clock: any WallClock, logger: Logger = Logger(label: "liaisond.outbox"),
+    onPass: PassObserver? = nil
   ) {
     self.store = store
-    self.client = client
+    self.sender = sender
     self.configuration = configuration
+    self.clock = clock
     self.logger = logger
+    self.onPass = onPass
   }
 
-  /// Sends due entries until the task is cancelled.
-  public func run() async {
-    while !Task.isCancelled {
+  /// Sends due entries until `stop` is set, the task is cancelled or `isCurrent` says this
+  /// sender was replaced (a configuration reload). A pass sends one batch: while passes
+  /// deliver and more is due, the next follows at once, or a backlog would drain at one
+  /// batch per interval; otherwise it waits `interval`.
+  public func run(until stop: StopSignal, isCurrent: @Sendable () async -> Bool = { true }) async {
+    while !stop.isSet, !Task.isCancelled, await isCurrent() {
+      var backlog = false
       do {
-        _ = try await sendDue()
+        let report = try await sendDue(until: stop)
+        backlog = report.sent > 0 && hasDue()
       } catch {
-        logger.warning("outbox pass failed", metadata: ["error": "\(error)"])
+        logger.error("outbox pass failed", metadata: ["error": "\(error)"])
       }
-      try? await Task.sleep(for: configuration.interval)
+      if !backlog { await stop.sleep(for: configuration.interval, on: clock) }
     }
   }
 
-  /// One pass over the entries due at `now`. Stops early when the server is unreachable
-  /// (the remaining entries stay due and go out on a later pass).
+  /// One pass over the entries due now. Stops early when the server is unreachable (the
+  /// remaining entries stay due and go out on a later pass), and before the next mail
+  /// once `stop` is set.
   @discardableResult
-  public func sendDue(now: Date = Date()) async throws -> PassReport {
+  public func sendDue(until stop: StopSignal? = nil) async throws -> PassReport {
+    do {
+      let report = try await pass(stop: stop)
+      await onPass?(.success(report))
+      return report
+    } catch {
+      await onPass?(.failure(error))
+      throw error
+    }
+  }
+
+  /// Whether mail is due now (an unreadable store says no: the next pass reports it).
+  public func hasDue() -> Bool {
+    (try? store.dueOutbox(now: clock.now(), limit: 1))?.isEmpty == false
+  }
+
+  private func pass(stop: StopSignal?) async throws -> PassReport {
     var report = PassReport()
-    for item in try store.dueOutbox(now: now, limit: configuration.batchSize) {
+    for item in try store.dueOutbox(now: clock.now(), limit: configuration.batchSize) {
       try Task.checkCancellation()
-      let reachable = try await send(item, now: now, report: &report)
+      if let stop, stop.isSet { break }
+      let reachable = try await send(item, now: clock.now(), report: &report)
       if !reachable { break }
     }
     return report
@@ -90,10 +127,10 @@ public final class OutboxSender: Sendable {
   /// Sends one entry; false when the server could not be reached at all.
   private func send(_ item: OutboxItem, now: Date, report: inout PassReport) async throws -> Bool {
     let mail = item.mail
-    let sender: MailAddress
+    let from: MailAddress
     let recipients: [MailAddress]
     do {
-      sender = try MailAddress(mail.envelopeFrom)
+      from = try MailAddress(mail.envelopeFrom)
       recipients = try mail.recipients.map { try MailAddress($0) }
     } catch {
       try store.markFailed(item.id, error: "not sendable: \(error)")
@@ -102,7 +139,7 @@ public final class OutboxSender: Sendable {
     }
     let delivery: SMTPDeliveryReport
     do {
-      delivery = try await client.send(from: sender, to: recipients, data: mail.data)
+      delivery = try await sender.send(from: from, to: recipients, data: mail.data)
     } catch let error as MailTransportError {
       if error.isTemporary {
         try retryOrGiveUp(item, error: "\(error)", now: now, report: &report)
@@ -156,7 +193,7 @@ public final class OutboxSender: Sendable {
       _ = try split(
         item, recipients: temporary.map(\.recipient.address),
         suffix: "deferred-\(item.attempts + 1)",
-        notBefore: now.addingTimeInterval(delay.secondsValue))
+        notBefore: now.addingTimeInterval(delay.timeInterval))
     }
     if delivery.accepted.isEmpty {
       try store.markFailed(item.id, error: describe(permanent) + "; 4xx recipients queued again")
@@ -177,13 +214,13 @@ public final class OutboxSender: Sendable {
     mail.recipients = recipients
     mail.dedupeKey = item.mail.dedupeKey + "#" + suffix
     mail.notBefore = notBefore
-    return try store.enqueue(mail).id
+    return try store.enqueue(mail, at: clock.now()).id
   }
 
   private func retryOrGiveUp(_ item: OutboxItem, error: String, now: Date, report: inout PassReport)
     throws
   {
-    if now.timeIntervalSince(item.queuedAt) >= configuration.giveUpAfter.secondsValue {
+    if now.timeIntervalSince(item.queuedAt) >= configuration.giveUpAfter.timeInterval {
       try store.markFailed(item.id, error: "gave up after \(item.attempts + 1) attempts: \(error)")
       report.failed += 1
       logger.error("gave up on a mail", metadata: ["outbox.id": "\(item.id)", "error": "\(error)"])
@@ -191,7 +228,7 @@ public final class OutboxSender: Sendable {
     }
     let delay = configuration.backoff.delay(attempt: item.attempts)
     try store.markRetry(
-      item.id, error: error, nextAttempt: now.addingTimeInterval(delay.secondsValue))
+      item.id, error: error, nextAttempt: now.addingTimeInterval(delay.timeInterval))
     report.retried += 1
     logger.info(
       "mail deferred",
@@ -210,12 +247,5 @@ public final class OutboxSender: Sendable {
 
   private func describe(_ refused: [(recipient: MailAddress, reply: SMTPReply)]) -> String {
     refused.map { "\($0.recipient.address): \($0.reply)" }.joined(separator: "; ")
-  }
-}
-
-extension Duration {
-  fileprivate var secondsValue: TimeInterval {
-    let (seconds, attoseconds) = components
-    return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
   }
 }

@@ -1,8 +1,10 @@
 import Foundation
+import Liaison
 
-/// When the receivers of a For-Action statement are reminded of its deadline: at the
-/// configured offsets before it (default 14, 7, 1 and 0 days), then every `overdueEvery`
-/// days after it, for at most `overdueLimit` days. Pure: the caller says what was sent.
+/// When the receivers of a statement are reminded of its deadline: at the configured offsets
+/// before it (default 14, 7, 1 and 0 days), then every `overdueEvery` days after it, for at
+/// most `overdueLimit` days. Which statements are reminded at all is `ResponseRule`'s.
+/// Pure: the caller says what time it is and what was sent.
 public struct ReminderSchedule: Hashable, Sendable {
   /// One reminder: `offset` is days relative to the deadline (-14 before, +7 after).
   public struct Occurrence: Hashable, Sendable, Comparable {
@@ -53,18 +55,16 @@ public struct ReminderSchedule: Hashable, Sendable {
     return sent.contains(latest.label) ? nil : latest
   }
 
-  /// A deadline `YYYY-MM-DD` as 00:00 UTC of that day.
-  public static func date(fromISODay text: String) -> Date? {
-    let parts = text.split(separator: "-")
-    guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-      parts[0].count == 4, (1...12).contains(m), (1...31).contains(d)
+  /// The reminder due at `now` for `record`: none unless `ResponseRule` calls it remindable;
+  /// what was sent is read from its `reminded` events (`T-7 to ...`).
+  public func due(for record: StatementRecord, now: Date) -> Occurrence? {
+    guard ResponseRule.isRemindable(record),
+      let deadline = ResponseRule.deadline(of: record).flatMap(CalendarDay.date(from:))
     else { return nil }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    let components = DateComponents(year: y, month: m, day: d)
-    guard let date = calendar.date(from: components),
-      calendar.component(.day, from: date) == d
-    else { return nil }
-    return date
+    let sent = Set(
+      record.events.filter { $0.kind == .reminded }.compactMap {
+        $0.detail.split(separator: " ").first.map(String.init)
+      })
+    return due(deadline: deadline, now: now, sent: sent)
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daemon
+import PDFText
 import Foundation
 import Liaison
 import MIME
@@ -26,7 +27,7 @@ struct ExtractCommand: AsyncParsableCommand {
   var json = false
 
   @Option(name: .long, help: "Seconds pdftotext may run per PDF before it is killed.")
-  var pdftotextTimeout: Double = LiaisonExtractor.Options().pdftotextTimeout
+  var pdftotextTimeout: Double = PDFTextReader.Options().timeout
 
   func run() async throws {
     guard let data = FileManager.default.contents(atPath: file) else {
@@ -44,20 +45,20 @@ struct ExtractCommand: AsyncParsableCommand {
     // A missing default configuration file is no error: the defaults and the registry
     // built into the binary are used (SPEC.md).
     let configuration: LiaisondConfiguration
-    let router: Router
+    let router: StatementRouter
     do {
       configuration = try await ConfigurationLoader().load(
         path: options.config, requirement: .record)
-      router = Router(
+      router = StatementRouter(
         registry: try configuration.loadRegistry(), options: configuration.routerOptions)
     } catch {
       StandardError.line("liaisond extract: \(error)")
       throw SysExit.config
     }
-    var extractorOptions = configuration.extractorOptions
-    extractorOptions.pdftotextTimeout = pdftotextTimeout
-    var statement = LiaisonExtractor(options: extractorOptions).extract(message, raw: bytes)
-      .statement
+    let extractor = LiaisonExtractor(
+      options: configuration.extractorOptions,
+      readers: .withPDFTextReader(PDFTextReader.Options(timeout: pdftotextTimeout)))
+    var statement = await extractor.extract(message, raw: bytes).statement
     statement.route = router.route(statement)
 
     if json {

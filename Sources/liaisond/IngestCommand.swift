@@ -4,6 +4,7 @@ import Foundation
 import Liaison
 import Logging
 import Store
+import Workflow
 
 /// `liaisond ingest FILE...`: records local messages exactly as if they had arrived by IMAP.
 struct IngestCommand: AsyncParsableCommand {
@@ -52,7 +53,7 @@ struct IngestCommand: AsyncParsableCommand {
       let store = try LiaisonStore(directory: configuration.store.path, logger: logger)
       pipeline = IngestPipeline(
         configuration: configuration, store: store, registry: try configuration.loadRegistry(),
-        metrics: nil,
+        clock: SystemClock(), metrics: nil,
         logger: logger)
     } catch {
       StandardError.line("liaisond ingest: \(error)")
@@ -62,7 +63,8 @@ struct IngestCommand: AsyncParsableCommand {
     let progress = ProgressBar()
     let summary: FileIngester.Summary
     do throws(DaemonError) {
-      summary = try FileIngester(pipeline: pipeline, mbox: mbox).run(files) { event in
+      summary = try await FileIngester(pipeline: pipeline, mbox: mbox, clock: SystemClock()).run(files) {
+        event in
         switch event {
         case .progress(let done, let total, let current):
           progress.update(done: done, total: total, label: current)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Liaison
 import Workflow
 
 /// `liaisond remind [--now ISO8601] [--dry-run]`: queue (or list) the deadline reminders due.
@@ -8,11 +9,11 @@ struct RemindCommand: AsyncParsableCommand {
     commandName: "remind",
     abstract: "Send (or list) the deadline reminders due at a given time.",
     discussion: """
-      For-Action statements that are open and unanswered are reminded at the configured \
-      days before the deadline, on the deadline day, then every reminders.overdue_every \
-      for eight weeks. Each reminder is sent once; when several fell due (liaisond was \
-      down), only the latest goes out. Reminders are queued in the outbox and delivered \
-      by the daemon (or the next `liaisond run --once`).
+      Statements that need a response (For Action or For Comment, unanswered, not closed) \
+      are reminded at the configured days before the deadline, on the deadline day, then \
+      every reminders.overdue_every for eight weeks. Each reminder is sent once; when \
+      several fell due (liaisond was down), only the latest goes out. Reminders are queued \
+      in the outbox and delivered by the daemon (or the next `liaisond run --once`).
       """
   )
 
@@ -58,7 +59,7 @@ struct RemindCommand: AsyncParsableCommand {
     let fractional = ISO8601DateFormatter()
     fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     if let date = fractional.date(from: text) { return date }
-    return ReminderSchedule.date(fromISODay: text)
+    return CalendarDay.date(from: text)
   }
 
   static func format(_ date: Date) -> String {

@@ -45,7 +45,7 @@ struct RouteCommand: AsyncParsableCommand {
     try await reportingFailures("route") {
       let process = try await ProcessSetup.make(storeOptions, command: "route")
       let route = try ProcessSetup.run("route") { () throws(WorkflowError) -> RouteDecision in
-        try process.reroute(id: id, to: groups, note: note)
+        try process.reroute(id: id, to: groups, note: note, now: process.clock.now())
       }
       print(
         "\(id): routed to \(route.groups.joined(separator: ", ")); notifying \(route.recipients.joined(separator: ", "))"
@@ -72,8 +72,9 @@ enum ProcessSetup {
     }
     let store = try await storeOptions.openExisting(command: command)
     return LiaisonProcess(
-      store: store, router: Router(registry: registry, options: configuration.routerOptions),
-      configuration: configuration.processConfiguration)
+      store: store,
+      router: StatementRouter(registry: registry, options: configuration.routerOptions),
+      configuration: configuration.processConfiguration, clock: SystemClock())
   }
 
   /// Runs a process step, turning its error into one stderr line and a sysexits code.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Logging
+import Workflow
 
 /// `liaisond run [--once]`: the daemon.
 struct RunCommand: AsyncParsableCommand {
@@ -41,7 +42,8 @@ struct RunCommand: AsyncParsableCommand {
     do {
       daemon = try LiaisonDaemon(
         configuration: configuration, configurationPath: options.config, loader: loader,
-        notifier: SystemdNotifier(), metrics: metrics, logger: logger)
+        notifier: SystemdNotifier(), clock: SystemClock(), metrics: metrics,
+        logger: logger)
     } catch {
       StandardError.line("liaisond: \(error)")
       if case .alreadyRunning = error { throw SysExit.tempFailure }

@@ -105,7 +105,7 @@ struct ConfigurationLoaderTests {
   func exampleIsValid() async throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    let registry = Self.packageRoot.appendingPathComponent("fixtures/groups.yaml").path
+    let registry = Self.packageRoot.appendingPathComponent("Sources/Routing/Resources/groups.yaml").path
     let environment = [
       "IMAP_PASSWORD_FILE": try dir.write("imap", "secret-imap\n"),
       "SMTP_PASSWORD_FILE": try dir.write("smtp", "secret-smtp\n"),

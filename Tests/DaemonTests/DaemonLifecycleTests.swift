@@ -2,6 +2,7 @@ import Daemon
 import Foundation
 import Logging
 import Testing
+import Workflow
 
 @Suite("Daemon lifecycle: the instance lock and SIGHUP reloads")
 struct DaemonLifecycleTests {
@@ -31,7 +32,9 @@ struct DaemonLifecycleTests {
     let configuration = try await loader.load(path: path)
     return try LiaisonDaemon(
       configuration: configuration, configurationPath: path, loader: loader,
-      notifier: SystemdNotifier(environment: [:]), logger: Logger(label: "test"))
+      notifier: SystemdNotifier(environment: [:]),
+      clock: TestClock(now: Date(timeIntervalSince1970: 1_795_000_000)),
+      logger: Logger(label: "test"))
   }
 
   @Test("a second daemon on the same store refuses to start and names the lock and the holder")

@@ -2,6 +2,7 @@ import Daemon
 import Foundation
 import Logging
 import MailBenchSupport
+import Workflow
 
 extension MailBench {
   /// A daemon configuration for this bench, its store and passwords under `dir`.
@@ -32,14 +33,14 @@ extension MailBench {
 }
 
 extension LiaisonDaemon {
-  /// A daemon for a configuration file, as `liaisond run` makes it.
-  static func forTest(path: String, environment: [String: String] = [:]) async throws
-    -> LiaisonDaemon
-  {
+  /// A daemon for a configuration file, as `liaisond run` makes it, on `clock`.
+  static func forTest(
+    path: String, clock: any WallClock, environment: [String: String] = [:]
+  ) async throws -> LiaisonDaemon {
     let loader = ConfigurationLoader(environment: environment)
     let configuration = try await loader.load(path: path)
     return try LiaisonDaemon(
       configuration: configuration, configurationPath: path, loader: loader,
-      notifier: SystemdNotifier(environment: [:]), logger: Logger(label: "test"))
+      notifier: SystemdNotifier(environment: [:]), clock: clock, logger: Logger(label: "test"))
   }
 }

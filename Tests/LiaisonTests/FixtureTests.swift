@@ -31,8 +31,9 @@ import Testing
     }
   }
 
+  /// The PDFs' text comes from the recordings of `pdftotext` (`RecordedPDFReader`).
   @Test(arguments: names)
-  func extractedFieldsMatchExpected(name: String) throws {
+  func extractedFieldsMatchExpected(name: String) async throws {
     let eml = try Data(contentsOf: Self.directory.appendingPathComponent(name + ".eml"))
     let expectedData = try Data(
       contentsOf: Self.directory.appendingPathComponent(name + ".expected.json"))
@@ -40,7 +41,8 @@ import Testing
       try JSONSerialization.jsonObject(with: expectedData) as? [String: Any])
     let bytes = [UInt8](eml)
     let message = try MIMEParser().parse(bytes)
-    let statement = LiaisonExtractor().extract(message, raw: bytes).statement
+    let extractor = LiaisonExtractor(readers: DocumentReaders(pdf: RecordedPDFReader()))
+    let statement = await extractor.extract(message, raw: bytes).statement
     let actual = try #require(
       try JSONSerialization.jsonObject(with: JSONEncoder().encode(statement)) as? [String: Any])
 

@@ -28,7 +28,7 @@ import Testing
   }
 
   @Test(arguments: names)
-  func inputEndsWithAResultOrADefinedError(name: String) throws {
+  func inputEndsWithAResultOrADefinedError(name: String) async throws {
     let data = try bytes(name)
     if name.hasSuffix(".eml") {
       let message: MIMEMessage
@@ -38,14 +38,14 @@ import Testing
         #expect(!error.description.isEmpty)
         return
       }
-      let extraction = LiaisonExtractor().extract(message, raw: data)
+      let extraction = await LiaisonExtractor().extract(message, raw: data)
       #expect(extraction.attachments.map(\.info) == extraction.statement.attachments)
       for attachment in extraction.attachments {
         #expect(attachment.info.size == attachment.data.count)
       }
     } else {
-      let docs = DocumentText.read(
-        data, name: name, contentType: "", decodedText: nil, options: .init())
+      let docs = await DocumentReaders().read(
+        SourceDocument(name: name, data: data), options: .init())
       for doc in docs {
         #expect(doc.name.hasPrefix(name))
         #expect(
@@ -57,18 +57,19 @@ import Testing
 
   /// ZIPFoundation's in-memory archive trapped reading the inner archive, whose directory
   /// offset (1054772) lies past its 126 bytes: the whole daemon went down on one mail.
-  @Test func archiveWhoseDirectoryLiesPastItsEndGivesNoText() throws {
-    let docs = DocumentText.read(
-      try bytes("zip-directory-past-end.zip"), name: "LS.zip", contentType: "",
-      decodedText: nil, options: .init())
+  @Test func archiveWhoseDirectoryLiesPastItsEndGivesNoText() async throws {
+    let docs = await DocumentReaders().read(
+      SourceDocument(name: "LS.zip", data: try bytes("zip-directory-past-end.zip")),
+      options: .init())
     #expect(docs.allSatisfy { $0.text == nil })
   }
 
   /// ZIPFoundation leaked the archive (a FILE and a copy of every byte) when it found no
   /// end record; such data is now refused before it reaches ZIPFoundation.
-  @Test func docxWithoutEndRecordIsRefusedBeforeOpening() throws {
+  @Test func docxWithoutEndRecordIsRefusedBeforeOpening() async throws {
     let data = try bytes("zip-without-end-record.eml")
-    let statement = LiaisonExtractor().extract(try MIMEParser().parse(data), raw: data).statement
+    let statement = await LiaisonExtractor().extract(try MIMEParser().parse(data), raw: data)
+      .statement
     #expect(
       statement.defects.contains {
         $0.contains("not a readable ZIP archive (no end of central directory record)")
@@ -77,10 +78,9 @@ import Testing
 
   /// An element named with the bytes FF 03 in a document declared UTF-8: libxml2 passed
   /// the name on, and Foundation's XMLParser trapped converting it to a String.
-  @Test func documentXMLThatIsNotUTF8IsRefusedBeforeParsing() throws {
-    let docs = DocumentText.read(
-      try bytes("docx-name-not-utf8.docx"), name: "LS.docx", contentType: "", decodedText: nil,
-      options: .init())
+  @Test func documentXMLThatIsNotUTF8IsRefusedBeforeParsing() async throws {
+    let docs = await DocumentReaders().read(
+      SourceDocument(name: "LS.docx", data: try bytes("docx-name-not-utf8.docx")), options: .init())
     #expect(docs.map(\.text) == [nil])
     #expect(
       docs.flatMap(\.defects) == [

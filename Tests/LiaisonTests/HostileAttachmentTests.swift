@@ -4,7 +4,8 @@ import Testing
 @testable import Liaison
 
 /// Each limit of `LiaisonExtractor.Options` trips on the input it exists for, with a
-/// defect that names the file, and the reader stops instead of doing the work.
+/// defect that names the file, and the reader stops instead of doing the work. The limits
+/// of `pdftotext` are the shell's: `PDFTextReaderTests` in DaemonTests.
 @Suite struct HostileAttachmentTests {
   static let hostile = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -14,14 +15,14 @@ import Testing
     [UInt8](try Data(contentsOf: Self.hostile.appendingPathComponent(name)))
   }
 
-  func read(_ data: [UInt8], _ name: String, _ options: LiaisonExtractor.Options = .init())
+  func read(_ data: [UInt8], _ name: String, _ options: LiaisonExtractor.Options = .init()) async
     -> [DocumentText]
   {
-    DocumentText.read(data, name: name, contentType: "", decodedText: nil, options: options)
+    await DocumentReaders().read(SourceDocument(name: name, data: data), options: options)
   }
 
-  @Test func compressionRatioStopsAZIPBomb() throws {
-    let docs = read(try bytes("ratio-bomb.zip"), "bomb.zip")
+  @Test func compressionRatioStopsAZIPBomb() async throws {
+    let docs = await read(try bytes("ratio-bomb.zip"), "bomb.zip")
     #expect(docs.allSatisfy { $0.text == nil })
     #expect(
       docs.flatMap(\.defects) == [
@@ -29,12 +30,12 @@ import Testing
       ])
   }
 
-  @Test func inflatedBytesAreCountedWhenTheHeadersLie() throws {
+  @Test func inflatedBytesAreCountedWhenTheHeadersLie() async throws {
     // The archive claims 1000 bytes; 20 MiB arrive. The checks of declared sizes
     // pass, so only the count of inflated bytes can stop it.
     var options = LiaisonExtractor.Options()
     options.maxAttachmentBytes = 1 << 20
-    let docs = read(try bytes("lying-bomb.zip"), "liar.zip", options)
+    let docs = await read(try bytes("lying-bomb.zip"), "liar.zip", options)
     #expect(docs.allSatisfy { $0.text == nil })
     let defects = docs.flatMap(\.defects)
     #expect(defects.count == 1)
@@ -44,25 +45,25 @@ import Testing
     )
   }
 
-  @Test func archiveWideBudgetHoldsAcrossMembers() throws {
+  @Test func archiveWideBudgetHoldsAcrossMembers() async throws {
     var options = LiaisonExtractor.Options()
     options.zipMaxRatio = 10_000
     options.zipMaxUncompressedBytes = 4 << 20
-    let docs = read(try bytes("ratio-bomb.zip"), "bomb.zip", options)
+    let docs = await read(try bytes("ratio-bomb.zip"), "bomb.zip", options)
     #expect(docs.allSatisfy { $0.text == nil })
     #expect(docs.flatMap(\.defects).first?.contains("exceeds the limit of 4194304") == true)
   }
 
-  @Test func tooManyEntriesIsRefusedBeforeReading() throws {
-    let docs = read(try bytes("many-entries.zip"), "many.zip")
+  @Test func tooManyEntriesIsRefusedBeforeReading() async throws {
+    let docs = await read(try bytes("many-entries.zip"), "many.zip")
     #expect(
       docs.flatMap(\.defects) == [
         "many.zip: number of archive entries exceeds the limit of 200; the file is recorded but not read"
       ])
   }
 
-  @Test func entityExpansionIsRefused() throws {
-    let docs = read(try bytes("billion-laughs.docx"), "lol.docx")
+  @Test func entityExpansionIsRefused() async throws {
+    let docs = await read(try bytes("billion-laughs.docx"), "lol.docx")
     #expect(docs.first?.text == nil)
     #expect(docs.first?.defects.first?.contains("declares a DTD or entities") == true)
   }
@@ -73,8 +74,8 @@ import Testing
     #expect(!DOCXTextReader.declaresDTD(Array("<x>&amp;<!-- comment --></x>".utf8)))
   }
 
-  @Test func statementTablesReadInOrderWithCellsTogether() throws {
-    let docs = read(try bytes("statement.docx"), "SG15-LS123.docx")
+  @Test func statementTablesReadInOrderWithCellsTogether() async throws {
+    let docs = await read(try bytes("statement.docx"), "SG15-LS123.docx")
     let text = try #require(docs.first?.text)
     #expect(text.contains("Title:\tLS on OTN network slicing\t"))
     #expect(text.contains("Deadline:\t1 March 2027\t"))
@@ -83,64 +84,22 @@ import Testing
     #expect(title.lowerBound < deadline.lowerBound)
   }
 
-  @Test func documentTextIsCapped() {
+  @Test func documentTextIsCapped() async {
     var options = LiaisonExtractor.Options()
     options.maxDocumentTextBytes = 1000
-    let docs = read(Array(String(repeating: "Title: x\n", count: 1000).utf8), "big.txt", options)
+    let docs = await read(
+      Array(String(repeating: "Title: x\n", count: 1000).utf8), "big.txt", options)
     #expect(docs.first?.text?.utf8.count == 1000)
     #expect(docs.first?.defects.first?.contains("only the beginning was read") == true)
   }
 
-  @Test func oversizedAttachmentsAreRecordedNotRead() {
+  @Test func oversizedAttachmentsAreRecordedNotRead() async {
     var options = LiaisonExtractor.Options()
     options.maxAttachmentBytes = 100
-    let docs = read([UInt8](repeating: 0x41, count: 101), "large.txt", options)
+    let docs = await read([UInt8](repeating: 0x41, count: 101), "large.txt", options)
     #expect(docs.first?.text == nil)
     #expect(
       docs.first?.defects.first?.hasPrefix("large.txt: size (101 bytes) exceeds the limit of 100")
         == true)
-  }
-
-  @Test func hangingPdftotextIsKilledAtTheTimeout() throws {
-    let script = try fakePdftotext("#!/bin/sh\nexec sleep 60\n")
-    defer { try? FileManager.default.removeItem(atPath: script) }
-    var options = LiaisonExtractor.Options()
-    options.pdftotextPath = script
-    options.pdftotextTimeout = 0.5
-    let start = Date()
-    let docs = read(Array("%PDF-1.4\n".utf8), "slow.pdf", options)
-    #expect(docs.first?.text == nil)
-    #expect(
-      docs.first?.defects == [
-        "slow.pdf: pdftotext killed after the 0.5 s timeout; the file is recorded but not read"
-      ])
-    // Killed, not waited out: far less than the child's 60 s.
-    #expect(Date().timeIntervalSince(start) < 30)
-  }
-
-  @Test func endlessPdftotextOutputIsCut() throws {
-    let script = try fakePdftotext("#!/bin/sh\nexec yes 'Title: LS on everything'\n")
-    defer { try? FileManager.default.removeItem(atPath: script) }
-    var options = LiaisonExtractor.Options()
-    options.pdftotextPath = script
-    options.maxDocumentTextBytes = 64 * 1024
-    let docs = read(Array("%PDF-1.4\n".utf8), "chatty.pdf", options)
-    #expect(docs.first?.text?.utf8.count == 64 * 1024)
-    #expect(docs.first?.defects.first?.contains("only the beginning was read") == true)
-  }
-
-  @Test func missingPdftotextIsADefectNamingThePackage() {
-    var options = LiaisonExtractor.Options()
-    options.pdftotextPath = "/nonexistent/pdftotext"
-    let docs = read(Array("%PDF-1.4\n".utf8), "a.pdf", options)
-    #expect(docs.first?.defects.first?.contains("install poppler-utils") == true)
-  }
-
-  func fakePdftotext(_ body: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("fake-pdftotext-\(UUID().uuidString)").path
-    try body.write(toFile: path, atomically: true, encoding: .utf8)
-    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-    return path
   }
 }

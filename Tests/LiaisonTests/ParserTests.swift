@@ -1,4 +1,5 @@
 import Liaison
+import MIME
 import Testing
 
 @Suite struct DeadlineParserTests {
@@ -77,6 +78,21 @@ import Testing
   @Test func rejectsNonAddresses() {
     #expect(
       AddressNormaliser.addresses(in: "user@localhost @example.org a@b.c1 plain text").isEmpty)
+  }
+
+  /// Extraction keeps only what composing accepts: these would pass a character check.
+  @Test(arguments: [
+    "a..b@example.org", "a.@example.org", "a@example-.org", "a@-example.org",
+    "a@exa--mple-.org",
+    "a@" + String(repeating: "d", count: 64) + ".org",
+  ])
+  func extractsOnlyWhatMailAddressAccepts(token: String) {
+    #expect(AddressNormaliser.normalise(token) == nil)
+    #expect((try? MailAddress(token)) == nil)
+    #expect(
+      AddressNormaliser.addresses(in: "Send Reply To: \(token), ok@example.org") == [
+        "ok@example.org"
+      ])
   }
 }
 

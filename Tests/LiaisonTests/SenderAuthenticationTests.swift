@@ -193,14 +193,14 @@ import Testing
       SenderAuthentication.evaluate(m.header, trustedAuthservIDs: Self.trusted) == .unauthenticated)
   }
 
-  @Test func extractionCarriesItAndTheJSONShowsIt() throws {
+  @Test func extractionCarriesItAndTheJSONShowsIt() async throws {
     let raw = raw(from: "Chair <chair@itu.int>", fields: ["mx.iab.org; dkim=pass header.d=itu.int"])
     let m = try MIMEParser().parse(raw)
     let trusting = LiaisonExtractor(options: .init(trustedAuthservIDs: Self.trusted))
-    let statement = trusting.extract(m, raw: raw).statement
+    let statement = await trusting.extract(m, raw: raw).statement
     #expect(statement.authentication == Self.pass(.dkim, "itu.int"))
-    #expect(
-      LiaisonExtractor().extract(m, raw: raw).statement.authentication == .unauthenticated)
+    let untrusting = await LiaisonExtractor().extract(m, raw: raw).statement
+    #expect(untrusting.authentication == .unauthenticated)
 
     let json = try #require(
       try JSONSerialization.jsonObject(with: JSONEncoder().encode(statement)) as? [String: Any])

@@ -4,7 +4,13 @@ import Testing
 
 /// Differential test against the Python reference (`corpus/mime-oracle.py`):
 /// every corpus message is parsed and its summary compared, as JSON values,
-/// with the oracle's output in `corpus/expected/mime`.
+/// with the oracle's output: the public test messages in `corpus/mime` (expected in
+/// `corpus/expected/mime`) and the real messages of other projects in `corpus/real`
+/// (expected in `corpus/real/expected`).
+///
+/// The corpus lives outside the repository. `scripts/test` runs this suite only when it
+/// finds the corpus, and otherwise says so in one line; run by hand without the corpus,
+/// the suite fails and says where it looked.
 @Suite("Corpus conformance with mime-oracle.py")
 struct CorpusConformanceTests {
   /// `$LIAISOND_CORPUS`, else `../shared/corpus` next to the package root.
@@ -16,16 +22,41 @@ struct CorpusConformanceTests {
       .deletingLastPathComponent().appending(path: "../shared/corpus").standardized
   }()
 
+  /// One set of messages with the oracle's output for each.
+  struct Collection: Sendable, CustomTestStringConvertible {
+    var messages: String
+    var expected: String
+    var testDescription: String { messages }
+
+    static let mime = Collection(messages: "mime", expected: "expected/mime")
+    static let real = Collection(messages: "real", expected: "real/expected")
+  }
+
+  /// Fails with an explanation when the corpus is not where it was looked for.
+  static func requireCorpus() throws {
+    let found = FileManager.default.fileExists(atPath: corpus.appending(path: "mime").path)
+    try #require(
+      found,
+      "corpus not found at \(corpus.path): set LIAISOND_CORPUS to the corpus folder (with mime/ and expected/)"
+    )
+  }
+
   static let minimumAgreement = 0.98
 
-  /// Paths (relative to `corpus/mime`) of every message in the corpus.
-  static func messagePaths() throws -> [String] {
-    let root = corpus.appending(path: "mime")
+  /// Paths (relative to the collection's folder) of every message in it.
+  static func messagePaths(_ collection: Collection) throws -> [String] {
+    try requireCorpus()
+    let root = corpus.appending(path: collection.messages)
     let items = try FileManager.default.subpathsOfDirectory(atPath: root.path)
     return items.filter { rel in
+      guard !rel.hasPrefix("expected/"), rel.hasSuffix(".eml") || collection.messages == "mime"
+      else { return false }
       var isDir: ObjCBool = false
-      _ = FileManager.default.fileExists(atPath: root.appending(path: rel).path, isDirectory: &isDir)
+      _ = FileManager.default.fileExists(
+        atPath: root.appending(path: rel).path, isDirectory: &isDir)
       return !isDir.boolValue && !rel.hasSuffix("SOURCES.md")
+        && FileManager.default.fileExists(
+          atPath: corpus.appending(path: "\(collection.expected)/\(rel).json").path)
     }.sorted()
   }
 
@@ -80,10 +111,11 @@ struct CorpusConformanceTests {
   }
 
   /// The fields (`headers.subject`, `parts`, `text`, or `error`) where we differ.
-  static func differences(_ path: String) throws -> [String] {
-    let bytes = try [UInt8](Data(contentsOf: corpus.appending(path: "mime/\(path)")))
+  static func differences(_ path: String, in collection: Collection) throws -> [String] {
+    let bytes = try [UInt8](
+      Data(contentsOf: corpus.appending(path: "\(collection.messages)/\(path)")))
     let expected = try json(
-      Data(contentsOf: corpus.appending(path: "expected/mime/\(path).json")))
+      Data(contentsOf: corpus.appending(path: "\(collection.expected)/\(path).json")))
     if expected["error"] != nil { return ["error"] }
     let message = try MIMEParser().parse(bytes)
     let got = try json(Data(MessageSummary.json(for: message).utf8))
@@ -96,18 +128,21 @@ struct CorpusConformanceTests {
     return fields
   }
 
-  @Test("at least 98% agree, and every disagreement is a listed known difference")
-  func agreement() throws {
-    let paths = try Self.messagePaths()
-    #expect(paths.count > 500, "corpus not found at \(Self.corpus.path)")
+  @Test(
+    "at least 98% agree, and every disagreement is a listed known difference",
+    arguments: [Collection.mime, Collection.real])
+  func agreement(_ collection: Collection) throws {
+    let paths = try Self.messagePaths(collection)
+    #expect(paths.count > 500, "only \(paths.count) messages found in \(Self.corpus.path)")
     let known = try Self.knownDifferences()
     var agreeing = 0
     var unlisted: [String] = []
     for path in paths {
-      let fields = try Self.differences(path)
+      let fields = try Self.differences(path, in: collection)
       if fields.isEmpty { agreeing += 1 }
-      for field in fields where !known.contains("\(path)\t\(field)") {
-        unlisted.append("\(path)\t\(field)")
+      let key = collection.messages == "mime" ? path : "\(collection.messages)/\(path)"
+      for field in fields where !known.contains("\(key)\t\(field)") {
+        unlisted.append("\(key)\t\(field)")
       }
     }
     let ratio = Double(agreeing) / Double(max(1, paths.count))
@@ -117,10 +152,13 @@ struct CorpusConformanceTests {
       "differences missing from known-differences.txt:\n\(unlisted.joined(separator: "\n"))")
   }
 
-  @Test("every corpus message parses and summarises without throwing")
-  func everyMessageParses() throws {
-    for path in try Self.messagePaths() {
-      let bytes = try [UInt8](Data(contentsOf: Self.corpus.appending(path: "mime/\(path)")))
+  @Test(
+    "every corpus message parses and summarises without throwing",
+    arguments: [Collection.mime, Collection.real])
+  func everyMessageParses(_ collection: Collection) throws {
+    for path in try Self.messagePaths(collection) {
+      let bytes = try [UInt8](
+        Data(contentsOf: Self.corpus.appending(path: "\(collection.messages)/\(path)")))
       let message = try MIMEParser().parse(bytes)
       #expect(!MessageSummary.json(for: message).isEmpty)
     }
@@ -128,6 +166,7 @@ struct CorpusConformanceTests {
 
   @Test("single-file JSON is byte-identical to the oracle where the values agree")
   func byteForm() throws {
+    try Self.requireCorpus()
     let path = "cpython/msg_02.txt"
     let bytes = try [UInt8](Data(contentsOf: Self.corpus.appending(path: "mime/\(path)")))
     let expected = try String(

@@ -201,12 +201,4 @@ struct MIMEParserTests {
     #expect(full.root.children[1].filename == "x.bin")
     #expect(full.root.children[1].isAttachment)
   }
-
-  @Test("mbox splitting drops envelopes and unquotes >From")
-  func mbox() {
-    let box = "From a@b Mon\nSubject: 1\n\n>From here\n\nFrom c@d Tue\nSubject: 2\n\nbody\n"
-    let messages = Mbox.split(Array(box.utf8)).map { String(decoding: $0, as: UTF8.self) }
-    #expect(messages == ["Subject: 1\n\nFrom here\n", "Subject: 2\n\nbody\n"])
-    #expect(Mbox.split(Array("Subject: x\n\ny".utf8)).count == 1)
-  }
 }

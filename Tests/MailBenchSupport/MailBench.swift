@@ -24,7 +24,16 @@ public final class MailBench: Sendable {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("mailbench-test-\(UUID().uuidString.prefix(8))").path
     var environment: [String: String] = [:]
-    for line in try run(["start", directory]).split(separator: "\n") {
+    let started: String
+    do {
+      started = try run(["start", directory])
+    } catch {
+      // The script undoes a failed start itself; this covers a script killed midway.
+      _ = try? run(["stop", directory])
+      try? FileManager.default.removeItem(atPath: directory)
+      throw error
+    }
+    for line in started.split(separator: "\n") {
       guard let equals = line.firstIndex(of: "=") else { continue }
       environment[String(line[..<equals])] = String(line[line.index(after: equals)...])
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 import Testing
 
 @testable import MailTransport

@@ -60,7 +60,7 @@ import Testing
 
   @Test(arguments: cases())
   func fixtureRoutesAsExpected(_ fixture: Case) throws {
-    let router = Router(
+    let router = StatementRouter(
       registry: RoutingRegistry.embedded,
       options: .init(gatewayAddresses: ["liaison-coordination@iab.org"]))
     let decision = router.route(try Self.statement(fixture.file))

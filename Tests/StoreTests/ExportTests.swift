@@ -17,8 +17,9 @@ import Testing
       extraction: StoreFixtures.extraction(s, attachments: [doc]), origin: StoreFixtures.imap(1),
       receivedAt: StoreFixtures.date("2026-11-23T12:34:56Z"))
     let responseID = try StoreFixtures.recordSample(store, uid: 2)
-    try store.linkResponse(responseID: responseID, toOriginal: id.id)
-    try store.appendEvent(id: id.id, kind: "notified", detail: "ccamp-chairs@ietf.org")
+    let at = StoreFixtures.date("2026-11-24T08:00:00Z")
+    try store.linkResponse(responseID: responseID, toOriginal: id.id, at: at)
+    try store.appendEvent(id: id.id, kind: .notified, detail: "ccamp-chairs@ietf.org", at: at)
 
     let exported = try store.export()
     let encoder = JSONEncoder()
@@ -36,7 +37,7 @@ import Testing
     #expect(original.state == .answered)
     #expect(original.responses == [responseID])
     #expect(decoded.last?.answers == original.id)
-    #expect(original.events.map(\.kind) == ["received", "answered", "notified"])
+    #expect(original.events.map(\.kind) == [.received, .answered, .notified])
 
     // The SPEC's keys are all present in the JSON.
     let object = try #require(

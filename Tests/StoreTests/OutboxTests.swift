@@ -16,9 +16,9 @@ import Testing
 
   @Test func aDedupeKeyIsQueuedAtMostOnce() throws {
     let store = try LiaisonStore.temporary()
-    let now = Date()
-    let first = try store.enqueue(mail("ack:LS-2026-0001", notBefore: now))
-    let second = try store.enqueue(mail("ack:LS-2026-0001", notBefore: now))
+    let now = StoreFixtures.date("2026-11-23T12:00:00Z")
+    let first = try store.enqueue(mail("ack:LS-2026-0001", notBefore: now), at: now)
+    let second = try store.enqueue(mail("ack:LS-2026-0001", notBefore: now), at: now)
     guard case .queued(let id) = first else {
       Issue.record("first enqueue was \(first)")
       return
@@ -26,7 +26,8 @@ import Testing
     #expect(second == .alreadyQueued(id))
     // Still at most once after it was sent.
     try store.markSent(id, at: now)
-    #expect(try store.enqueue(mail("ack:LS-2026-0001", notBefore: now)) == .alreadyQueued(id))
+    #expect(
+      try store.enqueue(mail("ack:LS-2026-0001", notBefore: now), at: now) == .alreadyQueued(id))
     #expect(try store.outboxCounts() == OutboxCounts(queued: 0, sent: 1, failed: 0))
     #expect(try store.outboxContains(dedupeKey: "ack:LS-2026-0001"))
     #expect(try !store.outboxContains(dedupeKey: "ack:LS-2026-0002"))
@@ -35,9 +36,9 @@ import Testing
   @Test func dueRetryAndFailedTransitions() throws {
     let store = try LiaisonStore.temporary()
     let now = StoreFixtures.date("2026-11-23T12:00:00Z")
-    let a = try store.enqueue(mail("a", notBefore: now)).id
-    let later = try store.enqueue(mail("b", notBefore: now.addingTimeInterval(3600))).id
-    let c = try store.enqueue(mail("c", notBefore: now)).id
+    let a = try store.enqueue(mail("a", notBefore: now), at: now).id
+    let later = try store.enqueue(mail("b", notBefore: now.addingTimeInterval(3600)), at: now).id
+    let c = try store.enqueue(mail("c", notBefore: now), at: now).id
 
     #expect(try store.dueOutbox(now: now, limit: 10).map(\.id) == [a, c])
     #expect(try store.dueOutbox(now: now, limit: 1).map(\.id) == [a])
@@ -63,12 +64,12 @@ import Testing
 
   @Test func sentCountCountsQueuedAndSentPerRecipient() throws {
     let store = try LiaisonStore.temporary()
-    let now = Date()
+    let now = StoreFixtures.date("2026-11-23T12:00:00Z")
     let since = now.addingTimeInterval(-60)
-    _ = try store.enqueue(mail("k1", to: "TSBSG15@itu.int", notBefore: now))
-    let second = try store.enqueue(mail("k2", notBefore: now)).id
-    _ = try store.enqueue(mail("k3", to: "other@example.org", notBefore: now))
-    _ = try store.enqueue(mail("k4", kind: "reminder", notBefore: now))
+    _ = try store.enqueue(mail("k1", to: "TSBSG15@itu.int", notBefore: now), at: now)
+    let second = try store.enqueue(mail("k2", notBefore: now), at: now).id
+    _ = try store.enqueue(mail("k3", to: "other@example.org", notBefore: now), at: now)
+    _ = try store.enqueue(mail("k4", kind: "reminder", notBefore: now), at: now)
     try store.markSent(second, at: now)
     #expect(try store.sentCount(kind: "acknowledgement", to: "tsbsg15@itu.int", since: since) == 2)
     #expect(
@@ -79,8 +80,9 @@ import Testing
 
   @Test func theOutboxSurvivesAReopen() throws {
     let store = try LiaisonStore.temporary()
-    let id = try store.enqueue(mail("durable", notBefore: Date(timeIntervalSince1970: 0))).id
+    let now = StoreFixtures.date("2026-11-23T12:00:00Z")
+    let id = try store.enqueue(mail("durable", notBefore: now), at: now).id
     let reopened = try LiaisonStore(directory: store.directory)
-    #expect(try reopened.dueOutbox(now: Date(), limit: 5).map(\.id) == [id])
+    #expect(try reopened.dueOutbox(now: now, limit: 5).map(\.id) == [id])
   }
 }

@@ -6,38 +6,41 @@ import Testing
 @testable import Store
 
 @Suite struct ProcessTests {
+  static let at = StoreFixtures.date("2026-11-24T08:00:00Z")
+
   @Test func linkResponseMarksTheOriginalAnsweredOnce() throws {
     let store = try LiaisonStore.temporary()
     let original = try StoreFixtures.recordSample(store, uid: 1)
     let response = try StoreFixtures.recordSample(store, uid: 2)
-    try store.linkResponse(responseID: response, toOriginal: original)
-    try store.linkResponse(responseID: response, toOriginal: original)
+    try store.linkResponse(responseID: response, toOriginal: original, at: Self.at)
+    try store.linkResponse(responseID: response, toOriginal: original, at: Self.at)
     let record = try #require(try store.statement(id: original))
     #expect(record.state == .answered)
     #expect(record.responses == [response])
-    #expect(record.events.filter { $0.kind == "answered" }.count == 1)
+    #expect(record.events.filter { $0.kind == .answered }.count == 1)
+    #expect(record.events.last?.at == "2026-11-24T08:00:00Z")
     #expect(try store.statement(id: response)?.answers == original)
     #expect(throws: StoreError.unknownStatement(id: "LS-2026-0099")) {
-      try store.linkResponse(responseID: response, toOriginal: "LS-2026-0099")
+      try store.linkResponse(responseID: response, toOriginal: "LS-2026-0099", at: Self.at)
     }
     #expect(throws: StoreError.self) {
-      try store.linkResponse(responseID: response, toOriginal: response)
+      try store.linkResponse(responseID: response, toOriginal: response, at: Self.at)
     }
   }
 
   @Test func eventsAreAppendOnly() throws {
     let store = try LiaisonStore.temporary()
     let id = try StoreFixtures.recordSample(store, uid: 1)
-    try store.appendEvent(id: id, kind: "notified", detail: "ccamp-chairs@ietf.org")
+    try store.appendEvent(id: id, kind: .notified, detail: "ccamp-chairs@ietf.org", at: Self.at)
     #expect(throws: DatabaseError.self) {
       try store.pool.write { db in try db.execute(sql: "UPDATE event SET detail = 'forged'") }
     }
     #expect(throws: DatabaseError.self) {
       try store.pool.write { db in try db.execute(sql: "DELETE FROM event") }
     }
-    #expect(try store.statement(id: id)?.events.map(\.kind) == ["received", "notified"])
+    #expect(try store.statement(id: id)?.events.map(\.kind) == [.received, .notified])
     #expect(throws: StoreError.unknownStatement(id: "LS-1999-0001")) {
-      try store.appendEvent(id: "LS-1999-0001", kind: "x", detail: "y")
+      try store.appendEvent(id: "LS-1999-0001", kind: .notified, detail: "y", at: Self.at)
     }
   }
 
@@ -49,17 +52,53 @@ import Testing
     #expect(try store.statement(id: id)?.state == .unrouted)
     let route = RouteDecision(
       groups: ["opsawg"], recipients: ["opsawg-chairs@ietf.org"], reason: "manual")
-    try store.setRoute(id: id, route: route, event: "rerouted", detail: "to opsawg by the IAB")
+    try store.setRoute(
+      id: id, route: route, event: .rerouted, detail: "to opsawg by the IAB", at: Self.at)
     let record = try #require(try store.statement(id: id))
     #expect(record.state == .open)
     #expect(record.statement.route == route)
     #expect(
       record.events.last
         == StatementEvent(
-          at: record.events.last!.at, kind: "rerouted", detail: "to opsawg by the IAB"))
-    try store.setState(id: id, state: .closed, detail: "withdrawn by the sender")
+          at: "2026-11-24T08:00:00Z", kind: .rerouted, detail: "to opsawg by the IAB"))
+    let later = Self.at.addingTimeInterval(3600)
+    try store.setState(id: id, state: .closed, detail: "withdrawn by the sender", at: later)
     #expect(try store.statement(id: id)?.state == .closed)
-    #expect(try store.statement(id: id)?.events.last?.kind == "closed")
+    #expect(
+      try store.statement(id: id)?.events.last
+        == StatementEvent(
+          at: "2026-11-24T09:00:00Z", kind: .closed, detail: "withdrawn by the sender"))
+  }
+
+  /// Every history entry the store writes by itself (recording, duplicates, quarantine, a
+  /// reused Message-ID, a linked response) is a kind of the vocabulary the web has words for.
+  @Test func theStoreWritesOnlyKindsOfTheVocabulary() throws {
+    let store = try LiaisonStore.temporary()
+    let received = StoreFixtures.date("2026-11-23T12:00:00Z")
+    let raw = StoreFixtures.raw(messageID: "m@x", subject: "A", body: "one")
+    let one = StoreFixtures.extraction(StoreFixtures.statement(messageID: "m@x", body: "one"))
+    let original = try store.record(
+      raw: raw, extraction: one, origin: StoreFixtures.imap(1), receivedAt: received
+    ).id
+    _ = try store.record(
+      raw: raw, extraction: one, origin: StoreFixtures.imap(2), receivedAt: received)
+    let response = try store.record(
+      raw: StoreFixtures.raw(messageID: "m@x", subject: "A", body: "two"),
+      extraction: StoreFixtures.extraction(StoreFixtures.statement(messageID: "m@x", body: "two")),
+      origin: StoreFixtures.imap(3), receivedAt: received
+    ).id
+    _ = try store.recordUnparseable(
+      raw: [0x00], origin: StoreFixtures.imap(4), reason: "no header section",
+      receivedAt: received)
+    try store.linkResponse(responseID: response, toOriginal: original, at: Self.at)
+
+    let written = try store.pool.read { db in
+      try String.fetchAll(db, sql: "SELECT DISTINCT kind FROM event").map(EventKind.init(rawValue:))
+    }
+    #expect(
+      Set(written)
+        == [.received, .duplicate, .messageIDReused, .quarantined, .linked, .answered])
+    #expect(Set(written).isSubset(of: EventKind.allCases))
   }
 
   @Test func findOriginalByMessageIDOfTheStatementOrOfOurMail() throws {
@@ -74,7 +113,8 @@ import Testing
       OutboxMail(
         kind: "notification", statementID: original, messageID: "<notify-1@liaisond>",
         envelopeFrom: "liaison@iab.org", recipients: ["ccamp-chairs@ietf.org"], data: [1],
-        dedupeKey: "notify:\(original)"))
+        dedupeKey: "notify:\(original)", notBefore: StoreFixtures.date("2026-11-23T12:00:00Z")),
+      at: StoreFixtures.date("2026-11-23T12:00:00Z"))
     reply.inReplyTo = ["<notify-1@liaisond>"]
     #expect(try store.findOriginal(for: reply) == original)
   }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Liaison
+import MIME
 import Testing
 
 @testable import Store
@@ -24,7 +25,7 @@ import Testing
     #expect(try store.seen(StoreFixtures.imap(1)) == "LS-2026-0001")
     #expect(try store.seen(StoreFixtures.imap(2)) == nil)
     // The same position again adds nothing to the history either.
-    #expect(try store.statement(id: "LS-2026-0001")?.events.map(\.kind) == ["received"])
+    #expect(try store.statement(id: "LS-2026-0001")?.events.map(\.kind) == [.received])
   }
 
   @Test func theSameBytesAtAnotherUIDAreADuplicateAndTheOriginIsKept() throws {
@@ -42,7 +43,7 @@ import Testing
     #expect(try store.seen(StoreFixtures.imap(9)) == id)
     #expect(try store.imapHighWaterMark(mailbox: "INBOX", uidValidity: 7) == 9)
     let record = try #require(try store.statement(id: id))
-    #expect(record.events.last?.kind == "duplicate")
+    #expect(record.events.last?.kind == .duplicate)
     #expect(record.events.last?.detail.contains("UID 9") == true)
   }
 
@@ -100,7 +101,7 @@ import Testing
     #expect(first == .recorded(id: "LS-2026-0001"))
     #expect(second == .recorded(id: "LS-2026-0002"))
     let event = try #require(try store.statement(id: "LS-2026-0002")?.events.last)
-    #expect(event.kind == "message_id_reused")
+    #expect(event.kind == .messageIDReused)
     #expect(event.detail.contains("LS-2026-0001"))
   }
 
@@ -127,7 +128,7 @@ import Testing
     let record = try #require(try store.statement(id: outcome.id))
     #expect(record.state == .quarantined)
     #expect(record.statement.defects == ["no header section"])
-    #expect(record.events.map(\.kind) == ["received", "quarantined"])
+    #expect(record.events.map(\.kind) == [.received, .quarantined])
     #expect(try store.rawMessage(id: outcome.id) == raw)
     let again = try store.recordUnparseable(
       raw: raw, origin: StoreFixtures.imap(6), reason: "no header section", receivedAt: received)
@@ -182,7 +183,7 @@ import Testing
       origin: StoreFixtures.imap(1), receivedAt: received
     ).id
     let record = try #require(try store.statement(id: id))
-    #expect(record.statement.attachments.first?.sha256 == Digest.sha256Hex(doc.data))
+    #expect(record.statement.attachments.first?.sha256 == SHA256Hex.of(doc.data))
     #expect(record.statement.defects.contains { $0.contains("does not match") })
   }
 

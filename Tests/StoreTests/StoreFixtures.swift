@@ -1,5 +1,6 @@
 import Foundation
 import Liaison
+import MIME
 
 @testable import Store
 
@@ -52,7 +53,7 @@ enum StoreFixtures {
     return ExtractedAttachment(
       info: AttachmentInfo(
         filename: filename, contentType: "text/plain", size: data.count,
-        sha256: Digest.sha256Hex(data)),
+        sha256: SHA256Hex.of(data)),
       data: data, text: text)
   }
 

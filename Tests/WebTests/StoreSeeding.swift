@@ -34,13 +34,14 @@ enum StoreSeeding {
     }
     for record in records {
       guard let id = ids[record.id] else { continue }
+      let at = date(record.receivedAt)
       if let original = record.answers, let originalID = ids[original] {
-        try store.linkResponse(responseID: id, toOriginal: originalID)
+        try store.linkResponse(responseID: id, toOriginal: originalID, at: at)
       }
       if try store.statement(id: id)?.state != record.state {
-        try store.setState(id: id, state: record.state, detail: "fixture")
+        try store.setState(id: id, state: record.state, detail: "fixture", at: at)
       }
-      for event in record.events where event.kind != "received" {
+      for event in record.events where event.kind != .received {
         try store.appendEvent(id: id, kind: event.kind, detail: event.detail, at: date(event.at))
       }
     }

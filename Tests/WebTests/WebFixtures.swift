@@ -36,10 +36,10 @@ enum WebFixtures {
       ]),
     receivedAt: "2026-11-20T09:15:00Z", state: .open,
     events: [
-      StatementEvent(at: "2026-11-20T09:15:00Z", kind: "received", detail: "IMAP UID 41"),
-      StatementEvent(at: "2026-11-20T09:15:01Z", kind: "routed", detail: "ccamp"),
+      StatementEvent(at: "2026-11-20T09:15:00Z", kind: .received, detail: "IMAP UID 41"),
+      StatementEvent(at: "2026-11-20T09:15:01Z", kind: .routed, detail: "ccamp"),
       StatementEvent(
-        at: "2026-11-20T09:15:02Z", kind: "notified",
+        at: "2026-11-20T09:15:02Z", kind: .notified,
         detail: "ccamp-chairs@ietf.org, rtg-ads@ietf.org"),
     ],
     responses: ["LS-2026-0006"])
@@ -60,9 +60,9 @@ enum WebFixtures {
       sources: ["title": .header, "from": .header, "purpose": .attachment("S2-2609876.docx")]),
     receivedAt: "2026-11-18T14:00:00Z", state: .open,
     events: [
-      StatementEvent(at: "2026-11-18T14:00:00Z", kind: "received", detail: "IMAP UID 40"),
+      StatementEvent(at: "2026-11-18T14:00:00Z", kind: .received, detail: "IMAP UID 40"),
       StatementEvent(
-        at: "2026-11-18T14:00:05Z", kind: "acknowledged", detail: "sent to 3gpp@example.org"),
+        at: "2026-11-18T14:00:05Z", kind: .acknowledged, detail: "sent to 3gpp@example.org"),
     ])
 
   static let ieee = StatementRecord(
@@ -82,8 +82,8 @@ enum WebFixtures {
         reason: "To names IETF DetNet WG")),
     receivedAt: "2026-09-01T08:00:00Z", state: .open,
     events: [
-      StatementEvent(at: "2026-09-01T08:00:00Z", kind: "received", detail: "IMAP UID 12"),
-      StatementEvent(at: "2026-10-08T08:00:00Z", kind: "reminded", detail: "overdue by 7 days"),
+      StatementEvent(at: "2026-09-01T08:00:00Z", kind: .received, detail: "IMAP UID 12"),
+      StatementEvent(at: "2026-10-08T08:00:00Z", kind: .reminded, detail: "overdue by 7 days"),
     ])
 
   static let bbf = StatementRecord(
@@ -94,7 +94,7 @@ enum WebFixtures {
       purpose: .action, deadline: "2027-01-15",
       route: RouteDecision(reason: "no group in the registry matches 'IETF FOO WG'")),
     receivedAt: "2026-11-21T10:00:00Z", state: .unrouted,
-    events: [StatementEvent(at: "2026-11-21T10:00:00Z", kind: "received", detail: "IMAP UID 42")])
+    events: [StatementEvent(at: "2026-11-21T10:00:00Z", kind: .received, detail: "IMAP UID 42")])
 
   static let etsi = StatementRecord(
     id: "LS-2026-0005",
@@ -104,7 +104,7 @@ enum WebFixtures {
       route: RouteDecision(
         groups: [], misdirected: true, reason: "concluded group pwe3 (successor pals)")),
     receivedAt: "2026-11-22T16:30:00Z", state: .misdirected,
-    events: [StatementEvent(at: "2026-11-22T16:30:00Z", kind: "received", detail: "IMAP UID 43")])
+    events: [StatementEvent(at: "2026-11-22T16:30:00Z", kind: .received, detail: "IMAP UID 43")])
 
   static let reply = StatementRecord(
     id: "LS-2026-0006",
@@ -115,7 +115,7 @@ enum WebFixtures {
       body: "CCAMP thanks SG15 for the statement."),
     receivedAt: "2026-11-22T18:00:00Z", state: .awaitingApproval,
     events: [
-      StatementEvent(at: "2026-11-22T18:00:00Z", kind: "received", detail: "reply by a chair")
+      StatementEvent(at: "2026-11-22T18:00:00Z", kind: .received, detail: "reply by a chair")
     ],
     answers: "LS-2026-0001")
 
@@ -142,7 +142,8 @@ enum WebFixtures {
     receivedAt: "2026-11-23T07:00:00Z", state: .misdirected,
     events: [
       StatementEvent(
-        at: "2026-11-23T07:00:00Z", kind: "<script>", detail: "<img src=x onerror=alert(11)>")
+        at: "2026-11-23T07:00:00Z", kind: EventKind(rawValue: "<script>"),
+        detail: "<img src=x onerror=alert(11)>")
     ])
 
   static let all = [sg15, sa2, ieee, bbf, etsi, reply, hostile]

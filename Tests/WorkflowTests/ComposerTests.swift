@@ -64,7 +64,7 @@ import Testing
 
   @Test func reminderLabels() {
     let composer = NotificationComposer(configuration: configuration)
-    let deadline = ReminderSchedule.date(fromISODay: "2027-03-01")!
+    let deadline = CalendarDay.date(from: "2027-03-01")!
     let occurrences = ReminderSchedule().occurrences(deadline: deadline)
     let first = composer.reminder(record(), occurrence: occurrences[0])
     #expect(first.dedupeKey == "remind:LS-2026-0042:T-14")
@@ -84,17 +84,23 @@ import Testing
     var answered = record()
     answered.id = "LS-2026-0003"
     answered.responses = ["LS-2026-0004"]
-    let digest = Digest(configuration: configuration)
-    let now = ReminderSchedule.date(fromISODay: "2027-03-10")!
-    let sections = digest.sections(of: [overdue, misdirected, answered], now: now)
-    #expect(sections.overdue.map(\.id) == ["LS-2026-0001"])
+    answered.state = .answered
+    var unrouted = record(purpose: .comment)
+    unrouted.id = "LS-2026-0005"
+    unrouted.state = .unrouted
+    let digest = IABDigest(configuration: configuration)
+    let now = CalendarDay.date(from: "2027-03-10")!
+    let sections = digest.sections(of: [overdue, misdirected, answered, unrouted], now: now)
+    // Overdue is ResponseRule's: a misdirected or unrouted statement can be late too.
+    #expect(sections.overdue.map(\.id) == ["LS-2026-0001", "LS-2026-0002", "LS-2026-0005"])
     #expect(sections.misdirected.map(\.id) == ["LS-2026-0002"])
+    #expect(sections.unrouted.map(\.id) == ["LS-2026-0005"])
     let mail = try #require(digest.compose(sections, now: now))
     #expect(mail.to == [configuration.iabContact])
     #expect(mail.dedupeKey == "digest:2027-W10")
     #expect(mail.body.contains("concluded group pwe3"))
     #expect(!mail.body.contains("LS-2026-0003"))
-    #expect(digest.compose(Digest.Sections(), now: now) == nil)
+    #expect(digest.compose(IABDigest.Sections(), now: now) == nil)
   }
 
   @Test func replyGoesToSendReplyToOnlyAndNeedsTheAD() {

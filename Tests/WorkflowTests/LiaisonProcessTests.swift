@@ -11,6 +11,8 @@ import Testing
 @Suite struct LiaisonProcessTests {
   static let gateway = "liaison-coordination@iab.example"
   static let iab = "iab-liaisons@iab.example"
+  /// When every message of these tests is received and handled.
+  static let received = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
   let store: LiaisonStore
   let process: LiaisonProcess
   let deadline = "2027-03-01"
@@ -23,13 +25,14 @@ import Testing
   static func makeProcess(store: LiaisonStore, gateway: String, acknowledgementLimit: Int = 5)
     -> LiaisonProcess
   {
+    let clock = TestClock(now: received)
     let configuration = ProcessConfiguration(
       gatewayAddress: gateway, publicURL: "https://liaisons.example.org", iabContact: iab,
       acknowledgementLimit: acknowledgementLimit)
-    let router = Router(
+    let router = StatementRouter(
       registry: RoutingRegistry.embedded,
       options: .init(gatewayAddresses: configuration.gatewayAddresses, iabContact: iab))
-    return LiaisonProcess(store: store, router: router, configuration: configuration)
+    return LiaisonProcess(store: store, router: router, configuration: configuration, clock: clock)
   }
 
   static func statement(
@@ -52,7 +55,7 @@ import Testing
         .utf8)
     return try store.record(
       raw: raw, extraction: Extraction(statement: statement),
-      origin: .file(path: "/tmp/\(UUID()).eml")
+      origin: .file(path: "/tmp/\(UUID()).eml"), receivedAt: received
     ).id
   }
 
@@ -79,12 +82,12 @@ import Testing
   }
 
   static func day(_ iso: String, plus days: Int = 0) -> Date {
-    ReminderSchedule.date(fromISODay: iso)!.addingTimeInterval(Double(days) * 86_400 + 3600)
+    CalendarDay.date(from: iso)!.addingTimeInterval(Double(days) * 86_400 + 3600)
   }
 
   @Test func actionStatementNotifiesChairsADsAndLiaisonManager() throws {
     let id = try Self.record(Self.statement(), in: store)
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: Self.received)
     let mails = try outbox()
     #expect(mails.count == 1)
     let mail = try #require(mails.first)
@@ -101,18 +104,18 @@ import Testing
     let record = try #require(try store.statement(id: id))
     #expect(record.state == .open)
     #expect(record.statement.route.groups == ["ccamp"])
-    #expect(record.events.contains { $0.kind == "routed" })
-    #expect(record.events.contains { $0.kind == "notified" })
+    #expect(record.events.contains { $0.kind == .routed })
+    #expect(record.events.contains { $0.kind == .notified })
 
     // Handling the same statement again (a restart) queues nothing new.
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: Self.received)
     #expect(try outbox().count == 1)
   }
 
   @Test func informationStatementIsAcknowledgedOnce() throws {
     let id = try Self.record(Self.statement(purpose: .information, deadline: nil), in: store)
-    try process.handleRecorded(id: id)
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: Self.received)
+    try process.handleRecorded(id: id, now: Self.received)
     let acks = try outbox().filter { $0.kind == "acknowledgement" }
     #expect(acks.count == 1)
     let ack = try #require(acks.first)
@@ -127,7 +130,7 @@ import Testing
     for n in 0..<4 {
       let id = try Self.record(
         Self.statement(title: "LS number \(n)", purpose: .information, deadline: nil), in: store)
-      try process.handleRecorded(id: id)
+      try process.handleRecorded(id: id, now: Self.received)
     }
     #expect(try outbox().filter { $0.kind == "acknowledgement" }.count == 2)
   }
@@ -145,7 +148,7 @@ import Testing
         title: "LS \(label)", purpose: .information, deadline: nil, sendReplyTo: replyTo, kind: kind
       ),
       in: store)
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: Self.received)
     let all = try outbox()
     #expect(all.allSatisfy { !$0.recipients.contains(replyTo) })
     #expect(all.allSatisfy { $0.recipients.allSatisfy { !$0.hasPrefix("liaison-coordination") } })
@@ -154,7 +157,7 @@ import Testing
 
   @Test func misdirectedStatementReachesTheIABAndCanBeRerouted() throws {
     let id = try Self.record(Self.statement(to: ["IETF PWE3 WG"]), in: store)
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: Self.received)
     let triage = try #require(try outbox().first)
     #expect(triage.kind == "misdirected")
     #expect(triage.recipients == [Self.iab, "itu-t-sg15-liaison@ietf.org"])
@@ -163,28 +166,31 @@ import Testing
     )
     #expect(try store.statement(id: id)?.state == .misdirected)
 
-    let route = try process.reroute(id: id, to: ["pals"], note: "PWE3 concluded; PALS took over")
+    let route = try process.reroute(
+      id: id, to: ["pals"], note: "PWE3 concluded; PALS took over", now: Self.received)
     #expect(route.groups == ["pals"])
     let record = try #require(try store.statement(id: id))
     #expect(record.state == .open)
     #expect(
-      record.events.contains { $0.kind == "rerouted" && $0.detail.contains("PALS took over") })
+      record.events.contains { $0.kind == .rerouted && $0.detail.contains("PALS took over") })
     let notification = try #require(try outbox().first { $0.kind == "notification" })
     #expect(notification.recipients.contains("pals-chairs@ietf.org"))
     // The same message fetched again after the re-route changes nothing.
     let before = try outbox().count
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: Self.received)
     #expect(try outbox().count == before)
     #expect(try store.statement(id: id)?.statement.route.groups == ["pals"])
-    #expect(throws: WorkflowError.self) { try process.reroute(id: id, to: ["pwe3"], note: nil) }
+    #expect(throws: WorkflowError.self) {
+      try process.reroute(id: id, to: ["pwe3"], note: nil, now: Self.received)
+    }
     #expect(throws: WorkflowError.unknownStatement("LS-1999-0001")) {
-      try process.reroute(id: "LS-1999-0001", to: ["pals"], note: nil)
+      try process.reroute(id: "LS-1999-0001", to: ["pals"], note: nil, now: Self.received)
     }
   }
 
   @Test func remindersFollowTheScheduleAndAreNeverRepeated() throws {
     let id = try Self.record(Self.statement(), in: store)
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: Self.received)
     #expect(try process.sendReminders(now: Self.day(deadline, plus: -15)).isEmpty)
     var labels: [String] = []
     for offset in [-14, -14, -7, -1, 0, 0, 7] {
@@ -203,7 +209,7 @@ import Testing
 
   @Test func chairsReplyGoesToSendReplyToOnlyAndStopsReminders() throws {
     let id = try Self.record(Self.statement(), in: store)
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: Self.received)
     var reply = Self.statement(
       title: "Re: LS on OTN network slicing", purpose: .response, deadline: nil,
       kind: .replyToStatement)
@@ -212,7 +218,7 @@ import Testing
     reply.cc = ["rtg-ads@ietf.org"]
     reply.body = "The CCAMP WG thanks SG15."
     let replyID = try Self.record(reply, in: store)
-    try process.handleRecorded(id: replyID)
+    try process.handleRecorded(id: replyID, now: Self.received)
     let relayed = try outbox().filter { $0.kind == "reply" }
     #expect(relayed.count == 1)
     #expect(relayed.first?.recipients == ["tsbsg15@itu.int"])
@@ -226,19 +232,21 @@ import Testing
 
   @Test func replyWithoutTheADWaitsForApproval() throws {
     let id = try Self.record(Self.statement(), in: store)
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: Self.received)
     var reply = Self.statement(
       title: "Re: LS", purpose: .response, deadline: nil, kind: .replyToStatement)
     reply.fromContacts = ["ccamp-chair@example.net"]
     reply.toContacts = [process.configuration.replyAddress(for: id)]
     let replyID = try Self.record(reply, in: store)
-    try process.handleRecorded(id: replyID)
+    try process.handleRecorded(id: replyID, now: Self.received)
     #expect(try outbox().filter { $0.kind == "reply" }.isEmpty)
     let request = try #require(try outbox().first { $0.kind == "approval_request" })
     #expect(request.recipients == ["rtg-ads@ietf.org"])
     #expect(Self.headers(request)["reply-to"]?.contains("+\(replyID.lowercased())@") == true)
     #expect(try store.statement(id: replyID)?.state == .awaitingApproval)
-    #expect(try process.sendReminders(now: Self.day(deadline, plus: -1)).isEmpty)
+    // A pending reply does not stop the reminders (SPEC, "Approval"): nothing has been sent.
+    let reminders = try process.sendReminders(now: Self.day(deadline, plus: -1))
+    #expect(reminders.map(\.dedupeKey) == ["remind:\(id):T-1"])
 
     var approval = Self.statement(
       title: "Re: Approval needed", purpose: nil, deadline: nil, kind: .replyToStatement)
@@ -247,18 +255,65 @@ import Testing
     approval.inResponseTo = replyID
     approval.toContacts = []
     let approvalID = try Self.record(approval, in: store)
-    try process.handleRecorded(id: approvalID)
+    try process.handleRecorded(id: approvalID, now: Self.received)
     let relayed = try outbox().filter { $0.kind == "reply" }
     #expect(relayed.map(\.recipients) == [["tsbsg15@itu.int"]])
     #expect(try store.statement(id: id)?.state == .answered)
   }
 
+  /// Every history entry the process writes, through every path here (notification,
+  /// triage, re-route, acknowledgement and its refusal, reminder, reply held for approval,
+  /// approval, relay, unmatched reply), is a kind of the vocabulary the web has words for.
+  @Test func theProcessWritesOnlyKindsOfTheVocabulary() throws {
+    let process = Self.makeProcess(store: store, gateway: Self.gateway, acknowledgementLimit: 1)
+    let id = try Self.record(Self.statement(), in: store)
+    try process.handleRecorded(id: id, now: Self.received)
+    let misdirected = try Self.record(
+      Self.statement(title: "LS b", to: ["IETF PWE3 WG"]), in: store)
+    try process.handleRecorded(id: misdirected, now: Self.received)
+    try process.reroute(id: misdirected, to: ["pals"], note: nil, now: Self.received)
+    for n in 0..<2 {
+      let info = try Self.record(
+        Self.statement(title: "LS info \(n)", purpose: .information, deadline: nil), in: store)
+      try process.handleRecorded(id: info, now: Self.received)
+    }
+    try process.sendReminders(now: Self.day(deadline, plus: -1))
+
+    var reply = Self.statement(
+      title: "Re: LS", purpose: .response, deadline: nil, kind: .replyToStatement)
+    reply.fromContacts = ["ccamp-chair@example.net"]
+    reply.toContacts = [process.configuration.replyAddress(for: id)]
+    let replyID = try Self.record(reply, in: store)
+    try process.handleRecorded(id: replyID, now: Self.received)
+    var approval = Self.statement(
+      title: "Re: Approval needed", purpose: nil, deadline: nil, kind: .replyToStatement)
+    approval.fromContacts = ["rtg-ad@example.com"]
+    approval.inResponseTo = replyID
+    approval.toContacts = []
+    try process.handleRecorded(id: try Self.record(approval, in: store), now: Self.received)
+    var stray = Self.statement(
+      title: "Re: something never recorded", purpose: .response, deadline: nil,
+      kind: .replyToStatement)
+    stray.toContacts = []
+    try process.handleRecorded(id: try Self.record(stray, in: store), now: Self.received)
+
+    let written = Set(try store.export().flatMap { $0.events.map(\.kind) })
+    #expect(written.isSubset(of: EventKind.allCases), "\(written.subtracting(EventKind.allCases))")
+    // The paths above did run: each of these was written.
+    let expected: Set<EventKind> = [
+      .received, .routed, .notified, .triage, .rerouted, .acknowledged, .notAcknowledged,
+      .reminded, .approvalRequested, .awaitingApproval, .replyPending, .approved, .closed,
+      .relayed, .linked, .answered, .unrouted,
+    ]
+    #expect(expected.subtracting(written).isEmpty, "\(expected.subtracting(written))")
+  }
+
   @Test func weeklyDigestListsWhatNeedsAttention() throws {
     let overdue = try Self.record(Self.statement(), in: store)
-    try process.handleRecorded(id: overdue)
+    try process.handleRecorded(id: overdue, now: Self.received)
     let misdirected = try Self.record(
       Self.statement(title: "LS two", to: ["IETF Toaster WG"]), in: store)
-    try process.handleRecorded(id: misdirected)
+    try process.handleRecorded(id: misdirected, now: Self.received)
     let mail = try #require(try process.weeklyDigest(now: Self.day(deadline, plus: 3)))
     #expect(mail.to == [Self.iab])
     #expect(mail.body.contains(overdue) && mail.body.contains(misdirected))
@@ -274,7 +329,7 @@ import Testing
     let id = try Self.record(
       Self.statement(
         title: "LS from B", purpose: .information, deadline: nil, sendReplyTo: gatewayB), in: store)
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: Self.received)
     let ackAtoB = try #require(try outbox().first { $0.kind == "acknowledgement" })
     #expect(ackAtoB.recipients == [gatewayB])
     // B records A's acknowledgement. Its extractor marks it auto_reply (Auto-Submitted);
@@ -288,7 +343,7 @@ import Testing
       echo.toContacts = [gatewayB]
       echo.to = ["IETF"]
       let echoID = try Self.record(echo, in: storeB)
-      try b.handleRecorded(id: echoID)
+      try b.handleRecorded(id: echoID, now: Self.received)
     }
     let fromB = try storeB.dueOutbox(now: .distantFuture, limit: 100).map(\.mail)
     #expect(fromB.allSatisfy { $0.kind != "acknowledgement" })

@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 import MailBenchSupport
 import MailTransport
 import Store
@@ -6,7 +7,10 @@ import Testing
 
 @testable import Workflow
 
+/// The outbox pass against the real aiosmtpd of the mail bench, `SMTPClient` behind it.
 @Suite(.serialized) struct OutboxSenderIntegrationTests {
+  let clock = TestClock(now: ISO8601DateFormatter().date(from: "2026-11-23T09:00:00Z")!)
+
   private func queue(_ store: LiaisonStore, key: String, to recipients: [String]) throws {
     let message = try OutgoingMessage(
       from: MailAddress("liaison-coordination@iab.org"), to: recipients.map { try MailAddress($0) },
@@ -17,7 +21,8 @@ import Testing
       OutboxMail(
         kind: "notification", messageID: message.messageID,
         envelopeFrom: "liaison-coordination@iab.org",
-        recipients: recipients, data: message.render(), dedupeKey: key))
+        recipients: recipients, data: message.render(), dedupeKey: key, notBefore: clock.now()),
+      at: clock.now())
   }
 
   @Test func serverDownThenUpDeliversEveryMailOnce() async throws {
@@ -27,7 +32,8 @@ import Testing
         try queue(store, key: "notify:\(index)", to: ["chair\(index)@example.org"])
       }
       let sender = OutboxSender(
-        store: store, client: SMTPClient(configuration: try bench.smtpConfiguration()))
+        store: store, sender: SMTPClient(configuration: try bench.smtpConfiguration()),
+        clock: clock)
       try bench.run("stop-smtp")
       let down = try await sender.sendDue()
       #expect(down.sent == 0)
@@ -36,10 +42,11 @@ import Testing
 
       try bench.run("start-smtp")
       // Later than any backoff of the first attempts.
-      let up = try await sender.sendDue(now: Date().addingTimeInterval(7200))
+      clock.advance(by: .seconds(7200))
+      let up = try await sender.sendDue()
       #expect(up.sent == 3)
       #expect(try store.outboxCounts() == OutboxCounts(queued: 0, sent: 3, failed: 0))
-      #expect(try await sender.sendDue(now: Date().addingTimeInterval(7200)).sent == 0)
+      #expect(try await sender.sendDue().sent == 0)
       #expect(
         try bench.receivedMail().map(\.recipients).sorted { $0[0] < $1[0] }
           == [["chair0@example.org"], ["chair1@example.org"], ["chair2@example.org"]])
@@ -54,7 +61,8 @@ import Testing
         store, key: "notify:mixed", to: ["chair@example.org", "gone@example.org", "ad@example.org"])
       try queue(store, key: "notify:dead", to: ["gone@example.org"])
       let sender = OutboxSender(
-        store: store, client: SMTPClient(configuration: try bench.smtpConfiguration()))
+        store: store, sender: SMTPClient(configuration: try bench.smtpConfiguration()),
+        clock: clock)
       let report = try await sender.sendDue()
       #expect(report.sent == 1)
       #expect(report.refusedRecipients == 2)
@@ -70,10 +78,11 @@ import Testing
       let store = try LiaisonStore.temporary()
       try queue(store, key: "notify:old", to: ["chair@example.org"])
       let sender = OutboxSender(
-        store: store, client: SMTPClient(configuration: try bench.smtpConfiguration()),
-        configuration: OutboxSender.Configuration(giveUpAfter: .seconds(3600)))
+        store: store, sender: SMTPClient(configuration: try bench.smtpConfiguration()),
+        configuration: OutboxSender.Configuration(giveUpAfter: .seconds(3600)), clock: clock)
       try bench.run("stop-smtp")
-      let report = try await sender.sendDue(now: Date().addingTimeInterval(7200))
+      clock.advance(by: .seconds(7200))
+      let report = try await sender.sendDue()
       #expect(report.failed == 1)
       #expect(try store.outboxCounts().failed == 1)
     }

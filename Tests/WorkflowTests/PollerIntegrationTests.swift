@@ -8,7 +8,8 @@ import Testing
 
 @testable import Workflow
 
-/// The mailbox poller against a real Dovecot (scripts/mailbench) and a real store.
+/// The mailbox poller against a real Dovecot (scripts/mailbench) and a real store: the
+/// cycle and the loop the daemon runs, with `IMAPClient` and `IMAPIdler` behind them.
 @Suite(.serialized) struct PollerIntegrationTests {
   struct SimulatedCrash: Error {}
 
@@ -32,7 +33,7 @@ import Testing
   static func recorder(
     _ store: LiaisonStore, _ tally: Tally, crashAfter limit: Int? = nil
   ) -> MailboxPoller.Recorder {
-    { raw, origin in
+    { raw, origin, receivedAt in
       let header = String(decoding: raw.prefix(2000), as: UTF8.self)
       func field(_ name: String) -> String? {
         header.components(separatedBy: "\r\n").first { $0.hasPrefix(name + ": ") }.map {
@@ -41,7 +42,8 @@ import Testing
       }
       let statement = ExtractedStatement(title: field("Subject"), messageID: field("Message-ID"))
       let outcome = try store.record(
-        raw: raw, extraction: Extraction(statement: statement), origin: origin)
+        raw: raw, extraction: Extraction(statement: statement), origin: origin,
+        receivedAt: receivedAt)
       tally.add(outcome)
       // Committed, then "crash" before the poller can move the message.
       if let limit, tally.count >= limit { throw SimulatedCrash() }
@@ -57,11 +59,12 @@ import Testing
   ) throws -> MailboxPoller {
     let configuration = try bench.imapConfiguration(mailbox: mailbox)
     return MailboxPoller(
-      client: IMAPClient(configuration: configuration),
-      idler: idle ? IMAPIdler(configuration: configuration) : nil, store: store,
+      mailbox: IMAPClient(configuration: configuration),
+      watcher: idle ? IMAPIdler(configuration: configuration) : nil, store: store,
       configuration: MailboxPoller.Configuration(
         mailbox: mailbox, pollInterval: pollInterval, batchSize: batchSize,
         maxMessageSize: maxMessageSize),
+      clock: TestClock(now: Date(timeIntervalSince1970: 1_795_000_000)),
       resume: resume, record: recorder(store, tally, crashAfter: crashAfter))
   }
 
@@ -106,14 +109,14 @@ import Testing
         try store.seen(.imap(mailbox: "INBOX", uidValidity: status.uidValidity, uid: 2)))
 
       // A resume that fails leaves the message in the mailbox for the next cycle.
-      let failing = try Self.poller(bench, store: store, tally: tally) { _, _ in
+      let failing = try Self.poller(bench, store: store, tally: tally) { _, _, _ in
         throw SimulatedCrash()
       }
       await #expect(throws: SimulatedCrash.self) { try await failing.cycle() }
       #expect(try await client.status(of: "INBOX").messages == 2)
 
       let resumed = Mutex<[String]>([])
-      let restarted = try Self.poller(bench, store: store, tally: tally) { id, _ in
+      let restarted = try Self.poller(bench, store: store, tally: tally) { id, _, _ in
         resumed.withLock { $0.append(id) }
       }
       let report = try await restarted.cycle()
@@ -197,8 +200,9 @@ import Testing
       let tally = Tally()
       let poller = try Self.poller(
         bench, store: store, tally: tally, idle: true, pollInterval: .seconds(600))
-      let running = Task { await poller.run() }
-      defer { running.cancel() }
+      let stop = StopSignal()
+      let running = Task { await poller.run(until: stop) }
+      defer { stop.set() }
       let client = IMAPClient(configuration: try bench.imapConfiguration())
       try await Task.sleep(for: .milliseconds(500))
       try await client.append(benchMessage(1), to: "INBOX")
@@ -208,7 +212,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(50))
       }
       #expect(tally.recorded == 1)
-      running.cancel()
+      stop.set()
       await running.value
     }
   }

@@ -1,10 +1,11 @@
 import Foundation
+import Liaison
 import Testing
 
 @testable import Workflow
 
 @Suite struct ReminderScheduleTests {
-  let deadline = ReminderSchedule.date(fromISODay: "2027-03-01")!
+  let deadline = CalendarDay.date(from: "2027-03-01")!
   let schedule = ReminderSchedule()
 
   func day(_ offset: Int, hours: Double = 0) -> Date {
@@ -44,10 +45,32 @@ import Testing
     #expect(none.occurrences(deadline: deadline).isEmpty)
   }
 
-  @Test func isoDays() {
-    #expect(ReminderSchedule.date(fromISODay: "2027-02-30") == nil)
-    #expect(ReminderSchedule.date(fromISODay: "27-02-01") == nil)
-    #expect(ReminderSchedule.date(fromISODay: "2027-13-01") == nil)
-    #expect(ReminderSchedule.date(fromISODay: "2027-03-01")?.timeIntervalSince1970 == 1_803_859_200)
+  func record(
+    deadline: String? = "2027-03-01", state: StatementState = .open, events: [StatementEvent] = []
+  ) -> StatementRecord {
+    StatementRecord(
+      id: "LS-2026-0042",
+      statement: ExtractedStatement(title: "LS", purpose: .action, deadline: deadline),
+      receivedAt: "2027-01-10T08:00:00Z", state: state, events: events)
+  }
+
+  @Test func aRecordIsRemindedOnlyWhenResponseRuleSaysSo() {
+    #expect(schedule.due(for: record(), now: day(-7, hours: 1))?.label == "T-7")
+    #expect(schedule.due(for: record(state: .answered), now: day(-7, hours: 1)) == nil)
+    #expect(schedule.due(for: record(state: .closed), now: day(-7, hours: 1)) == nil)
+    // Not a real day: nobody can be reminded of it.
+    #expect(schedule.due(for: record(deadline: "2027-02-30"), now: day(-7, hours: 1)) == nil)
+    #expect(schedule.due(for: record(deadline: nil), now: day(-7, hours: 1)) == nil)
+  }
+
+  @Test func whatWasSentIsReadFromTheHistory() {
+    let events = [
+      StatementEvent(at: "2027-02-15T00:00:00Z", kind: .reminded, detail: "T-14 to a@example.org"),
+      StatementEvent(at: "2027-02-22T00:00:00Z", kind: .reminded, detail: "T-7 to a@example.org"),
+      // Another kind with the same words is not a reminder.
+      StatementEvent(at: "2027-02-28T00:00:00Z", kind: .notified, detail: "T-1 to a@example.org"),
+    ]
+    #expect(schedule.due(for: record(events: events), now: day(-7, hours: 5)) == nil)
+    #expect(schedule.due(for: record(events: events), now: day(-1, hours: 1))?.label == "T-1")
   }
 }

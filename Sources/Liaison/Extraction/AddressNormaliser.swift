@@ -1,5 +1,10 @@
+import MIME
+
 /// Pulls e-mail addresses out of header values and free text: lower-cased bare
 /// `local@domain`, in order of appearance, no duplicates (SPEC.md, `extract --json`).
+///
+/// Every address it returns is one `MailAddress` accepts, so that whatever is extracted
+/// (a Send Reply To, a contact) can later be written into a mail.
 public enum AddressNormaliser {
   /// Every address in `text`, normalised. `mailto:` prefixes and angle brackets go;
   /// anything that does not look like `local@domain.tld` is ignored.
@@ -21,7 +26,8 @@ public enum AddressNormaliser {
     return unique(found)
   }
 
-  /// One token as an address, or nil.
+  /// One token as an address, or nil. Beyond `MailAddress`'s rule, free text asks for a
+  /// dotted domain whose last label is letters (`user@localhost` in prose is not a contact).
   public static func normalise(_ token: String) -> String? {
     var t = Substring(token)
     if t.lowercased().hasPrefix("mailto:") { t = t.dropFirst(7) }
@@ -39,7 +45,7 @@ public enum AddressNormaliser {
     guard local.allSatisfy(allowedLocal.contains), domain.allSatisfy(allowedDomain.contains),
       domain.split(separator: ".").last.map({ $0.count >= 2 && $0.allSatisfy(\.isLetter) }) == true
     else { return nil }
-    return local + "@" + domain
+    return (try? MailAddress(local + "@" + domain))?.address
   }
 
   /// `values` without repeats, first occurrence kept.

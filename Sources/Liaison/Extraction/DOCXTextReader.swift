@@ -11,8 +11,24 @@ import Synchronization
 /// so that an ITU-T header row `Title: | LS on ...` reads as `Title:\tLS on ...`.
 /// Word never writes a DTD: a document that declares one (the "billion laughs" entity
 /// expansion, external entities) is refused before any parsing.
-enum DOCXTextReader {
+public struct DOCXTextReader: DocumentTextReader {
   static let documentPath = "word/document.xml"
+
+  public init() {}
+
+  public func read(_ documents: [SourceDocument], options: LiaisonExtractor.Options)
+    -> [DocumentReading]
+  {
+    documents.map { document in
+      do throws(LiaisonError) {
+        let text = try Self.text(of: document.data, name: document.name, options: options)
+        let cut = text.utf8.count > options.maxDocumentTextBytes
+        return .text(text, defects: cut ? [DocumentText.truncation(document.name, options)] : [])
+      } catch {
+        return .failed(error)
+      }
+    }
+  }
 
   static func text(of data: [UInt8], name: String, options: LiaisonExtractor.Options)
     throws(LiaisonError) -> String

@@ -8,11 +8,15 @@ public enum LiaisonError: Error, Hashable, Sendable, CustomStringConvertible {
   case unreadableArchive(file: String, reason: String)
   /// The document's XML could not be parsed, or declares a DTD (entity expansion refused).
   case unreadableXML(file: String, reason: String)
-  /// `pdftotext` could not be started, failed, or was killed at the timeout.
+  /// A PDF's text could not be read: `pdftotext` could not be started, failed, or was
+  /// killed at the timeout (or there is no PDF reader).
   case pdfTextFailed(file: String, reason: String)
   case pdfTextTimedOut(file: String, seconds: Double)
   /// `trust.token_key_file` holds fewer bytes than the HMAC needs.
   case tokenKeyTooShort(file: String, size: Int, minimum: Int)
+  /// The document lies past its reader's per-message budget (time or count): kept, and
+  /// recorded, but its text was not read.
+  case notReadBudget(file: String, reason: String)
 
   public var description: String {
     switch self {
@@ -30,6 +34,8 @@ public enum LiaisonError: Error, Hashable, Sendable, CustomStringConvertible {
     case .tokenKeyTooShort(let file, let size, let minimum):
       "\(file): the token key is \(size) bytes; at least \(minimum) random bytes are needed "
         + "(create one with: head -c 32 /dev/urandom > \(file))"
+    case .notReadBudget(let file, let reason):
+      "\(file): not read: budget (\(reason)); the file is recorded"
     }
   }
 }

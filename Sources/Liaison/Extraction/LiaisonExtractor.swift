@@ -1,10 +1,13 @@
-import Crypto
 import Foundation
 import MIME
 
 /// Extracts the liaison metadata of one parsed mail: from its headers, its text and HTML
 /// bodies, and the statement documents attached to it (plain text, HTML, PDF, DOCX, and
 /// ZIP files of those).
+///
+/// Two phases. The attachments are read by the injected `readers` (the only phase that
+/// may wait: a PDF reader runs a child process); then the `FieldStep.pipeline` fills the
+/// statement from what the message says (`ExtractionInput`), one field step at a time.
 ///
 /// Where the headers and the statement's own text disagree, the statement wins; every
 /// field records where its value came from (`sources`). Extraction never throws and never
@@ -33,14 +36,6 @@ public struct LiaisonExtractor: Sendable {
     public var zipMaxDepth: Int
     /// Largest `word/document.xml` parsed. Default 32 MiB.
     public var docxMaxXMLBytes: Int
-    /// poppler's `pdftotext` (Debian `poppler-utils`).
-    public var pdftotextPath: String
-    /// Wall-clock limit of one `pdftotext` run, in seconds; then it is killed. Default 10.
-    public var pdftotextTimeout: Double
-    /// Pages of a PDF read. Default 200.
-    public var pdfMaxPages: Int
-    /// Address-space limit of `pdftotext` (via `prlimit`), in bytes; 0 for none. Default 1 GiB.
-    public var pdfMemoryLimitBytes: Int
     /// The authserv-ids whose `Authentication-Results` are believed (`trust.authserv_id`);
     /// empty: nobody is authenticated.
     public var trustedAuthservIDs: [String]
@@ -55,10 +50,6 @@ public struct LiaisonExtractor: Sendable {
       zipMaxRatio: Int = 100,
       zipMaxDepth: Int = 1,
       docxMaxXMLBytes: Int = 32 << 20,
-      pdftotextPath: String = "/usr/bin/pdftotext",
-      pdftotextTimeout: Double = 10,
-      pdfMaxPages: Int = 200,
-      pdfMemoryLimitBytes: Int = 1 << 30,
       trustedAuthservIDs: [String] = []
     ) {
       self.gatewayAddresses = gatewayAddresses.map { $0.lowercased() }
@@ -70,42 +61,48 @@ public struct LiaisonExtractor: Sendable {
       self.zipMaxRatio = zipMaxRatio
       self.zipMaxDepth = zipMaxDepth
       self.docxMaxXMLBytes = docxMaxXMLBytes
-      self.pdftotextPath = pdftotextPath
-      self.pdftotextTimeout = pdftotextTimeout
-      self.pdfMaxPages = pdfMaxPages
-      self.pdfMemoryLimitBytes = pdfMemoryLimitBytes
       self.trustedAuthservIDs = trustedAuthservIDs
     }
   }
 
   public var options: Options
+  /// The document readers; the default has Liaison's own, and no PDF reader.
+  public var readers: DocumentReaders
 
-  public init(options: Options = Options()) {
+  public init(options: Options = Options(), readers: DocumentReaders = DocumentReaders()) {
     self.options = options
-  }
-
-  /// A statement source: one text and the label `sources` records for it.
-  struct SourcedFields {
-    var source: FieldSource
-    var fields: LabelledFields
+    self.readers = readers
   }
 
   /// Extracts one message. `raw` is the message as received: the attachments' bytes are
   /// cut from it when an embedded message has to be kept whole.
-  public func extract(_ message: MIMEMessage, raw: [UInt8]) -> Extraction {
-    var s = ExtractedStatement()
-    var defects: [String] = []
-    let header = message.header
-    s.messageID = header.messageID
-    s.inReplyTo = replyIDs(header)
-    s.authentication = SenderAuthentication.evaluate(
-      header, trustedAuthservIDs: options.trustedAuthservIDs)
-
-    // Parts: the body texts, and the attachments with their bytes.
+  public func extract(_ message: MIMEMessage, raw: [UInt8]) async -> Extraction {
     let parts = collectParts(message.root)
+    let (attachments, documents, defects) = await readAttachments(parts.attachments, raw: raw)
+    let input = ExtractionInput(
+      message: message, bodyText: parts.bodyText, documents: documents, options: options)
+    var draft = StatementDraft(defects: defects)
+    draft.statement.attachments = attachments.map(\.info)
+    for step in FieldStep.pipeline where step.kinds.contains(draft.statement.kind) {
+      step.fill(&draft, input)
+    }
+    var statement = draft.statement
+    statement.defects = AddressNormaliser.unique(draft.defects)
+    return Extraction(statement: statement, attachments: attachments)
+  }
+
+  // MARK: - Attachments
+
+  /// The attachments with their bytes and text, the documents that have a text (in
+  /// order: an archive's members in place of the archive), and the defects met.
+  func readAttachments(_ parts: [MIMEEntity], raw: [UInt8]) async
+    -> (attachments: [ExtractedAttachment], documents: [DocumentText], defects: [String])
+  {
     var attachments: [ExtractedAttachment] = []
-    var documents: [DocumentText] = []
-    for (index, part) in parts.attachments.enumerated() {
+    var nameDefects: [[String]] = []
+    var toRead: [SourceDocument] = []
+    for (index, part) in parts.enumerated() {
+      var defects: [String] = []
       let data = Self.bytes(of: part, in: raw)
       let fallback = "attachment-\(index + 1)" + Self.extensionFor(part.contentType)
       let (name, changed) = FileNameSanitiser.sanitise(part.filename, fallback: fallback)
@@ -115,198 +112,35 @@ public struct LiaisonExtractor: Sendable {
       }
       let info = AttachmentInfo(
         filename: name, contentType: part.contentType, size: data.count,
-        sha256: SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
-      var text: String?
+        sha256: SHA256Hex.of(data))
+
       if index < options.maxAttachmentsRead {
         let decoded = part.contentType.hasPrefix("text/") ? part.decodedText() : nil
-        let read = DocumentText.read(
-          data, name: name, contentType: part.contentType, decodedText: decoded, options: options)
-        for doc in read {
-          defects += doc.defects
-          if doc.text != nil { documents.append(doc) }
-        }
-        text = read.compactMap(\.text).first
+        toRead.append(
+          SourceDocument(
+            name: name, data: data, contentType: part.contentType, decodedText: decoded))
       } else if index == options.maxAttachmentsRead {
         defects.append(
           "more than \(options.maxAttachmentsRead) attachments; the rest are recorded but not read")
       }
-      attachments.append(ExtractedAttachment(info: info, data: data, text: text))
-    }
-    s.attachments = attachments.map(\.info)
-
-    let subject = header.subject.map { TextFolding.fold($0) }
-    let bodyText = parts.bodyText
-    s.body = bodyText
-    if bodyText != nil { s.sources["body"] = .body }
-
-    // Kind first: automatic mail and bounces are recorded, never read as statements.
-    let fromAddress = addresses(header, "from").first
-    let toAddresses = addresses(header, "to")
-    let ccAddresses = addresses(header, "cc")
-    let gatewayIDs = (toAddresses + ccAddresses + addresses(header, "delivered-to")).compactMap {
-      MessageClassifier.statementID(inPlusAddress: $0, gateways: options.gatewayAddresses)
+      nameDefects.append(defects)
+      attachments.append(ExtractedAttachment(info: info, data: data))
     }
 
-    if let title = subject.map(Self.cleanSubject), !title.isEmpty {
-      s.title = title
-      s.sources["title"] = .header
-    }
-    if let fromAddress {
-      s.fromContacts = [fromAddress]
-      s.sources["from_contacts"] = .header
-    }
-
-    if MessageClassifier.bounceReason(message) != nil {
-      s.kind = .bounce
-      return finish(s, attachments, defects)
-    }
-    if MessageClassifier.automaticReason(message) != nil {
-      s.kind = .autoReply
-      return finish(s, attachments, defects)
-    }
-
-    // The statement's own texts: attached documents that carry the labels win over the
-    // mail body, which wins over the headers.
-    let bodyFields = bodyText.map {
-      SourcedFields(source: .body, fields: LabelledFieldParser.parse($0, subject: subject))
-    }
-    var statementDocs: [SourcedFields] = []
-    for doc in documents {
-      guard let text = doc.text else { continue }
-      let fields = LabelledFieldParser.parse(text)
-      if fields.looksLikeStatement {
-        statementDocs.append(SourcedFields(source: .attachment(doc.name), fields: fields))
+    let read = await readers.read(toRead, options: options)
+    var documents: [DocumentText] = []
+    var defects: [String] = []
+    for index in attachments.indices {
+      // The defects in the order met: each attachment's name, then its documents'.
+      defects += nameDefects[index]
+      guard index < read.count else { continue }
+      for doc in read[index] {
+        defects += doc.defects
+        if doc.text != nil { documents.append(doc) }
       }
+      attachments[index].text = read[index].compactMap(\.text).first
     }
-    let texts = statementDocs + (bodyFields.map { [$0] } ?? [])
-    if let doc = statementDocs.first,
-      let text = documents.first(where: {
-        FieldSource.attachment($0.name) == doc.source
-      })?.text
-    {
-      s.body = text
-      s.sources["body"] = doc.source
-    }
-
-    if !gatewayIDs.isEmpty {
-      s.kind = .replyToStatement
-      s.inResponseTo = gatewayIDs[0]
-      s.sources["in_response_to"] = .header
-    } else {
-      let liaisonSubject = subject.map(MessageClassifier.subjectNamesLiaison) ?? false
-      let statementText = texts.contains { $0.fields.looksLikeStatement }
-      let labelled = texts.contains { $0.fields.labelCount >= 2 }
-      s.kind = statementText || liaisonSubject || labelled ? .statement : .notLiaison
-      if s.kind == .notLiaison { return finish(s, attachments, defects) }
-    }
-
-    // Header values first, then overwritten by the statement's own.
-    let gateways = Set(options.gatewayAddresses)
-    let isGateway = { (a: String) -> Bool in
-      gateways.contains(a)
-        || MessageClassifier.statementID(inPlusAddress: a, gateways: options.gatewayAddresses)
-          != nil
-    }
-    if let replyTo = addresses(header, "reply-to").first ?? fromAddress {
-      s.sendReplyTo = replyTo
-      s.sources["send_reply_to"] = .header
-    }
-    let headerTo = toAddresses.filter { !isGateway($0) }
-    if !headerTo.isEmpty {
-      s.toContacts = headerTo
-      s.sources["to_contacts"] = .header
-    }
-    let headerCc = ccAddresses.filter { !isGateway($0) && !headerTo.contains($0) }
-    if !headerCc.isEmpty {
-      s.cc = headerCc
-      s.sources["cc"] = .header
-    }
-    if s.kind == .statement,
-      let gateway = (toAddresses + ccAddresses).first(where: gateways.contains)
-    {
-      s.sendTo = gateway
-      s.sources["send_to"] = .header
-    }
-
-    // The statement's texts, most authoritative first: the first one that states a
-    // field gives it.
-    func pick<T>(_ key: String, _ value: (LabelledFields) -> T?, _ assign: (T) -> Void) {
-      for t in texts {
-        if let v = value(t.fields) {
-          assign(v)
-          s.sources[key] = t.source
-          return
-        }
-      }
-    }
-    func nonEmpty(_ a: [String]) -> [String]? { a.isEmpty ? nil : a }
-    pick("title", { $0.title }) { s.title = $0 }
-    pick("from", { nonEmpty($0.from) }) { s.from = $0 }
-    pick("from_contacts", { nonEmpty($0.fromContacts) }) { s.fromContacts = $0 }
-    pick("send_reply_to", { $0.sendReplyTo }) { s.sendReplyTo = $0 }
-    pick("to", { nonEmpty($0.to) }) { s.to = $0 }
-    pick("to_contacts", { nonEmpty($0.toContacts) }) { s.toContacts = $0 }
-    pick("send_to", { $0.sendTo }) { s.sendTo = $0 }
-    pick("cc", { nonEmpty($0.cc) }) { s.cc = $0 }
-    pick("purpose", { $0.purpose }) { s.purpose = $0 }
-    // The deadline and its unparsed text come from the same place.
-    for t in texts where t.fields.deadline != nil || t.fields.deadlineText != nil {
-      s.deadline = t.fields.deadline
-      s.deadlineText = t.fields.deadlineText
-      s.sources[t.fields.deadline != nil ? "deadline" : "deadline_text"] = t.source
-      break
-    }
-    if s.kind == .statement {
-      pick("in_response_to", { $0.inResponseTo }) { s.inResponseTo = $0 }
-      if s.inResponseTo == nil, let id = s.inReplyTo.first {
-        s.inResponseTo = id
-        s.sources["in_response_to"] = .header
-      }
-    }
-    if s.purpose == nil, s.kind == .statement {
-      for t in texts {
-        guard let text = t.source == .body ? bodyText : s.body,
-          let p = LabelledFieldParser.purposeInProse(text)
-        else { continue }
-        s.purpose = p
-        s.sources["purpose"] = t.source
-        break
-      }
-    }
-    if s.purpose == nil, s.kind == .statement, let source = s.sources["in_response_to"] {
-      s.purpose = .response
-      s.sources["purpose"] = source
-    }
-
-    // Identifiers: the subject's, then the statement texts', never the one answered.
-    var identifiers: [(String, FieldSource)] = []
-    if let subject {
-      identifiers += IdentifierScanner.identifiers(in: subject).map { ($0, .header) }
-    }
-    for t in texts { identifiers += t.fields.otherIdentifiers.map { ($0, t.source) } }
-    var seen = Set<String>()
-    for (id, source) in identifiers where id != s.inResponseTo && seen.insert(id).inserted {
-      if s.otherIdentifiers.isEmpty { s.sources["other_identifiers"] = source }
-      s.otherIdentifiers.append(id)
-    }
-
-    if let title = s.title, Self.containsMarkup(title) {
-      defects.append("title contains HTML markup; kept as plain text, never rendered as HTML")
-    }
-    if s.kind == .statement && statementDocs.isEmpty
-      && !texts.contains(where: { $0.fields.looksLikeStatement })
-    {
-      defects.append("no liaison labels found; metadata taken from the mail headers")
-    }
-    return finish(s, attachments, defects)
-  }
-
-  private func finish(
-    _ statement: ExtractedStatement, _ attachments: [ExtractedAttachment], _ defects: [String]
-  ) -> Extraction {
-    var s = statement
-    s.defects = AddressNormaliser.unique(defects)
-    return Extraction(statement: s, attachments: attachments)
+    return (attachments, documents, defects)
   }
 
   // MARK: - Parts
@@ -354,72 +188,7 @@ public struct LiaisonExtractor: Sendable {
     return Array(raw[range])
   }
 
-  func addresses(_ header: MIMEHeader, _ name: String) -> [String] {
-    AddressNormaliser.unique(
-      header.all(name).flatMap { field in
-        MIMEHeader(fields: [field]).addresses(name).compactMap {
-          AddressNormaliser.normalise($0.address)
-        }
-      })
-  }
-
-  func replyIDs(_ header: MIMEHeader) -> [String] {
-    guard let value = header.inReplyTo else { return [] }
-    var ids: [String] = []
-    var current: String?
-    for ch in value {
-      if ch == "<" {
-        current = "<"
-      } else if ch == ">", var c = current {
-        c.append(">")
-        ids.append(c)
-        current = nil
-      } else if current != nil {
-        current!.append(ch)
-      }
-    }
-    return ids.isEmpty ? [TextFolding.fold(value)].filter { !$0.isEmpty } : ids
-  }
-
   // MARK: - Small helpers
-
-  /// `Re: Fwd: [ccamp] LS on X` -> `LS on X`; `New Liaison Statement, "X"` -> `X`.
-  static func cleanSubject(_ subject: String) -> String {
-    var s = Substring(TextFolding.fold(subject))
-    var changed = true
-    while changed {
-      changed = false
-      for prefix in ["re:", "fw:", "fwd:", "aw:", "wg:", "tr:", "sv:", "antw:"]
-      where
-        s.lowercased().hasPrefix(prefix)
-      {
-        s = s.dropFirst(prefix.count).drop(while: { $0 == " " })
-        changed = true
-      }
-      if s.first == "[", let close = s.firstIndex(of: "]"),
-        s.distance(from: s.startIndex, to: close) < 40
-      {
-        s = s[s.index(after: close)...].drop(while: { $0 == " " })
-        changed = true
-      }
-    }
-    let notice = "new liaison statement, "
-    if s.lowercased().hasPrefix(notice) {
-      s = s.dropFirst(notice.count)
-      if s.count >= 2, let f = s.first, let l = s.last, "\"“".contains(f), "\"”".contains(l) {
-        s = s.dropFirst().dropLast()
-      }
-    }
-    return TextFolding.fold(s)
-  }
-
-  static func containsMarkup(_ s: String) -> Bool {
-    let lower = s.lowercased()
-    guard let open = lower.firstIndex(of: "<") else { return false }
-    let after = lower[lower.index(after: open)...]
-    return (after.first.map { $0.isLetter || $0 == "/" || $0 == "!" } ?? false)
-      && after.contains(">")
-  }
 
   /// Control characters made visible for a defect line (`\u{0}` for NUL).
   static func visible(_ s: String) -> String {

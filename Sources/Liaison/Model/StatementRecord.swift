@@ -57,7 +57,8 @@ public struct StatementRecord: Hashable, Sendable, Codable {
 }
 
 /// Where a statement stands in the process.
-public struct StatementState: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+public struct StatementState: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible
+{
   public var rawValue: String
   public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -89,11 +90,10 @@ public struct StatementState: RawRepresentable, Hashable, Sendable, Codable, Cus
 public struct StatementEvent: Hashable, Sendable, Codable {
   /// ISO 8601 UTC timestamp.
   public var at: String
-  /// `received`, `routed`, `rerouted`, `notified`, `acknowledged`, `reminded`, `answered`, ...
-  public var kind: String
+  public var kind: EventKind
   public var detail: String
 
-  public init(at: String, kind: String, detail: String) {
+  public init(at: String, kind: EventKind, detail: String) {
     self.at = at
     self.kind = kind
     self.detail = detail

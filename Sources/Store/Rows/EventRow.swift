@@ -21,5 +21,7 @@ struct EventRow: Codable, FetchableRecord, MutablePersistableRecord {
     id = inserted.rowID
   }
 
-  var event: StatementEvent { StatementEvent(at: at, kind: kind, detail: detail) }
+  var event: StatementEvent {
+    StatementEvent(at: at, kind: EventKind(rawValue: kind), detail: detail)
+  }
 }

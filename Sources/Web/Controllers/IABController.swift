@@ -9,7 +9,7 @@ struct IABController<Repository: StatementRepository>: Sendable {
 
   /// Statements shown per section; the rest are a link to the filtered list away.
   static var sectionLimit: Int { 100 }
-  /// For-Action statements with a passed deadline examined for the overdue section.
+  /// Statements of each purpose with a passed deadline examined for the overdue section.
   static var overdueScanLimit: Int { 1000 }
 
   func addRoutes<Context: RequestContext>(to router: Router<Context>) {
@@ -31,17 +31,14 @@ struct IABController<Repository: StatementRepository>: Sendable {
           "Addressed to a group that does not exist or has concluded, or to the wrong body.",
         today: day, showReason: true))
 
-    let passed = try await repository.statements(
-      matching: StatementQuery(
-        purpose: .action, deadlineBefore: day, limit: Self.overdueScanLimit, offset: 0))
-    let overdue = passed.items.filter { Overdue.isOverdue($0, today: day) }
+    let (overdue, complete) = try await overdueStatements(today: day)
     sections.append(
       IABSectionView(
         anchor: "overdue", heading: "Overdue",
-        explanation: "For action, deadline passed, and no response recorded.",
+        explanation: "For action (or comment), deadline passed, and no response recorded.",
         rows: overdue.prefix(Self.sectionLimit).map { StatementRowView($0, today: day) },
         hasRows: !overdue.isEmpty, count: Labels.count(overdue.count),
-        moreHref: overdue.count > Self.sectionLimit || passed.total > passed.items.count
+        moreHref: overdue.count > Self.sectionLimit || !complete
           ? "/?purpose=action&deadline=passed" : nil,
         showReason: false, showOverdue: true))
 
@@ -54,6 +51,25 @@ struct IABController<Repository: StatementRepository>: Sendable {
     var chrome = renderer.chrome("IAB overview")
     chrome.isIAB = true
     return renderer.page(IABPageView(chrome: chrome, sections: sections), template: "iab")
+  }
+
+  /// What `ResponseRule` calls overdue today, newest first; `complete` is false when more
+  /// statements with a passed deadline exist than were examined.
+  private func overdueStatements(today: String) async throws -> (
+    [StatementRecord], complete: Bool
+  ) {
+    var overdue: [StatementRecord] = []
+    var complete = true
+    for purpose in ResponseRule.purposes {
+      let passed = try await repository.statements(
+        matching: StatementQuery(
+          purpose: purpose, kind: .statement, deadlineBefore: today,
+          limit: Self.overdueScanLimit, offset: 0))
+      overdue += passed.items.filter { ResponseRule.isOverdue($0, today: today) }
+      if passed.total > passed.items.count { complete = false }
+    }
+    overdue.sort { ($0.receivedAt, $0.id) > ($1.receivedAt, $1.id) }
+    return (overdue, complete)
   }
 
   private func section(

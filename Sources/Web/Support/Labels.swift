@@ -46,18 +46,35 @@ enum Labels {
     }
   }
 
-  static func event(_ kind: String) -> String {
+  /// A history entry's kind in words; a kind this version does not know shows as recorded.
+  static func event(_ kind: EventKind) -> String {
+    eventLabel(kind) ?? kind.rawValue
+  }
+
+  /// The words for each kind of `EventKind.allCases` (a test holds them to it).
+  static func eventLabel(_ kind: EventKind) -> String? {
     switch kind {
-    case "received": return "Received"
-    case "routed": return "Routed"
-    case "rerouted": return "Re-routed"
-    case "notified": return "Notified"
-    case "acknowledged": return "Acknowledged"
-    case "reminded": return "Reminded"
-    case "answered": return "Answered"
-    case "approved": return "Approved"
-    case "closed": return "Closed"
-    default: return kind
+    case .received: "Received"
+    case .duplicate: "Received again"
+    case .quarantined: "Quarantined"
+    case .messageIDReused: "Message-ID reused"
+    case .routed: "Routed"
+    case .rerouted: "Re-routed"
+    case .notified: "Notified"
+    case .triage: "Sent for triage"
+    case .acknowledged: "Acknowledged"
+    case .notAcknowledged: "Not acknowledged"
+    case .reminded: "Reminded"
+    case .replyPending: "Reply awaiting approval"
+    case .approvalRequested: "Approval requested"
+    case .approved: "Approved"
+    case .relayed: "Reply sent"
+    case .linked: "Linked as a response"
+    case .answered: "Answered"
+    case .unrouted: "Unrouted"
+    case .awaitingApproval: "Awaiting approval"
+    case .closed: "Closed"
+    default: nil
     }
   }
 

@@ -43,7 +43,7 @@ struct StatementPageView: Sendable {
     stateClass = Labels.stateClass(record.state)
     purpose = Labels.purpose(s.purpose)
     received = Timestamp.display(record.receivedAt)
-    overdue = Overdue.isOverdue(record, today: today)
+    overdue = ResponseRule.isOverdue(record, today: today)
 
     func field(_ label: String, _ key: String, _ values: [String]) -> FieldView {
       FieldView(label: label, values: values, source: Labels.source(s.sources[key]))

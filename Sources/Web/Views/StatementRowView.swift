@@ -31,7 +31,7 @@ struct StatementRowView: Sendable {
     state = Labels.state(record.state)
     stateClass = Labels.stateClass(record.state)
     deadline = s.deadline ?? s.deadlineText
-    overdue = Overdue.isOverdue(record, today: today)
+    overdue = ResponseRule.isOverdue(record, today: today)
     if overdue, let d = s.deadline, let days = CalendarDay.days(from: d, to: today) {
       daysOverdue = days == 1 ? "1 day" : "\(days) days"
     }

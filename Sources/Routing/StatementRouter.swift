@@ -12,7 +12,7 @@ import Liaison
 ///   instead of the central address, is misdirected: it goes to the IAB contact for triage,
 ///   with the reason.
 /// - The gateway's own addresses never receive anything.
-public struct Router: Sendable {
+public struct StatementRouter: Sendable {
   public struct Options: Hashable, Sendable {
     /// The central addresses liaisond receives statements at (the IMAP mailbox's address,
     /// the SMTP From). Mail to these is "properly addressed"; they are never recipients.

@@ -1,8 +1,9 @@
 import Foundation
 import Liaison
 
-/// The weekly mail to the IAB contact: what needs a human (seed 001 section 4).
-public struct Digest: Sendable {
+/// The weekly mail to the IAB contact: what needs a human (seed 001 section 4). It lists
+/// what `/iab` shows; overdue is `ResponseRule`'s.
+public struct IABDigest: Sendable {
   public struct Sections: Hashable, Sendable {
     public var unrouted: [StatementRecord] = []
     public var misdirected: [StatementRecord] = []
@@ -19,6 +20,16 @@ public struct Digest: Sendable {
     self.configuration = configuration
   }
 
+  /// The states whose statements the digest may list: its own sections' and those in which
+  /// a statement can be overdue.
+  public static var states: [StatementState] {
+    var states: [StatementState] = [.unrouted, .misdirected, .awaitingApproval]
+    for state in ResponseRule.waitingStates where !states.contains(state) { states.append(state) }
+    return states
+  }
+
+  /// An overdue statement that is also unrouted or misdirected is listed under both, as on
+  /// `/iab`: it needs routing, and sooner than the others.
   public func sections(of records: [StatementRecord], now: Date) -> Sections {
     var sections = Sections()
     for record in records {
@@ -26,22 +37,11 @@ public struct Digest: Sendable {
       case .unrouted: sections.unrouted.append(record)
       case .misdirected: sections.misdirected.append(record)
       case .awaitingApproval: sections.awaitingApproval.append(record)
-      case .open:
-        if Self.isOverdue(record, now: now) { sections.overdue.append(record) }
       default: break
       }
+      if ResponseRule.isOverdue(record, now: now) { sections.overdue.append(record) }
     }
     return sections
-  }
-
-  /// For Action, past its deadline, open and unanswered.
-  public static func isOverdue(_ record: StatementRecord, now: Date) -> Bool {
-    guard record.statement.purpose == .action || record.statement.purpose == .comment,
-      record.responses.isEmpty,
-      record.state == .open,
-      let deadline = record.statement.deadline.flatMap(ReminderSchedule.date(fromISODay:))
-    else { return false }
-    return deadline.addingTimeInterval(86_400) <= now
   }
 
   /// The digest for the ISO week of `now`, or nil when nothing needs attention.

@@ -3,9 +3,9 @@ import Testing
 
 @testable import Routing
 
-@Suite struct RouterTests {
+@Suite struct StatementRouterTests {
   static let gateway = "liaison-coordination@iab.org"
-  let router = Router(
+  let router = StatementRouter(
     registry: RoutingRegistry.embedded,
     options: .init(
       gatewayAddresses: [Self.gateway, "statements@ietf.org"], iabContact: "iab-triage@iab.org"))
@@ -152,7 +152,7 @@ import Testing
   }
 
   @Test func gatewayAddressesNeverReceive() {
-    let router = Router(
+    let router = StatementRouter(
       registry: RoutingRegistry.embedded,
       options: .init(
         gatewayAddresses: ["liaison-coordination@iab.org"],

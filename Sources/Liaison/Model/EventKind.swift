@@ -1,0 +1,65 @@
+/// What one entry of a statement's history records. Every kind liaisond writes is a static
+/// member here and listed in `allCases`, and the web record has a label for each; stored as
+/// the raw string, so a row written before a kind was named still reads back.
+public struct EventKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+  public var rawValue: String
+  public init(rawValue: String) { self.rawValue = rawValue }
+
+  // Recording a mail.
+  public static let received = EventKind(rawValue: "received")
+  /// The same mail came again (another IMAP position, a file, a resend).
+  public static let duplicate = EventKind(rawValue: "duplicate")
+  public static let quarantined = EventKind(rawValue: "quarantined")
+  /// Another mail with this Message-ID but different content was already recorded.
+  public static let messageIDReused = EventKind(rawValue: "message_id_reused")
+
+  // Routing and the mails that follow it.
+  public static let routed = EventKind(rawValue: "routed")
+  public static let rerouted = EventKind(rawValue: "rerouted")
+  /// The receivers were told of the statement.
+  public static let notified = EventKind(rawValue: "notified")
+  /// No group fits, or it was misdirected: the IAB contact was asked to route it.
+  public static let triage = EventKind(rawValue: "triage")
+  public static let acknowledged = EventKind(rawValue: "acknowledged")
+  /// The acknowledgement policy decided against one; the detail says why.
+  public static let notAcknowledged = EventKind(rawValue: "not_acknowledged")
+  public static let reminded = EventKind(rawValue: "reminded")
+
+  // Replies and responses.
+  /// On the original: a reply to it waits for an AD's approval.
+  public static let replyPending = EventKind(rawValue: "reply_pending")
+  public static let approvalRequested = EventKind(rawValue: "approval_requested")
+  public static let approved = EventKind(rawValue: "approved")
+  /// On a reply: it was sent to the original's sender.
+  public static let relayed = EventKind(rawValue: "relayed")
+  /// On a response: it was linked to the statement it answers.
+  public static let linked = EventKind(rawValue: "linked")
+  /// On the original: a response was recorded.
+  public static let answered = EventKind(rawValue: "answered")
+
+  // State changes without an event of their own carry the new state's name.
+  public static let unrouted = EventKind(state: .unrouted)
+  public static let awaitingApproval = EventKind(state: .awaitingApproval)
+  public static let closed = EventKind(state: .closed)
+
+  /// The entry a move to `state` writes.
+  public init(state: StatementState) { rawValue = state.rawValue }
+
+  /// Every kind liaisond writes.
+  public static let allCases: [EventKind] = [
+    .received, .duplicate, .quarantined, .messageIDReused,
+    .routed, .rerouted, .notified, .triage, .acknowledged, .notAcknowledged, .reminded,
+    .replyPending, .approvalRequested, .approved, .relayed, .linked, .answered,
+    .unrouted, .awaitingApproval, .closed,
+  ]
+
+  public var description: String { rawValue }
+
+  public init(from decoder: any Decoder) throws {
+    rawValue = try decoder.singleValueContainer().decode(String.self)
+  }
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(rawValue)
+  }
+}

@@ -1,0 +1,184 @@
+import PDFText
+import Foundation
+import Liaison
+import MIME
+import Testing
+
+/// The shell's PDF reader: poppler's `pdftotext` in a child process, bounded by its
+/// timeout, the text limit and the per-message budget; the real `pdftotext` on the
+/// fixtures' PDFs; the temporary copy never left behind.
+@Suite struct PDFTextReaderTests {
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  let pdf = Array("%PDF-1.4\n".utf8)
+
+  func read(
+    _ names: [String], _ options: PDFTextReader.Options,
+    limits: LiaisonExtractor.Options = .init()
+  ) async -> [DocumentReading] {
+    await PDFTextReader(options: options).read(
+      names.map { SourceDocument(name: $0, data: pdf, contentType: "application/pdf") },
+      options: limits)
+  }
+
+  @Test func hangingPdftotextIsKilledAtTheTimeout() async throws {
+    let script = try FakePdftotext("exec sleep 60")
+    defer { script.remove() }
+    let start = Date()
+    let readings = await read(["slow.pdf"], .init(pdftotextPath: script.path, timeout: 0.5))
+    #expect(
+      readings == [
+        .text(
+          nil,
+          defects: [
+            "slow.pdf: pdftotext killed after the 0.5 s timeout; the file is recorded but not read"
+          ])
+      ])
+    // Killed, not waited out: far less than the child's 60 s.
+    #expect(Date().timeIntervalSince(start) < 30)
+  }
+
+  @Test func endlessPdftotextOutputIsCut() async throws {
+    let script = try FakePdftotext("exec yes 'Title: LS on everything'")
+    defer { script.remove() }
+    var limits = LiaisonExtractor.Options()
+    limits.maxDocumentTextBytes = 64 * 1024
+    let readings = await read(["chatty.pdf"], .init(pdftotextPath: script.path), limits: limits)
+    guard case .text(let text, let defects) = try #require(readings.first) else {
+      Issue.record("no text reading: \(readings)")
+      return
+    }
+    #expect(text?.utf8.count == 64 * 1024)
+    #expect(defects.first?.contains("only the beginning was read") == true)
+  }
+
+  @Test func missingPdftotextIsADefectNamingThePackage() async {
+    let readings = await read(["a.pdf"], .init(pdftotextPath: "/nonexistent/pdftotext"))
+    guard case .text(nil, let defects) = readings.first else {
+      Issue.record("expected no text: \(readings)")
+      return
+    }
+    #expect(defects.first?.contains("install poppler-utils") == true)
+  }
+
+  @Test func documentsPastTheCountBudgetAreKeptAndReportedNotRead() async throws {
+    let script = try FakePdftotext("echo 'Title: LS on X'")
+    defer { script.remove() }
+    let readings = await read(
+      ["one.pdf", "two.pdf", "three.pdf"],
+      .init(pdftotextPath: script.path, maxDocumentsPerMessage: 2))
+    #expect(readings.count == 3)
+    #expect(readings.prefix(2).allSatisfy { $0 == .text("Title: LS on X\n", defects: []) })
+    #expect(
+      readings.last
+        == .text(
+          nil,
+          defects: [
+            "three.pdf: not read: budget (at most 2 PDFs are read per message); the file is recorded"
+          ]))
+  }
+
+  @Test func documentsPastTheTimeBudgetAreKeptAndReportedNotRead() async throws {
+    let script = try FakePdftotext("exec sleep 60")
+    defer { script.remove() }
+    let readings = await read(
+      ["first.pdf", "second.pdf"],
+      .init(pdftotextPath: script.path, timeout: 10, messageBudget: 0.3))
+    let spent = "the 0.3 s for the PDFs of one message are spent"
+    #expect(
+      readings == [
+        .text(nil, defects: ["first.pdf: not read: budget (\(spent)); the file is recorded"]),
+        .text(nil, defects: ["second.pdf: not read: budget (\(spent)); the file is recorded"]),
+      ])
+  }
+
+  @Test func theTemporaryCopyIsRemovedWhenPdftotextFails() async throws {
+    let arguments = FileManager.default.temporaryDirectory
+      .appendingPathComponent("pdftotext-arguments-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: arguments) }
+    let script = try FakePdftotext("printf '%s\\n' \"$@\" > '\(arguments)'; exit 3")
+    defer { script.remove() }
+    let readings = await read(["bad.pdf"], .init(pdftotextPath: script.path))
+    #expect(
+      readings == [
+        .text(
+          nil,
+          defects: [
+            "bad.pdf: no text layer could be read (pdftotext failed with exit status 3); the file is recorded but not read"
+          ])
+      ])
+    // pdftotext ... FILE -: the copy it was given is gone.
+    let given = try String(contentsOfFile: arguments, encoding: .utf8).split(separator: "\n")
+    let copy = try #require(given.dropLast().last.map(String.init))
+    #expect(copy.hasSuffix(".pdf"))
+    #expect(!FileManager.default.fileExists(atPath: copy))
+  }
+
+  /// The real pdftotext reads the fixtures' PDFs exactly as `fixtures/pdf-text` recorded
+  /// them (the recordings stand in for it in the Liaison tests), and the mails that carry
+  /// them extract as their expected JSON says.
+  @Test func realPdftotextReadsTheFixturePDFsAsRecorded() async throws {
+    let mails = Self.root.appendingPathComponent("fixtures/mail")
+    let recordings = Self.root.appendingPathComponent("fixtures/pdf-text")
+    let extractor = LiaisonExtractor(readers: .withPDFTextReader())
+    var checked = 0
+    for name in [
+      "hostile-pdf-broken", "itu-t-docx-and-pdf-comment", "itu-t-pdf-information", "mef-prose-pdf",
+    ] {
+      let bytes = [UInt8](try Data(contentsOf: mails.appendingPathComponent(name + ".eml")))
+      let extraction = await extractor.extract(try MIMEParser().parse(bytes), raw: bytes)
+      for attachment in extraction.attachments where attachment.info.filename.hasSuffix(".pdf") {
+        let base = recordings.appendingPathComponent(attachment.info.filename)
+        if let text = attachment.text {
+          let recorded = try String(contentsOf: base.appendingPathExtension("txt"), encoding: .utf8)
+          #expect(text == recorded, "\(attachment.info.filename): pdftotext now gives \(text)")
+        } else {
+          let reason = try String(
+            contentsOf: base.appendingPathExtension("failed"), encoding: .utf8
+          )
+          .trimmingCharacters(in: .whitespacesAndNewlines)
+          #expect(
+            extraction.statement.defects.contains { $0.contains(reason) },
+            "\(attachment.info.filename): \(extraction.statement.defects)")
+        }
+        checked += 1
+      }
+      let expected = try #require(
+        try JSONSerialization.jsonObject(
+          with: Data(contentsOf: mails.appendingPathComponent(name + ".expected.json")))
+          as? [String: Any])
+      let actual = try #require(
+        try JSONSerialization.jsonObject(with: JSONEncoder().encode(extraction.statement))
+          as? [String: Any])
+      for (key, want) in expected {
+        #expect(
+          Self.canonical(actual[key] ?? NSNull()) == Self.canonical(want), "\(name): \(key)")
+      }
+    }
+    #expect(checked == 4)
+  }
+
+  static func canonical(_ value: Any) -> String {
+    let data = try? JSONSerialization.data(
+      withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+    return data.map { String(decoding: $0, as: UTF8.self) } ?? "\(value)"
+  }
+}
+
+/// A shell script in place of `pdftotext`, removed by `remove()`.
+struct FakePdftotext {
+  let path: String
+
+  init(_ body: String) throws {
+    path =
+      FileManager.default.temporaryDirectory
+      .appendingPathComponent("fake-pdftotext-\(UUID().uuidString)").path
+    try "#!/bin/sh\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+  }
+
+  func remove() {
+    try? FileManager.default.removeItem(atPath: path)
+  }
+}
