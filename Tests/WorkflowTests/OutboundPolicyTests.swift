@@ -14,13 +14,13 @@ import Testing
     outsideRecipientDailyLimit: 10)
   let policy = OutboundPolicy(registry: RoutingRegistry.embedded, configuration: configuration)
 
-  /// A statement from ITU-T SG15 whose sender typed `tsbsg15@itu.int` as Send Reply To.
+  /// A statement whose sender typed `ls-contact@sdo.example` (not in the registry) as Send Reply To.
   static func about(
     _ kind: MailKind, sender: SenderAuthentication? = nil,
     from: [String] = ["rapporteur@itu.int"]
   ) -> OutboundPolicy.Context {
     OutboundPolicy.Context(
-      kind: kind, statementContacts: Set(["tsbsg15@itu.int", "ls@etsi.example"] + from),
+      kind: kind, statementContacts: Set(["ls-contact@sdo.example", "ls@etsi.example"] + from),
       senderAddresses: from, sender: sender)
   }
 
@@ -44,16 +44,19 @@ import Testing
       name: "a registry address is never capped", kind: .notification,
       address: "ccamp-chairs@ietf.org", sender: nil, sentToday: 500, expected: "send"),
     Case(
+      name: "a body's address the registry lists", kind: .relay, address: "tsbsg15@itu.int",
+      sender: nil, sentToday: 500, expected: "send"),
+    Case(
       name: "the configured IAB contact", kind: .digest, address: "iab-liaisons@iab.org",
       sender: nil, sentToday: 500, expected: "send"),
     Case(
-      name: "the statement's Send Reply To", kind: .relay, address: "TSBSG15@itu.int",
+      name: "the statement's Send Reply To", kind: .relay, address: "LS-Contact@SDO.example",
       sender: nil, sentToday: 0, expected: "send"),
     Case(
       name: "the statement's Send To", kind: .relay, address: "ls@etsi.example", sender: nil,
       sentToday: 9, expected: "send"),
     Case(
-      name: "the Send Reply To over the daily cap", kind: .relay, address: "tsbsg15@itu.int",
+      name: "the Send Reply To over the daily cap", kind: .relay, address: "ls-contact@sdo.example",
       sender: nil, sentToday: 10, expected: "hold"),
     Case(
       name: "a stranger's typed address", kind: .relay, address: "victim@example.net",
@@ -77,7 +80,7 @@ import Testing
       address: "rapporteur@itu.int", sender: passed, sentToday: 10, expected: "hold"),
     Case(
       name: "an acknowledgement to the Send Reply To, not the From", kind: .acknowledgement,
-      address: "tsbsg15@itu.int", sender: passed, sentToday: 0, expected: "refuse"),
+      address: "ls-contact@sdo.example", sender: passed, sentToday: 0, expected: "refuse"),
   ]
 
   @Test(arguments: table) func decides(_ row: Case) {
@@ -110,10 +113,10 @@ import Testing
     var counts: [String: Int] = [:]
     var outcomes: [OutboundPolicy.Decision] = []
     for _ in 1...11 {
-      for address in ["tsbsg15@itu.int", "ccamp-chairs@ietf.org"] {
+      for address in ["ls-contact@sdo.example", "ccamp-chairs@ietf.org"] {
         let decision = policy.decide(address, context: Self.about(.relay)) { counts[$0] ?? 0 }
         if decision == .send { counts[address, default: 0] += 1 }
-        if address == "tsbsg15@itu.int" { outcomes.append(decision) }
+        if address == "ls-contact@sdo.example" { outcomes.append(decision) }
       }
     }
     #expect(outcomes.prefix(10).allSatisfy { $0 == .send })
@@ -121,7 +124,7 @@ import Testing
       Issue.record("the 11th mail was \(outcomes[10])")
       return
     }
-    #expect(counts == ["tsbsg15@itu.int": 10, "ccamp-chairs@ietf.org": 11])
+    #expect(counts == ["ls-contact@sdo.example": 10, "ccamp-chairs@ietf.org": 11])
   }
 }
 
