@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Store
 
 /// `/iab`'s list of mail the outbound policy held back (over the daily cap to an outside
@@ -36,5 +37,33 @@ struct WithheldMailRowView: Sendable {
     subject = mail.subject
     reason = mail.reason
     statementID = mail.statementID
+  }
+}
+
+// Looked up by name without `Mirror`, as every view (MustacheParent+Views.swift).
+extension WithheldMailSectionView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "rows": rows
+    case "hasRows": hasRows
+    case "count": count
+    default: nil
+    }
+  }
+}
+
+extension WithheldMailRowView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "kind": kind
+    case "state": state
+    case "stateClass": stateClass
+    case "date": date
+    case "recipients": recipients
+    case "subject": subject
+    case "reason": reason
+    case "statementID": statementID
+    default: nil
+    }
   }
 }
