@@ -12,14 +12,10 @@ extension LiaisonProcess {
   func withinOutboundBounds(_ mail: PlannedMail) throws(WorkflowError) -> PlannedMail? {
     // A key already in the outbox was decided when it was queued (this is a replay after a
     // crash): deciding again would count the mail against its own cap.
-    if try boundsStep(
-      "look up \(mail.dedupeKey)", id: mail.statementID,
-      {
-        () throws(StoreError) in try store.outboxContains(dedupeKey: mail.dedupeKey)
-      })
-    {
-      return mail
+    let decided = try boundsStep("look up \(mail.dedupeKey)", id: mail.statementID) {
+      () throws(StoreError) in try store.outboxContains(dedupeKey: mail.dedupeKey)
     }
+    if decided { return mail }
     let policy = OutboundPolicy(registry: router.registry, configuration: configuration)
     let context = try outboundContext(of: mail)
     let now = clock.now()
