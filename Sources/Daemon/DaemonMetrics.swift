@@ -24,6 +24,11 @@ public final class DaemonMetrics: Sendable {
   /// Mails waiting in the outbox.
   public let outboxDepth: CoreMetrics.Gauge
   public let outboxFailures: CoreMetrics.Counter
+  /// Mails the outbound policy keeps back over the daily cap to an outside address
+  /// (waiting on `/iab`), and those it refused (no allowed recipient); from the store's
+  /// own counts, so they survive a restart.
+  public let outboundHeld: CoreMetrics.Gauge
+  public let outboundRefused: CoreMetrics.Gauge
   public let mailsSent: CoreMetrics.Counter
   /// Deadline reminders handed to the outbox (which delivers them like every other mail).
   public let remindersSent: CoreMetrics.Counter
@@ -53,6 +58,8 @@ public final class DaemonMetrics: Sendable {
     pollDuration = CoreMetrics.Timer(label: "liaisond_poll_duration_seconds", factory: factory)
     outboxDepth = CoreMetrics.Gauge(label: "liaisond_outbox_depth", factory: factory)
     outboxFailures = CoreMetrics.Counter(label: "liaisond_outbox_failures_total", factory: factory)
+    outboundHeld = CoreMetrics.Gauge(label: "liaisond_outbound_held", factory: factory)
+    outboundRefused = CoreMetrics.Gauge(label: "liaisond_outbound_refused", factory: factory)
     mailsSent = CoreMetrics.Counter(label: "liaisond_mails_sent_total", factory: factory)
     remindersSent = CoreMetrics.Counter(label: "liaisond_reminders_sent_total", factory: factory)
     secondsSinceLastSuccessfulPoll = CoreMetrics.Gauge(

@@ -77,10 +77,13 @@ extension LiaisonDaemon {
     refreshOutboxDepth()
   }
 
-  /// The outbox gauge from the store's own count.
+  /// The outbox gauges (waiting, held, refused) from the store's own counts.
   func refreshOutboxDepth() {
     do {
-      metrics.outboxDepth.record(try store.outboxCounts().queued)
+      let counts = try store.outboxCounts()
+      metrics.outboxDepth.record(counts.queued)
+      metrics.outboundHeld.record(counts.held)
+      metrics.outboundRefused.record(counts.refused)
     } catch {
       logger.warning("cannot count the outbox", metadata: ["error": "\(error)"])
     }

@@ -85,6 +85,8 @@ extension LiaisonStore {
         case .queued: counts.queued = count
         case .sent: counts.sent = count
         case .failed: counts.failed = count
+        case .held: counts.held = count
+        case .refused: counts.refused = count
         case nil: break
         }
       }

@@ -40,6 +40,11 @@ public enum OutboxStatus: String, Sendable, Hashable, Codable, CaseIterable {
   case sent
   /// Given up: a permanent (5xx) refusal, or retries exhausted. Visible in `outboxCounts`.
   case failed
+  /// Kept back by the outbound policy: over the daily cap to an address outside the
+  /// registry. Never sent by the outbox loop; listed on `/iab`.
+  case held
+  /// Not an allowed recipient (SPEC "What goes out"): recorded with the reason, never sent.
+  case refused
 }
 
 /// One entry of the outbox with its delivery history.
@@ -87,10 +92,14 @@ public struct OutboxCounts: Sendable, Hashable {
   public var queued: Int
   public var sent: Int
   public var failed: Int
+  public var held: Int
+  public var refused: Int
 
-  public init(queued: Int = 0, sent: Int = 0, failed: Int = 0) {
+  public init(queued: Int = 0, sent: Int = 0, failed: Int = 0, held: Int = 0, refused: Int = 0) {
     self.queued = queued
     self.sent = sent
     self.failed = failed
+    self.held = held
+    self.refused = refused
   }
 }

@@ -31,8 +31,50 @@ enum StoreSchema {
           db, number: row["number"], title: row["title"], identifiers: identifiers)
       }
     }
+    migrator.registerMigration("v3-outbound-bounds") { db in
+      try db.execute(sql: v3OutboundBounds)
+    }
     return migrator
   }
+
+  /// Mail the outbound policy keeps back stays in the outbox as `held` (over the daily cap
+  /// to one outside address) or `refused` (no allowed recipient), with the reason and the
+  /// subject for `/iab`. SQLite cannot widen a CHECK in place, so the table is rebuilt.
+  private static let v3OutboundBounds = """
+    CREATE TABLE outbox_v3 (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      kind TEXT NOT NULL,
+      statement_id TEXT REFERENCES statement(id),
+      message_id TEXT NOT NULL,
+      message_id_key TEXT NOT NULL,
+      envelope_from TEXT NOT NULL,
+      recipients TEXT NOT NULL,
+      data BLOB NOT NULL,
+      dedupe_key TEXT NOT NULL UNIQUE,
+      status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed', 'held', 'refused')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      last_error TEXT,
+      not_before REAL NOT NULL,
+      next_attempt REAL NOT NULL,
+      queued_at REAL NOT NULL,
+      sent_at REAL,
+      withheld_reason TEXT,
+      subject TEXT
+    );
+    INSERT INTO outbox_v3 (
+      id, kind, statement_id, message_id, message_id_key, envelope_from, recipients, data,
+      dedupe_key, status, attempts, last_error, not_before, next_attempt, queued_at, sent_at)
+    SELECT
+      id, kind, statement_id, message_id, message_id_key, envelope_from, recipients, data,
+      dedupe_key, status, attempts, last_error, not_before, next_attempt, queued_at, sent_at
+    FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_v3 RENAME TO outbox;
+    CREATE INDEX outbox_due ON outbox(status, next_attempt);
+    CREATE INDEX outbox_message_id_key ON outbox(message_id_key);
+    CREATE INDEX outbox_kind_queued ON outbox(kind, queued_at);
+    CREATE INDEX outbox_status_queued ON outbox(status, queued_at);
+    """
 
   private static let v1 = """
     CREATE TABLE statement (

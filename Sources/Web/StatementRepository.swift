@@ -1,4 +1,5 @@
 import Liaison
+import Store
 
 /// What the web record reads, and nothing more: the pages, feeds and API are generic over it,
 /// so they run against the SQLite store in production and an in-memory one in tests.
@@ -12,6 +13,8 @@ public protocol StatementRepository: Sendable {
   func attachment(sha256: String) async throws -> [UInt8]?
   /// Every statement, as `liaisond export --json` writes them.
   func export() async throws -> [StatementRecord]
+  /// Outgoing mail the outbound policy held back or refused, newest first (`/iab`).
+  func withheldOutboundMail(limit: Int) async throws -> [WithheldMail]
 }
 
 /// A search of the record. Dates are ISO `YYYY-MM-DD` strings; nil means "any".

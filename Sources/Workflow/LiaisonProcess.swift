@@ -201,7 +201,7 @@ public struct LiaisonProcess: Sendable {
 
   /// The statement a reply answers: the plus-address it was sent to, else what the store
   /// linked or can match (In-Reply-To, identifiers, title).
-  private func target(of reply: StatementRecord) throws(WorkflowError) -> String? {
+  func target(of reply: StatementRecord) throws(WorkflowError) -> String? {
     for address in reply.statement.toContacts + reply.statement.cc
       + [reply.statement.sendTo].compactMap({ $0 })
     {
@@ -328,7 +328,8 @@ public struct LiaisonProcess: Sendable {
   /// Queues each mail; returns those newly queued (a known dedupe key queues nothing).
   private func enqueue(_ mails: [PlannedMail], now: Date) throws(WorkflowError) -> [PlannedMail] {
     var queued: [PlannedMail] = []
-    for mail in mails {
+    for planned in mails {
+      guard let mail = try withinOutboundBounds(planned) else { continue }
       guard let outbox = try outboxMail(mail, now: now) else {
         logger.info(
           "workflow.no_recipient",

@@ -25,6 +25,9 @@ public struct ProcessConfiguration: Hashable, Sendable {
   /// At most this many acknowledgements to one address per `acknowledgementWindow`.
   public var acknowledgementLimit: Int
   public var acknowledgementWindow: TimeInterval
+  /// At most this many mails a UTC day to one address outside the registry
+  /// (`trust.outside_recipient_daily_limit`); `OutboundPolicy` holds the rest.
+  public var outsideRecipientDailyLimit: Int
 
   public init(
     gatewayAddress: String = "liaison-coordination@iab.org", otherGatewayAddresses: [String] = [],
@@ -33,7 +36,7 @@ public struct ProcessConfiguration: Hashable, Sendable {
     irtfContact: String = "irtf-chair@irtf.org",
     reminderOffsets: [Int] = [14, 7, 1, 0], overdueEvery: Int = 7, overdueLimit: Int = 56,
     acknowledgeInformation: Bool = true, acknowledgementLimit: Int = 5,
-    acknowledgementWindow: TimeInterval = 86_400
+    acknowledgementWindow: TimeInterval = 86_400, outsideRecipientDailyLimit: Int = 10
   ) {
     self.gatewayAddress = gatewayAddress.lowercased()
     self.otherGatewayAddresses = otherGatewayAddresses.map { $0.lowercased() }
@@ -48,6 +51,7 @@ public struct ProcessConfiguration: Hashable, Sendable {
     self.acknowledgeInformation = acknowledgeInformation
     self.acknowledgementLimit = acknowledgementLimit
     self.acknowledgementWindow = acknowledgementWindow
+    self.outsideRecipientDailyLimit = outsideRecipientDailyLimit
   }
 
   /// Every address that is the gateway itself, lower-cased.

@@ -21,7 +21,7 @@ import Testing
     let mode = try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     #expect(mode == "wal")
     let applied = try store.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
-    #expect(applied == ["v1", "v2-response-keys"])
+    #expect(applied == ["v1", "v2-response-keys", "v3-outbound-bounds"])
     #expect(FileManager.default.fileExists(atPath: store.directory + "/attachments"))
   }
 
@@ -31,7 +31,37 @@ import Testing
     let second = try LiaisonStore(directory: first.directory)
     #expect(try second.statement(id: id)?.id == id)
     let applied = try second.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
-    #expect(applied == ["v1", "v2-response-keys"])
+    #expect(applied == ["v1", "v2-response-keys", "v3-outbound-bounds"])
+  }
+
+  @Test func v3KeepsTheOutboxOfADatabaseMadeBeforeIt() throws {
+    let directory = (NSTemporaryDirectory() as NSString)
+      .appendingPathComponent("liaisond-store-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    do {
+      let pool = try DatabasePool(path: directory + "/" + LiaisonStore.databaseFileName)
+      try StoreSchema.migrator.migrate(pool, upTo: "v2-response-keys")
+      try pool.write { db in
+        try db.execute(
+          sql: """
+            INSERT INTO outbox (kind, message_id, message_id_key, envelope_from, recipients, data,
+              dedupe_key, status, not_before, next_attempt, queued_at)
+            VALUES ('digest', '<d@x>', 'd@x', 'g@x', '["iab@x"]', x'00', 'digest:2026-W48',
+              'queued', 0, 0, 0)
+            """)
+      }
+      #expect(throws: (any Error).self) {
+        try pool.write { db in
+          try db.execute(sql: "UPDATE outbox SET status = 'held'")
+        }
+      }
+    }
+    let upgraded = try LiaisonStore(directory: directory)
+    #expect(try upgraded.outboxContains(dedupeKey: "digest:2026-W48"))
+    #expect(try upgraded.outboxCounts() == OutboxCounts(queued: 1))
+    let due = try upgraded.dueOutbox(now: Date(timeIntervalSince1970: 1), limit: 10)
+    #expect(due.map(\.mail.recipients) == [["iab@x"]])
   }
 
   @Test func v2BackfillsTheResponseKeysOfARecordMadeBeforeIt() throws {

@@ -22,6 +22,10 @@ struct OutboxRow: Codable, FetchableRecord, MutablePersistableRecord {
   var nextAttempt: Double
   var queuedAt: Double
   var sentAt: Double?
+  /// Why the outbound policy held or refused the mail (`held` and `refused` only).
+  var withheldReason: String?
+  /// The subject as text, kept for `/iab` beside held and refused mail.
+  var subject: String?
 
   enum CodingKeys: String, CodingKey, ColumnExpression {
     case id, kind
@@ -37,6 +41,8 @@ struct OutboxRow: Codable, FetchableRecord, MutablePersistableRecord {
     case nextAttempt = "next_attempt"
     case queuedAt = "queued_at"
     case sentAt = "sent_at"
+    case withheldReason = "withheld_reason"
+    case subject
   }
 
   mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -59,6 +65,8 @@ struct OutboxRow: Codable, FetchableRecord, MutablePersistableRecord {
     nextAttempt = notBefore
     self.queuedAt = queuedAt.timeIntervalSince1970
     sentAt = nil
+    withheldReason = nil
+    subject = nil
   }
 
   var item: OutboxItem {

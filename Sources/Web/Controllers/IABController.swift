@@ -50,7 +50,10 @@ struct IABController<Repository: StatementRepository>: Sendable {
 
     var chrome = renderer.chrome("IAB overview")
     chrome.isIAB = true
-    return renderer.page(IABPageView(chrome: chrome, sections: sections), template: "iab")
+    let withheld = WithheldMailSectionView(
+      try await repository.withheldOutboundMail(limit: Self.sectionLimit))
+    return renderer.page(
+      IABPageView(chrome: chrome, sections: sections, withheld: withheld), template: "iab")
   }
 
   /// What `ResponseRule` calls overdue today, newest first; `complete` is false when more

@@ -75,6 +75,7 @@ extension IABPageView: MustacheParent {
     switch name {
     case "chrome": chrome
     case "sections": sections
+    case "withheld": withheld
     default: nil
     }
   }

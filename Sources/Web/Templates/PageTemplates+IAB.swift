@@ -15,6 +15,7 @@ extension PageTemplates {
     {{#moreHref}}<p><a href="{{moreHref}}">See them all in the list</a></p>{{/moreHref}}
     </section>
     {{/sections}}
+    {{#withheld}}{{> withheld}}{{/withheld}}
     {{> footer}}
     """#
 }

@@ -5,6 +5,6 @@ enum PageTemplates {
   /// Name -> Mustache source, as registered in the `MustacheLibrary`.
   static let all: [(name: String, source: String)] = [
     ("header", header), ("footer", footer), ("list", list), ("statement", statement),
-    ("iab", iab), ("error", error), ("rows", rows),
+    ("iab", iab), ("error", error), ("rows", rows), ("withheld", withheld),
   ]
 }

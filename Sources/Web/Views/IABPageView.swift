@@ -2,4 +2,5 @@
 struct IABPageView: Sendable {
   var chrome: PageChrome
   var sections: [IABSectionView]
+  var withheld: WithheldMailSectionView
 }

@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Liaison
+import MailBenchSupport
+import Store
+import Testing
+import Web
+import Workflow
+
+@testable import Daemon
+
+/// SPEC.md "What goes out", on the real bench: 50 forged For-Information statements name
+/// one victim as Send Reply To. At most the daily cap reaches the victim; what the cap
+/// holds back waits on `/iab` and in the metrics.
+///
+/// The records do not keep the sender's authentication yet, so the acknowledgement rule
+/// (only to an authenticated From) cannot apply and the cap is the guard asserted here.
+/// Once the trust work keeps authentication in the record, these unauthenticated senders
+/// get no acknowledgement at all and the victim receives nothing; the assertions below
+/// (at most the cap, every withheld mail listed) still hold then.
+@Suite("Outbound bounds on the mail bench", .serialized)
+struct OutboundBoundsBenchTests {
+  static let victim = "victim@victim.example"
+  static let cap = 3
+  static let monday = DaemonRunTests.monday
+
+  static func forged(_ n: Int) -> String {
+    """
+    From: ITU-T SG15 <rapporteur@itu.int>\r
+    To: liaison-coordination@iab.org\r
+    Subject: LS on <b>forged</b> thing \(n)\r
+    Date: Mon, 23 Nov 2026 10:00:00 +0000\r
+    Message-ID: <forged-\(n)@attacker.example>\r
+    MIME-Version: 1.0\r
+    Content-Type: text/plain; charset=utf-8\r
+    \r
+    Title: LS on <b>forged</b> thing \(n)\r
+    From: ITU-T SG15\r
+    To: IETF TLS WG\r
+    Send Reply To: \(victim)\r
+    Purpose: For information\r
+    \r
+    Nothing to see here, number \(n).\r
+
+    """
+  }
+
+  @Test("50 forged statements at one victim: at most the cap reaches it, the rest on /iab")
+  func fiftyForgedStatementsAtOneVictim() async throws {
+    try await MailBench.with { bench in
+      let dir = try TemporaryDirectory()
+      defer { dir.remove() }
+      let files = try (1...50).map { n in try dir.write("forged-\(n).eml", Self.forged(n)) }
+      try bench.append(files)
+      let path = try dir.write(
+        "liaisond.yaml",
+        try bench.configurationYAML(
+          dir, extra: "trust:\n  outside_recipient_daily_limit: \(Self.cap)\n"))
+      let clock = TestClock(now: Self.monday)
+      let daemon = try await LiaisonDaemon.forTest(path: path, clock: clock)
+      for _ in 0..<10
+      where try await bench.count("INBOX") > 0 || daemon.store.outboxCounts().queued > 0 {
+        let report = await daemon.runOnce()
+        #expect(report.failures.isEmpty, "\(report.failures)")
+      }
+      let records = try daemon.store.export()
+      #expect(records.count == 50)
+      #expect(try daemon.store.outboxCounts().queued == 0)
+
+      let toVictim = try bench.receivedMail().filter { $0.recipients.contains(Self.victim) }
+      #expect(toVictim.count <= Self.cap)
+      // What the process meant to send the victim: an acknowledgement for each statement
+      // its acknowledgement policy did not skip. The cap let the first through, held the rest.
+      let attempted = records.filter { !$0.events.contains { $0.kind == .notAcknowledged } }.count
+      let withheld = try daemon.store.withheldMail(limit: 1000)
+      #expect(withheld.allSatisfy { $0.recipients == [Self.victim] })
+      #expect(toVictim.count + withheld.count == attempted)
+      #expect(attempted > Self.cap, "the cap was never reached; nothing was tested")
+      #expect(withheld.allSatisfy { $0.status == .held && $0.kind == "acknowledgement" })
+
+      let router = try buildRouter(
+        repository: daemon.store, options: WebOptions(host: "127.0.0.1", port: 0),
+        now: { Self.monday })
+      try await Application(router: router).test(.router) { client in
+        try await client.execute(uri: "/iab", method: .get) { response in
+          #expect(response.status == .ok)
+          let page = String(buffer: response.body)
+          #expect(page.contains("id=\"withheld\""))
+          let rows = "<td data-label=\"Recipient\"><span>\(Self.victim)</span></td>"
+          #expect(page.components(separatedBy: rows).count - 1 == withheld.count)
+          #expect(page.contains("Receipt of LS on &lt;b&gt;forged&lt;/b&gt; thing"))
+          #expect(!page.contains("<b>forged</b>"))
+        }
+      }
+
+      let observability = Router()
+      ObservabilityRoutes.add(
+        to: observability, metrics: daemon.metrics, health: daemon.health, clock: daemon.clock
+      ) {
+        daemon.refreshOutboxDepth()
+      }
+      try await Application(router: observability).test(.router) { client in
+        try await client.execute(uri: "/metrics", method: .get) { response in
+          let values = DaemonRunTests.samples(String(buffer: response.body))
+          #expect(values["liaisond_outbound_held"] == Double(withheld.count))
+          #expect(values["liaisond_outbound_refused"] == 0)
+        }
+      }
+    }
+  }
+}
