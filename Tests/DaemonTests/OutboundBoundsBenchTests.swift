@@ -52,7 +52,7 @@ struct OutboundBoundsBenchTests {
       let dir = try TemporaryDirectory()
       defer { dir.remove() }
       let files = try (1...50).map { n in try dir.write("forged-\(n).eml", Self.forged(n)) }
-      try bench.append(files)
+      try await bench.append(files)
       let path = try dir.write(
         "liaisond.yaml",
         try bench.configurationYAML(
