@@ -1,10 +1,12 @@
 import Hummingbird
 import Liaison
 
-/// `/iab`: unrouted, misdirected, overdue and awaiting-approval statements.
+/// `/iab`: unrouted, misdirected and overdue statements, and, as text, what the public
+/// record leaves out (drafts awaiting approval among it).
 struct IABController<Repository: StatementRepository>: Sendable {
   let repository: Repository
   let renderer: PageRenderer
+  let commandAddresses: CommandAddresses
   let today: @Sendable () -> String
 
   /// Statements shown per section; the rest are a link to the filtered list away.
@@ -42,15 +44,16 @@ struct IABController<Repository: StatementRepository>: Sendable {
           ? "/?purpose=action&deadline=passed" : nil,
         showReason: false, showOverdue: true))
 
-    sections.append(
-      try await section(
-        state: .awaitingApproval, anchor: "awaiting-approval", heading: "Awaiting approval",
-        explanation: "Replies drafted by a chair, waiting for the responsible AD's approval.",
-        today: day, showReason: false))
-
+    let held = try await repository.privateMail(limit: Self.sectionLimit)
     var chrome = renderer.chrome("IAB overview")
     chrome.isIAB = true
-    return renderer.page(IABPageView(chrome: chrome, sections: sections), template: "iab")
+    let view = IABPageView(
+      chrome: chrome, sections: sections,
+      privateMail: held.items.map { PrivateMailRowView($0, commandAddresses: commandAddresses) },
+      hasPrivateMail: !held.items.isEmpty, privateMailCount: Labels.count(held.total),
+      privateMailMore: held.total > held.items.count
+        ? "The newest \(held.items.count) are shown; liaisond list --kind shows the rest." : nil)
+    return renderer.page(view, template: "iab")
   }
 
   /// What `ResponseRule` calls overdue today, newest first; `complete` is false when more
