@@ -74,7 +74,8 @@ extension LiaisonStore {
       let items = rows.map { row in
         let data: Data? = row["data"]
         let contacts =
-          (try? JSONDecoder().decode([String].self, from: Data((row["from_contacts"] as String).utf8)))
+          (try? JSONDecoder().decode(
+            [String].self, from: Data((row["from_contacts"] as String).utf8)))
           ?? []
         return PrivateMail(
           id: row["id"], kind: row["kind"], state: StatementState(rawValue: row["state"]),

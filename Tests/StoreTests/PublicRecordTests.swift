@@ -155,7 +155,8 @@ import Testing
     #expect(id == "MSG-2026-0001")
     #expect(try StoreFixtures.recordSample(upgraded, uid: 3) == "LS-2026-0002")
     #expect(try upgraded.list(StatementFilter(text: "Reply")).items.map(\.id) == [id])
-    let check = try upgraded.pool.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") }
+    let check = try upgraded.pool.read { db in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check")
+    }
     #expect(check.isEmpty)
   }
 }

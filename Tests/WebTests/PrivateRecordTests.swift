@@ -68,7 +68,8 @@ struct PrivateRecordTests {
     }
     ids["quarantined"] =
       try store.recordUnparseable(
-        raw: Array("From: spam@example.net\r\nSubject: slicing <b>deal</b>\r\n\r\nslicing\r\n".utf8),
+        raw: Array(
+          "From: spam@example.net\r\nSubject: slicing <b>deal</b>\r\n\r\nslicing\r\n".utf8),
         origin: .imap(mailbox: "INBOX", uidValidity: 1, uid: 9), reason: "unparseable",
         receivedAt: StoreSeeding.date("2026-11-26T12:00:00Z")
       ).id
