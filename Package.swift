@@ -195,7 +195,7 @@ let package = Package(
     .testTarget(
       name: "DaemonTests",
       dependencies: [
-        "Daemon", "Liaison", "MailBenchSupport", "MailTransport", "Routing", "Store",
+        "Daemon", "Liaison", "MIME", "MailBenchSupport", "MailTransport", "Routing", "Store",
         "Web", "Workflow",
         // Not imported: CommandLineTests run the built executable, which this builds.
         "liaisond",

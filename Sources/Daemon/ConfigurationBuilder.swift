@@ -104,6 +104,8 @@ struct ConfigurationBuilder {
       c.acknowledge.information = information
     }
 
+    buildTrust(&c)
+
     c.health.pollFailureThreshold =
       duration("health.poll_failure_threshold") ?? c.health.pollFailureThreshold
     c.health.sendFailureThreshold =
@@ -165,7 +167,7 @@ struct ConfigurationBuilder {
 
   private func found(_ key: String) -> RawValues.Found? { values.found[key] }
 
-  private mutating func text(_ key: String) -> String? {
+  mutating func text(_ key: String) -> String? {
     guard let found = found(key) else { return nil }
     switch found.value {
     case .text(let text): return text
@@ -176,7 +178,7 @@ struct ConfigurationBuilder {
     }
   }
 
-  private mutating func list(_ key: String) -> [String]? {
+  mutating func list(_ key: String) -> [String]? {
     guard let found = found(key) else { return nil }
     if case .list(let list) = found.value { return list }
     add(.wrongType, key, "expected a list, such as [14d, 7d, 1d]", at: found.location)
@@ -190,7 +192,7 @@ struct ConfigurationBuilder {
     return nil
   }
 
-  private mutating func duration(_ key: String) -> Duration? {
+  mutating func duration(_ key: String) -> Duration? {
     guard let text = text(key) else { return nil }
     guard let duration = ConfigDuration.parse(text) else {
       add(.invalidValue, key, "\(Quoted(text)) \(Self.durationAdvice)")
@@ -336,7 +338,7 @@ struct ConfigurationBuilder {
     add(.missing, key, "is required: \(what)", at: configurationPath)
   }
 
-  private mutating func add(
+  mutating func add(
     _ kind: ConfigurationIssue.Kind, _ key: String, _ message: String, at location: String? = nil
   ) {
     let place = location ?? values.found[key]?.location ?? values.filePath ?? configurationPath

@@ -42,6 +42,9 @@ public enum ConfigurationSchema {
     Key("routing.registry"), Key("routing.iab_contact"), Key("routing.irtf_contact"),
     Key("reminders.before_deadline", .list), Key("reminders.overdue_every"),
     Key("acknowledge.information", .flag),
+    Key("trust.authserv_id", .list), Key("trust.token_key_file"),
+    Key("trust.outside_recipient_daily_limit"),
+    Key("approval.expire_after"),
     Key("health.poll_failure_threshold"), Key("health.send_failure_threshold"),
     Key("log.level"),
   ]

@@ -29,7 +29,8 @@ extension LiaisondConfiguration {
   }
 
   public var extractorOptions: LiaisonExtractor.Options {
-    LiaisonExtractor.Options(gatewayAddresses: [gatewayAddress])
+    LiaisonExtractor.Options(
+      gatewayAddresses: [gatewayAddress], trustedAuthservIDs: trust.authservIDs)
   }
 
   public var webOptions: WebOptions {

@@ -19,6 +19,6 @@ extension LiaisondConfiguration {
               + "would be dropped; set the contact's own address"))
       }
     }
-    return warnings
+    return warnings + trustWarnings
   }
 }

@@ -15,6 +15,8 @@ public struct LiaisondConfiguration: Sendable, Equatable {
   public var routing: Routing
   public var reminders: Reminders
   public var acknowledge: Acknowledge
+  public var trust: Trust
+  public var approval: Approval
   public var health: Health
   public var log: Log
   /// The file this configuration was read from; nil when none was (defaults and environment).
@@ -23,7 +25,8 @@ public struct LiaisondConfiguration: Sendable, Equatable {
   public init(
     imap: IMAP = IMAP(), smtp: SMTP = SMTP(), store: Store = Store(), web: Web = Web(),
     routing: Routing = Routing(), reminders: Reminders = Reminders(),
-    acknowledge: Acknowledge = Acknowledge(), health: Health = Health(), log: Log = Log(),
+    acknowledge: Acknowledge = Acknowledge(), trust: Trust = Trust(),
+    approval: Approval = Approval(), health: Health = Health(), log: Log = Log(),
     sourcePath: String? = nil
   ) {
     self.imap = imap
@@ -33,6 +36,8 @@ public struct LiaisondConfiguration: Sendable, Equatable {
     self.routing = routing
     self.reminders = reminders
     self.acknowledge = acknowledge
+    self.trust = trust
+    self.approval = approval
     self.health = health
     self.log = log
     self.sourcePath = sourcePath

@@ -11,11 +11,16 @@ public struct GroupRegistry: Hashable, Sendable {
   public let groups: [RegisteredGroup]
   /// The date of the snapshot, as the file states it.
   public let snapshot: String?
+  /// The holders of the leadership roles (`roles:`): IETF, IAB and IRTF chairs, IAB
+  /// Executive Director, secretariat.
+  public let roles: [RoleHolder]
   private let indexByAcronym: [String: Int]
 
   /// Validates `groups`; `file` names the source in errors.
-  public init(groups: [RegisteredGroup], snapshot: String? = nil, file: String = "registry") throws
-  {
+  public init(
+    groups: [RegisteredGroup], snapshot: String? = nil, roles: [RoleHolder] = [],
+    file: String = "registry"
+  ) throws {
     var index: [String: Int] = [:]
     for (i, group) in groups.enumerated() {
       if let first = index[group.acronym] {
@@ -29,9 +34,12 @@ public struct GroupRegistry: Hashable, Sendable {
     }
     for group in groups {
       try Self.validate(group, index: index, groups: groups, file: file)
+      try Self.validatePeople(of: group, file: file)
     }
+    try Self.validateLeadership(roles, file: file)
     self.groups = groups
     self.snapshot = snapshot
+    self.roles = roles
     self.indexByAcronym = index
   }
 
@@ -46,7 +54,8 @@ public struct GroupRegistry: Hashable, Sendable {
       throw RoutingError.syntax(file: file, line: nil, reason: "\(error)")
     }
     let parsed = try RegistryFileParser(file: file).parse(root)
-    try self.init(groups: parsed.groups, snapshot: parsed.snapshot, file: file)
+    try self.init(
+      groups: parsed.groups, snapshot: parsed.snapshot, roles: parsed.roles, file: file)
   }
 
   /// Reads and validates the registry at `path`.

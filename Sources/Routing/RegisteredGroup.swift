@@ -1,5 +1,5 @@
-/// One entry of the group registry (`Sources/Routing/Resources/groups.yaml`): an IETF/IRTF group or a
-/// body that sends statements. Role addresses only.
+/// One entry of the group registry (`Sources/Routing/Resources/groups.yaml`): an IETF/IRTF group
+/// or a body that sends statements: its role addresses, and the people holding its roles.
 public struct RegisteredGroup: Hashable, Sendable {
   public var acronym: String
   public var name: String
@@ -22,6 +22,8 @@ public struct RegisteredGroup: Hashable, Sendable {
   public var formalRelationship: Bool
   public var liaisonManager: String?
   public var source: String?
+  /// People holding this entry's roles, with the addresses they write from (`people:`).
+  public var people: [RoleHolder]
   /// Line of the entry in the registry file, for error messages.
   public var line: Int
 
@@ -31,7 +33,7 @@ public struct RegisteredGroup: Hashable, Sendable {
     concludedYear: Int? = nil, names: [String] = [], chairs: String? = nil, list: String? = nil,
     ads: String? = nil, addresses: [String] = [], domains: [String] = [],
     formalRelationship: Bool = false, liaisonManager: String? = nil, source: String? = nil,
-    line: Int = 0
+    people: [RoleHolder] = [], line: Int = 0
   ) {
     self.acronym = acronym
     self.name = name
@@ -50,6 +52,7 @@ public struct RegisteredGroup: Hashable, Sendable {
     self.formalRelationship = formalRelationship
     self.liaisonManager = liaisonManager
     self.source = source
+    self.people = people
     self.line = line
   }
 

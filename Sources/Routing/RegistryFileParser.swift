@@ -8,13 +8,16 @@ import Yams
 struct RegistryFileParser {
   let file: String
 
-  static let topKeys: Set<String> = ["version", "snapshot", "groups"]
+  static let topKeys: Set<String> = ["version", "snapshot", "groups", "roles"]
   static let groupKeys: Set<String> = [
     "acronym", "name", "type", "state", "verified", "parent", "successor", "concluded", "names",
     "chairs", "list", "ads", "addresses", "domains", "relationship", "liaison_manager", "source",
+    "people",
   ]
 
-  func parse(_ root: Node?) throws -> (groups: [RegisteredGroup], snapshot: String?) {
+  func parse(_ root: Node?) throws -> (
+    groups: [RegisteredGroup], snapshot: String?, roles: [RoleHolder]
+  ) {
     guard let root, let top = root.mapping else {
       throw RoutingError.invalid(
         file: file, line: root?.mark?.line ?? 1, key: "groups",
@@ -40,7 +43,9 @@ struct RegistryFileParser {
       throw RoutingError.invalid(
         file: file, line: list.mark?.line ?? 0, key: "groups", reason: "must be a list of groups")
     }
-    return (try entries.map(parseGroup), top["snapshot"]?.string)
+    return (
+      try entries.map(parseGroup), top["snapshot"]?.string, try parseLeadership(top["roles"])
+    )
   }
 
   private func parseGroup(_ node: Node) throws -> RegisteredGroup {
@@ -151,6 +156,7 @@ struct RegistryFileParser {
       formalRelationship: relationship == "formal",
       liaisonManager: try string("liaison_manager"),
       source: try string("source"),
+      people: try parsePeople(map["people"]),
       line: line
     )
   }

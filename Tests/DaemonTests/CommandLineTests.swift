@@ -42,7 +42,8 @@ struct CommandLineTests {
       contentsOf: root.appendingPathComponent("docs/liaisond.1"), encoding: .utf8)
     let sections = page.components(separatedBy: "\n.It Em ")
     let help = try Self.run(["--help"]).stdout
-    let subcommands = help.components(separatedBy: "SUBCOMMANDS:").last?
+    let subcommands =
+      help.components(separatedBy: "SUBCOMMANDS:").last?
       .split(separator: "\n").compactMap { line -> String? in
         // "  name   abstract"; wrapped abstracts are indented further.
         guard line.hasPrefix("  "), !line.hasPrefix("   "),
@@ -57,7 +58,8 @@ struct CommandLineTests {
         Issue.record("docs/liaisond.1 lacks the subcommand \(name): run scripts/make-manpage")
         continue
       }
-      let options = try Self.run([name, "--help"]).stdout
+      let options =
+        try Self.run([name, "--help"]).stdout
         .components(separatedBy: "OPTIONS:").last?.split(separator: "\n")
         .filter { $0.drop(while: { $0 == " " }).hasPrefix("-") }
         .flatMap { $0.split(separator: " ").filter { $0.hasPrefix("--") } }
@@ -96,7 +98,10 @@ struct CommandLineTests {
       """)
     let result = try Self.run(["check-config", "--config", path])
     #expect(result.status == 78)
-    let lines = result.stderr.split(separator: "\n").map(String.init)
+    let all = result.stderr.split(separator: "\n").map(String.init)
+    // The file has no trust section: commands by mail are off, said as warnings.
+    #expect(all.contains { $0.hasPrefix("warning: ") && $0.contains("trust.authserv_id") })
+    let lines = all.filter { !$0.hasPrefix("warning: ") }
     #expect(lines.count == 6, "\(lines)")
     for key in [
       "imap.url", "imap.password_file", "imap.poll_interval", "smtp.pasword",

@@ -1,5 +1,6 @@
 import Daemon
 import Foundation
+import Liaison
 import Testing
 import Yams
 
@@ -88,13 +89,16 @@ struct ConfigurationLoaderTests {
     let outcome = await ConfigurationLoader(environment: [:]).check(path: path)
     #expect(outcome.issues.isEmpty, "\(outcome.issues.map(\.description))")
     let warnings = outcome.configuration.warnings
-    #expect(warnings.map(\.key) == ["routing.iab_contact"])
+    // The file sets no trust section: commands by mail are off, and said so too.
+    #expect(
+      warnings.map(\.key) == ["routing.iab_contact", "trust.authserv_id", "trust.token_key_file"])
     #expect(warnings.first?.description.contains("never mails its own address") == true)
 
     let other = try dir.write(
       "other.yaml", Self.validYAML(dir, extra: "routing:\n  iab_contact: iab@iab.org\n"))
     #expect(
-      await ConfigurationLoader(environment: [:]).check(path: other).configuration.warnings.isEmpty)
+      await ConfigurationLoader(environment: [:]).check(path: other).configuration.warnings
+        .allSatisfy { $0.key?.hasPrefix("trust.") == true })
   }
 
   @Test("the example file is valid once the files it names exist")
@@ -107,6 +111,7 @@ struct ConfigurationLoaderTests {
       "SMTP_PASSWORD_FILE": try dir.write("smtp", "secret-smtp\n"),
       "STORE_PATH": dir.sub("state"),
       "ROUTING_REGISTRY": registry,
+      "TRUST_TOKEN_KEY_FILE": try dir.write("token-key", String(repeating: "k", count: 32)),
     ]
     let outcome = await ConfigurationLoader(environment: environment).check(path: Self.examplePath)
     #expect(outcome.issues.isEmpty, "\(outcome.issues.map(\.description))")
@@ -125,6 +130,11 @@ struct ConfigurationLoaderTests {
     #expect(c.routing.registry == registry)
     #expect(c.health.pollFailureThreshold == .seconds(900))
     #expect(c.sourcePath == Self.examplePath)
+    #expect(c.trust.authservIDs == ["mx.iab.org"])
+    #expect(c.trust.tokenKey != nil)
+    #expect(c.trust.outsideRecipientDailyLimit == 10)
+    #expect(c.approval.expireAfter == .days(14))
+    #expect(c.extractorOptions.trustedAuthservIDs == ["mx.iab.org"])
   }
 
   @Test("environment variables override the file, key by key")

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Liaison
 import Logging
 import MailBenchSupport
+import MIME
 import MailTransport
 import ServiceLifecycle
 import Store

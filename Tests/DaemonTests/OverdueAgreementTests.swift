@@ -111,7 +111,8 @@ import Workflow
       registry: RoutingRegistry.embedded,
       options: .init(
         gatewayAddresses: configuration.gatewayAddresses, iabContact: configuration.iabContact))
-    let process = LiaisonProcess(store: store, router: router, configuration: configuration)
+    let process = LiaisonProcess(
+      store: store, router: router, configuration: configuration, clock: TestClock(now: Self.now))
     let mail = try #require(try process.weeklyDigest(now: Self.now))
     var ids: [String] = []
     var inOverdue = false

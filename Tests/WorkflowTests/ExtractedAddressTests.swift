@@ -15,7 +15,7 @@ import Testing
     "j\u{fc}rgen@example.org", "a@-example.org", "a@[192.0.2.1]", "tsbsg15@ITU.int",
     String(repeating: "l", count: 65) + "@example.org", "mailto:Rapporteur.Q11@itu.int.",
   ])
-  func anExtractedSendReplyToAlwaysComposes(sendReplyTo: String) throws {
+  func anExtractedSendReplyToAlwaysComposes(sendReplyTo: String) async throws {
     let text = """
       From: Rapporteur <rapporteur@example.org>
       To: liaison-coordination@iab.example
@@ -31,7 +31,7 @@ import Testing
       Please consider.
       """
     let raw = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
-    let extraction = LiaisonExtractor().extract(try MIMEParser().parse(raw), raw: raw)
+    let extraction = await LiaisonExtractor().extract(try MIMEParser().parse(raw), raw: raw)
     if let extracted = extraction.statement.sendReplyTo {
       #expect(throws: Never.self) { try MailAddress(extracted) }
     }
@@ -40,9 +40,10 @@ import Testing
     let process = LiaisonProcessTests.makeProcess(
       store: store, gateway: "liaison-coordination@iab.example")
     let id = try store.record(
-      raw: raw, extraction: extraction, origin: .file(path: "/tmp/\(UUID()).eml")
+      raw: raw, extraction: extraction, origin: .file(path: "/tmp/\(UUID()).eml"),
+      receivedAt: LiaisonProcessTests.received
     ).id
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: LiaisonProcessTests.received)
     let acks = try store.dueOutbox(now: .distantFuture, limit: 10).map(\.mail).filter {
       $0.kind == "acknowledgement"
     }

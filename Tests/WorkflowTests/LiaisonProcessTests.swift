@@ -267,15 +267,15 @@ import Testing
   @Test func theProcessWritesOnlyKindsOfTheVocabulary() throws {
     let process = Self.makeProcess(store: store, gateway: Self.gateway, acknowledgementLimit: 1)
     let id = try Self.record(Self.statement(), in: store)
-    try process.handleRecorded(id: id)
+    try process.handleRecorded(id: id, now: Self.received)
     let misdirected = try Self.record(
       Self.statement(title: "LS b", to: ["IETF PWE3 WG"]), in: store)
-    try process.handleRecorded(id: misdirected)
-    try process.reroute(id: misdirected, to: ["pals"], note: nil)
+    try process.handleRecorded(id: misdirected, now: Self.received)
+    try process.reroute(id: misdirected, to: ["pals"], note: nil, now: Self.received)
     for n in 0..<2 {
       let info = try Self.record(
         Self.statement(title: "LS info \(n)", purpose: .information, deadline: nil), in: store)
-      try process.handleRecorded(id: info)
+      try process.handleRecorded(id: info, now: Self.received)
     }
     try process.sendReminders(now: Self.day(deadline, plus: -1))
 
@@ -284,18 +284,18 @@ import Testing
     reply.fromContacts = ["ccamp-chair@example.net"]
     reply.toContacts = [process.configuration.replyAddress(for: id)]
     let replyID = try Self.record(reply, in: store)
-    try process.handleRecorded(id: replyID)
+    try process.handleRecorded(id: replyID, now: Self.received)
     var approval = Self.statement(
       title: "Re: Approval needed", purpose: nil, deadline: nil, kind: .replyToStatement)
     approval.fromContacts = ["rtg-ad@example.com"]
     approval.inResponseTo = replyID
     approval.toContacts = []
-    try process.handleRecorded(id: try Self.record(approval, in: store))
+    try process.handleRecorded(id: try Self.record(approval, in: store), now: Self.received)
     var stray = Self.statement(
       title: "Re: something never recorded", purpose: .response, deadline: nil,
       kind: .replyToStatement)
     stray.toContacts = []
-    try process.handleRecorded(id: try Self.record(stray, in: store))
+    try process.handleRecorded(id: try Self.record(stray, in: store), now: Self.received)
 
     let written = Set(try store.export().flatMap { $0.events.map(\.kind) })
     #expect(written.isSubset(of: EventKind.allCases), "\(written.subtracting(EventKind.allCases))")

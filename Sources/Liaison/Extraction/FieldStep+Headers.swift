@@ -26,6 +26,12 @@ extension FieldStep {
     draft.statement.inReplyTo = replyIDs(input.header)
   }
 
+  /// Who the sender is, by the receiving MTA's `Authentication-Results` only.
+  static let authentication = FieldStep(kinds: every) { draft, input in
+    draft.statement.authentication = SenderAuthentication.evaluate(
+      input.header, trustedAuthservIDs: input.options.trustedAuthservIDs)
+  }
+
   static let mailBody = FieldStep(kinds: every) { draft, input in
     draft.statement.body = input.bodyText
     if input.bodyText != nil { draft.source(.body, .body) }

@@ -16,6 +16,7 @@ struct FieldStep: Sendable {
   static let pipeline: [FieldStep] = [
     .kind,
     .messageIDs,
+    .authentication,
     .mailBody,
     .subjectTitle,
     .fromHeader,

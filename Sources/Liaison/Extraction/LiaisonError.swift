@@ -1,5 +1,6 @@
-/// Why a document or attachment could not be read. Each case names the file involved and
-/// says what happened; the extractor turns these into the statement's `defects`.
+/// Why a document or attachment could not be read (the extractor turns these into the
+/// statement's `defects`), or why the command-token key was refused. Each case names the
+/// file involved and says what happened.
 public enum LiaisonError: Error, Hashable, Sendable, CustomStringConvertible {
   /// A stated limit was reached (`what` names it, `limit` its value).
   case limitExceeded(file: String, what: String, limit: Int)
@@ -11,6 +12,8 @@ public enum LiaisonError: Error, Hashable, Sendable, CustomStringConvertible {
   /// killed at the timeout (or there is no PDF reader).
   case pdfTextFailed(file: String, reason: String)
   case pdfTextTimedOut(file: String, seconds: Double)
+  /// `trust.token_key_file` holds fewer bytes than the HMAC needs.
+  case tokenKeyTooShort(file: String, size: Int, minimum: Int)
   /// The document lies past its reader's per-message budget (time or count): kept, and
   /// recorded, but its text was not read.
   case notReadBudget(file: String, reason: String)
@@ -28,6 +31,9 @@ public enum LiaisonError: Error, Hashable, Sendable, CustomStringConvertible {
     case .pdfTextTimedOut(let file, let seconds):
       "\(file): pdftotext killed after the \(formatSeconds(seconds)) s timeout; "
         + "the file is recorded but not read"
+    case .tokenKeyTooShort(let file, let size, let minimum):
+      "\(file): the token key is \(size) bytes; at least \(minimum) random bytes are needed "
+        + "(create one with: head -c 32 /dev/urandom > \(file))"
     case .notReadBudget(let file, let reason):
       "\(file): not read: budget (\(reason)); the file is recorded"
     }

@@ -36,6 +36,9 @@ public struct LiaisonExtractor: Sendable {
     public var zipMaxDepth: Int
     /// Largest `word/document.xml` parsed. Default 32 MiB.
     public var docxMaxXMLBytes: Int
+    /// The authserv-ids whose `Authentication-Results` are believed (`trust.authserv_id`);
+    /// empty: nobody is authenticated.
+    public var trustedAuthservIDs: [String]
 
     public init(
       gatewayAddresses: [String] = ["liaison-coordination@iab.org"],
@@ -46,7 +49,8 @@ public struct LiaisonExtractor: Sendable {
       zipMaxUncompressedBytes: Int = 64 << 20,
       zipMaxRatio: Int = 100,
       zipMaxDepth: Int = 1,
-      docxMaxXMLBytes: Int = 32 << 20
+      docxMaxXMLBytes: Int = 32 << 20,
+      trustedAuthservIDs: [String] = []
     ) {
       self.gatewayAddresses = gatewayAddresses.map { $0.lowercased() }
       self.maxAttachmentBytes = maxAttachmentBytes
@@ -57,6 +61,7 @@ public struct LiaisonExtractor: Sendable {
       self.zipMaxRatio = zipMaxRatio
       self.zipMaxDepth = zipMaxDepth
       self.docxMaxXMLBytes = docxMaxXMLBytes
+      self.trustedAuthservIDs = trustedAuthservIDs
     }
   }
 

@@ -33,6 +33,9 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
   public var sources: [String: FieldSource]
   /// Human-readable problems met while extracting (hostile attachment, unreadable PDF, ...).
   public var defects: [String]
+  /// Whether the receiving MTA vouched for the From domain; nil where it was not judged
+  /// (a statement recorded before it was, or read back from the record).
+  public var authentication: SenderAuthentication?
 
   public init(
     kind: MessageKind = .statement, title: String? = nil, from: [String] = [],
@@ -41,7 +44,8 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
     deadline: String? = nil, deadlineText: String? = nil, inResponseTo: String? = nil,
     otherIdentifiers: [String] = [], attachments: [AttachmentInfo] = [],
     route: RouteDecision = .unrouted, body: String? = nil, messageID: String? = nil,
-    inReplyTo: [String] = [], sources: [String: FieldSource] = [:], defects: [String] = []
+    inReplyTo: [String] = [], sources: [String: FieldSource] = [:], defects: [String] = [],
+    authentication: SenderAuthentication? = nil
   ) {
     self.kind = kind
     self.title = title
@@ -64,6 +68,7 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
     self.inReplyTo = inReplyTo
     self.sources = sources
     self.defects = defects
+    self.authentication = authentication
   }
 
   enum CodingKeys: String, CodingKey {
@@ -80,7 +85,7 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
     case attachments, route, body
     case messageID = "message_id"
     case inReplyTo = "in_reply_to"
-    case sources, defects
+    case sources, defects, authentication
   }
 
   // Explicit so that optional fields are written as `null`, as the SPEC's JSON shows.
@@ -107,5 +112,6 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
     try c.encode(inReplyTo, forKey: .inReplyTo)
     try c.encode(sources, forKey: .sources)
     try c.encode(defects, forKey: .defects)
+    try c.encodeIfPresent(authentication, forKey: .authentication)
   }
 }

@@ -1,3 +1,4 @@
+import MIME
 import MailTransport
 
 /// What the outbox needs from the SMTP server; `SMTPClient` in production.

@@ -1,3 +1,4 @@
+import MIME
 import MailTransport
 import Synchronization
 
