@@ -1,5 +1,6 @@
 import Hummingbird
 import Liaison
+import Store
 
 /// `/iab`: unrouted, misdirected and overdue statements, and, as text, what the public
 /// record leaves out (drafts awaiting approval among it).
@@ -64,7 +65,7 @@ struct IABController<Repository: StatementRepository>: Sendable {
     var overdue: [StatementRecord] = []
     var complete = true
     for purpose in ResponseRule.purposes {
-      let passed = try await repository.statements(
+      let passed = try await repository.publicStatements(
         matching: StatementQuery(
           purpose: purpose, kind: .statement, deadlineBefore: today,
           limit: Self.overdueScanLimit, offset: 0))
@@ -79,7 +80,7 @@ struct IABController<Repository: StatementRepository>: Sendable {
     state: StatementState, anchor: String, heading: String, explanation: String, today: String,
     showReason: Bool
   ) async throws -> IABSectionView {
-    let page = try await repository.statements(
+    let page = try await repository.publicStatements(
       matching: StatementQuery(state: state, limit: Self.sectionLimit, offset: 0))
     return IABSectionView(
       anchor: anchor, heading: heading, explanation: explanation,

@@ -4,7 +4,7 @@
 ///
 /// An address is a command address when its local part has a `+` and either the part
 /// before the `+` at its domain is a gateway address (`smtp.from`), or its tag is one the
-/// gateway hands out (`ls-...`, `msg-...`, `new`): the latter also holds where the
+/// gateway hands out (`ls-...`, `msg-...`, `approve-...`, `new`): the latter also holds where the
 /// configuration is not known (`liaisond serve` without one).
 public struct CommandAddresses: Sendable, Hashable {
   /// Lower-cased bare gateway addresses, `liaison-coordination@iab.org`.
@@ -12,6 +12,9 @@ public struct CommandAddresses: Sendable, Hashable {
 
   /// What stands where a command address was.
   public static let placeholder = "[command address removed]"
+
+  /// How the tags of the gateway's command addresses begin (`CommandAddress` in Liaison).
+  static let gatewayTags = ["ls-", "msg-", "approve-"]
 
   public init(gateways: [String] = []) {
     self.gateways = Set(gateways.map { $0.lowercased() })
@@ -74,7 +77,7 @@ public struct CommandAddresses: Sendable, Hashable {
     let base = Self.lower(bytes[start..<firstPlus]) + "@" + Self.lower(bytes[(at + 1)..<end])
     let tag = Self.lower(bytes[(firstPlus + 1)..<at])
     guard
-      gateways.contains(base) || tag.hasPrefix("ls-") || tag.hasPrefix("msg-") || tag == "new"
+      gateways.contains(base) || Self.gatewayTags.contains(where: tag.hasPrefix) || tag == "new"
     else { return nil }
     return start..<end
   }
