@@ -59,7 +59,8 @@ import Testing
     let search = try store.list(StatementFilter(text: "slicing", scope: .publicRecord))
     #expect(search.items.map(\.id) == [statement])
     #expect(search.total == 1)
-    #expect(try store.list(StatementFilter(text: "slicing")).total == 6)
+    // The quarantined mail has no text of its own to search.
+    #expect(try store.list(StatementFilter(text: "slicing")).total == 5)
     let byKind = try store.list(StatementFilter(kind: .replyToStatement, scope: .publicRecord))
     #expect(byKind.total == 0)
     #expect(try store.export(scope: .publicRecord).map(\.id) == [statement])

@@ -60,7 +60,8 @@ struct StoreRepositoryTests {
       encoder.outputFormatting = [.sortedKeys]
       #expect(
         Array(buffer: json.body)
-          == Array(try encoder.encode(try #require(try store.statement(id: id)))))
+          == Array(
+            try encoder.encode(try #require(try store.statement(id: id, scope: .publicRecord)))))
       let iab = WebTestSupport.text(try await client.execute(uri: "/iab", method: .get))
       #expect(iab.contains(ids["LS-2026-0004"]!))
     }
