@@ -13,6 +13,7 @@ import PackageDescription
 //   Web            the public record                     Liaison, Store
 //   Daemon         configuration and services            all of the above
 //   liaisond       the thin command line                 Daemon and the libraries it reads
+//   MIMEFuzzer, ExtractorFuzzer (libFuzzer targets)       their libraries, FuzzReplay
 //
 // Each target declares exactly the modules it imports.
 let upcoming: [SwiftSetting] = [
@@ -141,10 +142,12 @@ let package = Package(
       ],
       swiftSettings: upcoming
     ),
+    // The fuzzers' replay mode: their findings run again as plain programs.
+    .target(name: "FuzzReplay", swiftSettings: upcoming),
     // libFuzzer entry point; built only by scripts/fuzz with -sanitize=fuzzer.
     .executableTarget(
       name: "MIMEFuzzer",
-      dependencies: ["MIME"],
+      dependencies: ["FuzzReplay", "MIME"],
       // Library mode: libFuzzer supplies main(); without -D FUZZING an @main replays files.
       swiftSettings: upcoming + [.unsafeFlags(["-parse-as-library"])]
     ),
@@ -152,7 +155,8 @@ let package = Package(
     .executableTarget(
       name: "ExtractorFuzzer",
       dependencies: [
-        "Liaison", "MIME", "PDFText", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "FuzzReplay", "Liaison", "MIME", "PDFText",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       swiftSettings: upcoming + [.unsafeFlags(["-parse-as-library"])]
     ),

@@ -1,3 +1,7 @@
+import Foundation
+import FuzzReplay
+import Liaison
+import MIME
 // libFuzzer entry point for the liaison extractor. scripts/fuzz-extract builds it with
 // `-sanitize=fuzzer,address -D FUZZING`; a plain build replays the files given as arguments.
 //
@@ -11,9 +15,6 @@
 // exactly the input bytes is checked on every run. PDFs are read by the daemon's own
 // reader (PDFText's PDFTextReader, poppler's pdftotext), as in production.
 import PDFText
-import Foundation
-import Liaison
-import MIME
 import Synchronization
 import ZIPFoundation
 
@@ -266,17 +267,7 @@ enum FuzzTarget {
   enum Replay {
     static func main() {
       FuzzTarget.setUp()
-      var replayed = 0
-      for path in CommandLine.arguments.dropFirst() {
-        guard let data = FileManager.default.contents(atPath: path) else {
-          FileHandle.standardError.write(Data("ExtractorFuzzer: cannot read \(path)\n".utf8))
-          exit(65)
-        }
-        let bytes = [UInt8](data)
-        _ = bytes.withUnsafeBufferPointer { fuzzTestOneInput($0.baseAddress, $0.count) }
-        replayed += 1
-      }
-      print("replayed \(replayed) inputs without a crash")
+      FuzzReplay.run(name: "ExtractorFuzzer", fuzzTestOneInput)
     }
   }
 #endif

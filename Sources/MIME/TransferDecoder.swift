@@ -41,16 +41,6 @@ public enum TransferDecoder {
     }
   }
 
-  private static let alphabet: [UInt8] = {
-    var t = [UInt8](repeating: 0xFF, count: 256)
-    for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8
-      .enumerated()
-    {
-      t[Int(c)] = UInt8(i)
-    }
-    return t
-  }()
-
   /// `email._encoded_words.decode_b`: strict with padding fixed, then lax,
   /// then lax with extra padding, else the input undecoded.
   static func decodeBase64Lenient(_ encoded: [UInt8]) -> Result {
@@ -75,7 +65,7 @@ public enum TransferDecoder {
   static func a2bBase64(_ data: [UInt8], strict: Bool) -> [UInt8]? {
     if strict && data.first == UInt8(ascii: "=") { return nil }
     var failed = false
-    let table = alphabet
+    let table = PythonBase64.table
     let out = [UInt8](unsafeUninitializedCapacity: data.count / 4 * 3 + 3) { out, count in
       data.withUnsafeBufferPointer { buf in
         table.withUnsafeBufferPointer { alphabet in

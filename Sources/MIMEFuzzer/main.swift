@@ -3,6 +3,7 @@
 // driver (SwiftPM links an executable's main itself, so libFuzzer's own main
 // cannot be used). A plain build replays the files given as arguments.
 import Foundation
+import FuzzReplay
 import MIME
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -41,17 +42,7 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
   @main
   enum Replay {
     static func main() {
-      var replayed = 0
-      for path in CommandLine.arguments.dropFirst() {
-        guard let data = FileManager.default.contents(atPath: path) else {
-          FileHandle.standardError.write(Data("MIMEFuzzer: cannot read \(path)\n".utf8))
-          exit(65)
-        }
-        let bytes = [UInt8](data)
-        _ = bytes.withUnsafeBufferPointer { fuzzTestOneInput($0.baseAddress, $0.count) }
-        replayed += 1
-      }
-      print("replayed \(replayed) inputs without a crash")
+      FuzzReplay.run(name: "MIMEFuzzer", fuzzTestOneInput)
     }
   }
 #endif

@@ -1,9 +1,11 @@
+import Liaison
+
 /// A role a person holds in the IETF liaison process (SPEC.md, "Who a sender is").
 ///
 /// An open vocabulary: the registry names roles by their raw values (`chair`,
 /// `ietf_chair`, ...). Group roles are held for one registry entry; leadership roles are
 /// held once, for the whole organisation.
-public struct Role: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+public struct Role: OpenVocabulary {
   public var rawValue: String
   public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -38,16 +40,5 @@ public struct Role: RawRepresentable, Hashable, Sendable, Codable, CustomStringC
     case .iab, .iesg: return [.member]
     case .ietf, .irtf: return []
     }
-  }
-
-  public var description: String { rawValue }
-
-  public init(from decoder: any Decoder) throws {
-    rawValue = try decoder.singleValueContainer().decode(String.self)
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.singleValueContainer()
-    try c.encode(rawValue)
   }
 }

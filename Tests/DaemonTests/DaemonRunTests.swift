@@ -36,7 +36,7 @@ struct DaemonRunTests {
       let dir = try TemporaryDirectory()
       defer { dir.remove() }
       let files = try MailBench.fixtureMessages()
-      try bench.append(files)
+      try await bench.append(files)
       let path = try dir.write("liaisond.yaml", try bench.configurationYAML(dir))
       // The services really wait between their cycles here.
       let daemon = try await LiaisonDaemon.forTest(path: path, clock: SystemClock())
@@ -134,7 +134,7 @@ struct DaemonRunTests {
         "itu-t-docx-action", "3gpp-inline-action", "ieee-8021-prose", "purpose-information",
         "auto-out-of-office",
       ]
-      try bench.append(
+      try await bench.append(
         names.map { MailBench.packageRoot.appendingPathComponent("fixtures/mail/\($0).eml").path }
       )
       let path = try dir.write("liaisond.yaml", try bench.configurationYAML(dir))

@@ -26,11 +26,10 @@ public final class MailBench: Sendable {
     var environment: [String: String] = [:]
     let started: String
     do {
-      started = try run(["start", directory])
+      started = try await run(["start", directory])
     } catch {
       // The script undoes a failed start itself; this covers a script killed midway.
-      _ = try? run(["stop", directory])
-      try? FileManager.default.removeItem(atPath: directory)
+      await remove(directory)
       throw error
     }
     for line in started.split(separator: "\n") {
@@ -38,28 +37,53 @@ public final class MailBench: Sendable {
       environment[String(line[..<equals])] = String(line[line.index(after: equals)...])
     }
     let bench = MailBench(directory: directory, environment: environment)
-    defer {
-      _ = try? run(["stop", directory])
-      try? FileManager.default.removeItem(atPath: directory)
+    do {
+      let result = try await body(bench)
+      await remove(directory)
+      return result
+    } catch {
+      await remove(directory)
+      throw error
     }
-    return try await body(bench)
+  }
+
+  /// Stops what the bench in `directory` runs and removes the folder.
+  private static func remove(_ directory: String) async {
+    _ = try? await run(["stop", directory])
+    try? FileManager.default.removeItem(atPath: directory)
   }
 
   /// Runs `scripts/mailbench ARGS`; a failure becomes an error carrying its stderr.
+  ///
+  /// The script runs (and is waited for) on a thread of its own: tests run in parallel on
+  /// the cooperative pool, which has one thread per core, and a bench start blocking one of
+  /// them for seconds would stall every other test's servers and clients.
   @discardableResult
-  public static func run(_ arguments: [String]) throws -> String {
+  public static func run(_ arguments: [String]) async throws -> String {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread.detachNewThread {
+        continuation.resume(with: Result { try runBlocking(arguments) })
+      }
+    }
+  }
+
+  private static func runBlocking(_ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
     process.arguments = [packageRoot.appendingPathComponent("scripts/mailbench").path] + arguments
     let stdout = Pipe()
-    let stderr = Pipe()
+    // stderr goes to a file: two pipes read one after the other could fill and deadlock.
+    let errorFile = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mailbench-stderr-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errorFile) }
     process.standardOutput = stdout
-    process.standardError = stderr
+    process.standardError = try FileHandle(forWritingTo: errorFile)
     try process.run()
     let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
+      let err = (try? Data(contentsOf: errorFile)) ?? Data()
       throw BenchError(
         description: "scripts/mailbench \(arguments.joined(separator: " ")) failed "
           + "(\(process.terminationStatus)): \(String(decoding: err, as: UTF8.self))")
@@ -69,8 +93,8 @@ public final class MailBench: Sendable {
 
   /// `scripts/mailbench COMMAND DIR EXTRA...` for this bench (`stop-dovecot`, `smtp-fail`, ...).
   @discardableResult
-  public func run(_ command: String, _ extra: String...) throws -> String {
-    try Self.run([command, directory] + extra)
+  public func run(_ command: String, _ extra: String...) async throws -> String {
+    try await Self.run([command, directory] + extra)
   }
 
   public struct BenchError: Error, CustomStringConvertible {
@@ -92,8 +116,8 @@ public final class MailBench: Sendable {
   public var caFile: String { environment["MAILBENCH_CA"] ?? "" }
 
   /// Appends each message file to the bench's INBOX.
-  public func append(_ files: [String]) throws {
-    for file in files { try run("append", file) }
+  public func append(_ files: [String]) async throws {
+    for file in files { try await run("append", file) }
   }
 
   public func imapConfiguration(

@@ -168,7 +168,7 @@ import Testing
     try await MailBench.with { bench in
       let client = IMAPClient(configuration: try bench.imapConfiguration())
       #expect(try await client.status(of: "INBOX").messages == 0)
-      try bench.run("stop-dovecot")
+      try await bench.run("stop-dovecot")
       do {
         _ = try await client.status(of: "INBOX")
         Issue.record("STATUS succeeded with Dovecot stopped")
@@ -177,7 +177,7 @@ import Testing
         #expect(error.description.contains(client.server))
         #expect(error.description.contains("STATUS INBOX"))
       }
-      try bench.run("start-dovecot")
+      try await bench.run("start-dovecot")
       try await client.append(testMessage(1), to: "INBOX")
       #expect(try await client.status(of: "INBOX").messages == 1)
     }

@@ -36,7 +36,7 @@ import Testing
   @Test func serverDownIsTemporaryAndTheMailGoesOutWhenItIsBack() async throws {
     try await MailBench.with { bench in
       let client = SMTPClient(configuration: try bench.smtpConfiguration())
-      try bench.run("stop-smtp")
+      try await bench.run("stop-smtp")
       let mail = try message(to: ["chair@example.org"])
       do {
         _ = try await client.send(mail)
@@ -45,7 +45,7 @@ import Testing
         #expect(error.isTemporary)
         #expect(error.description.contains(client.server))
       }
-      try bench.run("start-smtp")
+      try await bench.run("start-smtp")
       #expect(try await client.send(mail).accepted.count == 1)
       #expect(try bench.receivedMail().count == 1)
     }
@@ -53,7 +53,7 @@ import Testing
 
   @Test func oneRefusedRecipientIsPermanentForThatRecipientOnly() async throws {
     try await MailBench.with { bench in
-      try bench.run("smtp-fail", "gone@example.org")
+      try await bench.run("smtp-fail", "gone@example.org")
       let client = SMTPClient(configuration: try bench.smtpConfiguration())
       let report = try await client.send(
         try message(to: ["chair@example.org", "gone@example.org", "ad@example.org"]))

@@ -1,7 +1,7 @@
-import PDFText
 import Foundation
 import Liaison
 import MIME
+import PDFText
 import Testing
 
 /// The shell's PDF reader: poppler's `pdftotext` in a child process, bounded by its
@@ -40,8 +40,9 @@ import Testing
     // Killed, not waited out: the child is gone when the reader returns (it would sleep
     // for ten minutes).
     let pid = try #require(
-      Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
-        in: .whitespacesAndNewlines)))
+      Int32(
+        try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(
+          in: .whitespacesAndNewlines)))
     #expect(kill(pid, 0) == -1 && errno == ESRCH, "pdftotext (pid \(pid)) still runs")
   }
 

@@ -34,13 +34,13 @@ import Testing
       let sender = OutboxSender(
         store: store, sender: SMTPClient(configuration: try bench.smtpConfiguration()),
         clock: clock)
-      try bench.run("stop-smtp")
+      try await bench.run("stop-smtp")
       let down = try await sender.sendDue()
       #expect(down.sent == 0)
       #expect(down.retried >= 1)
       #expect(try store.outboxCounts() == OutboxCounts(queued: 3, sent: 0, failed: 0))
 
-      try bench.run("start-smtp")
+      try await bench.run("start-smtp")
       // Later than any backoff of the first attempts.
       clock.advance(by: .seconds(7200))
       let up = try await sender.sendDue()
@@ -55,7 +55,7 @@ import Testing
 
   @Test func oneRefusedRecipientFailsVisiblyWhileTheOthersGetTheMail() async throws {
     try await MailBench.with { bench in
-      try bench.run("smtp-fail", "gone@example.org")
+      try await bench.run("smtp-fail", "gone@example.org")
       let store = try LiaisonStore.temporary()
       try queue(
         store, key: "notify:mixed", to: ["chair@example.org", "gone@example.org", "ad@example.org"])
@@ -80,7 +80,7 @@ import Testing
       let sender = OutboxSender(
         store: store, sender: SMTPClient(configuration: try bench.smtpConfiguration()),
         configuration: OutboxSender.Configuration(giveUpAfter: .seconds(3600)), clock: clock)
-      try bench.run("stop-smtp")
+      try await bench.run("stop-smtp")
       clock.advance(by: .seconds(7200))
       let report = try await sender.sendDue()
       #expect(report.failed == 1)

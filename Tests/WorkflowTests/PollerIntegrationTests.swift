@@ -180,14 +180,14 @@ import Testing
       let poller = try Self.poller(bench, store: store, tally: tally)
       #expect(try await poller.cycle().recorded == 10)
       for index in 10..<20 { try await client.append(benchMessage(index), to: "INBOX") }
-      try bench.run("stop-dovecot")
+      try await bench.run("stop-dovecot")
       do {
         try await poller.cycle()
         Issue.record("a cycle succeeded with Dovecot stopped")
       } catch let error as MailTransportError {
         #expect(error.isTemporary)
       }
-      try bench.run("start-dovecot")
+      try await bench.run("start-dovecot")
       #expect(try await poller.cycle().recorded == 10)
       #expect(tally.recorded == 20)
       #expect(try await client.status(of: "Processed").messages == 20)

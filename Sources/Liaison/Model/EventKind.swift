@@ -1,7 +1,7 @@
 /// What one entry of a statement's history records. Every kind liaisond writes is a static
 /// member here and listed in `allCases`, and the web record has a label for each; stored as
 /// the raw string, so a row written before a kind was named still reads back.
-public struct EventKind: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+public struct EventKind: OpenVocabulary {
   public var rawValue: String
   public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -52,14 +52,4 @@ public struct EventKind: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     .replyPending, .approvalRequested, .approved, .relayed, .linked, .answered,
     .unrouted, .awaitingApproval, .closed,
   ]
-
-  public var description: String { rawValue }
-
-  public init(from decoder: any Decoder) throws {
-    rawValue = try decoder.singleValueContainer().decode(String.self)
-  }
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.singleValueContainer()
-    try c.encode(rawValue)
-  }
 }

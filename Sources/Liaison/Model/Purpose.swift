@@ -2,7 +2,7 @@
 ///
 /// An open vocabulary: the four values below are the ones the process knows,
 /// and a label nobody has normalised yet stays representable.
-public struct Purpose: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+public struct Purpose: OpenVocabulary {
   public var rawValue: String
   public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -11,14 +11,4 @@ public struct Purpose: RawRepresentable, Hashable, Sendable, Codable, CustomStri
   public static let response = Purpose(rawValue: "response")
   /// "For Comment", the label older statements use.
   public static let comment = Purpose(rawValue: "comment")
-
-  public var description: String { rawValue }
-
-  public init(from decoder: any Decoder) throws {
-    rawValue = try decoder.singleValueContainer().decode(String.self)
-  }
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.singleValueContainer()
-    try c.encode(rawValue)
-  }
 }

@@ -8,8 +8,9 @@ public struct RouteDecision: Hashable, Sendable, Codable {
   /// Why: "To names IETF CCAMP WG", "concluded group pwe3 (successor pals)", ...
   public var reason: String
 
-  public init(groups: [String] = [], recipients: [String] = [], misdirected: Bool = false, reason: String = "")
-  {
+  public init(
+    groups: [String] = [], recipients: [String] = [], misdirected: Bool = false, reason: String = ""
+  ) {
     self.groups = groups
     self.recipients = recipients
     self.misdirected = misdirected

@@ -57,8 +57,7 @@ public struct StatementRecord: Hashable, Sendable, Codable {
 }
 
 /// Where a statement stands in the process.
-public struct StatementState: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible
-{
+public struct StatementState: OpenVocabulary {
   public var rawValue: String
   public init(rawValue: String) { self.rawValue = rawValue }
 
@@ -74,16 +73,6 @@ public struct StatementState: RawRepresentable, Hashable, Sendable, Codable, Cus
   public static let closed = StatementState(rawValue: "closed")
   /// Kept as it came but could not be parsed (quarantined).
   public static let quarantined = StatementState(rawValue: "quarantined")
-
-  public var description: String { rawValue }
-
-  public init(from decoder: any Decoder) throws {
-    rawValue = try decoder.singleValueContainer().decode(String.self)
-  }
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.singleValueContainer()
-    try c.encode(rawValue)
-  }
 }
 
 /// One entry of a statement's append-only history.

@@ -80,21 +80,7 @@ extension HeaderToken {
   static func decodeExtended(_ value: String, charset: String) throws(Failure) -> String {
     if value.unicodeScalars.contains(where: { PythonText.escapedByte($0) != nil }) {
       // Python cannot UTF-8-encode escaped bytes, and unquotes with Latin-1 instead.
-      var out = String.UnicodeScalarView()
-      let scalars = Array(value.unicodeScalars)
-      var i = 0
-      while i < scalars.count {
-        if scalars[i] == "%", i + 2 < scalars.count,
-          let byte = PythonText.hexByte(scalars[i + 1], scalars[i + 2])
-        {
-          out.append(Unicode.Scalar(byte))
-          i += 3
-        } else {
-          out.append(scalars[i])
-          i += 1
-        }
-      }
-      return String(out)
+      return MIMEParameters.latin1Unquote(value)
     }
     let bytes = unquoteToBytes(Array(value.utf8))
     // Python's decode raises ValueError for a codec name with a NUL, uncaught here.

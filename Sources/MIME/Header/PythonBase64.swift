@@ -9,7 +9,8 @@ enum PythonBase64 {
     case invalidLength = "InvalidBase64LengthDefect"
   }
 
-  private static let table: [UInt8] = {
+  /// Each byte's value in the base64 alphabet; 0xFF for a byte outside it.
+  static let table: [UInt8] = {
     var t = [UInt8](repeating: 0xFF, count: 256)
     for (i, c) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8
       .enumerated()
