@@ -35,7 +35,9 @@ extension LiaisondConfiguration {
   }
 
   public var webOptions: WebOptions {
-    WebOptions(host: web.listen.host, port: web.listen.port, publicURL: web.effectivePublicURL)
+    WebOptions(
+      host: web.listen.host, port: web.listen.port, publicURL: web.effectivePublicURL,
+      gatewayAddresses: [gatewayAddress])
   }
 
   /// The registry `routing.registry` names, or the one built in.

@@ -4,12 +4,18 @@ import Liaison
 import MIME
 
 extension LiaisonStore {
-  public func statement(id: String) throws(StoreError) -> StatementRecord? {
+  /// The record `id`, or nil when there is none in `scope` (a private record asked for
+  /// publicly is as absent as an unknown id).
+  public func statement(id: String, scope: RecordScope = .everything) throws(StoreError)
+    -> StatementRecord?
+  {
     try read("read statement \(id)") { db in
-      guard let row = try StatementRow.filter(StatementRow.CodingKeys.id == id).fetchOne(db) else {
+      guard let row = try StatementRow.filter(StatementRow.CodingKeys.id == id).fetchOne(db),
+        scope.admits(MessageKind(rawValue: row.kind) ?? .notLiaison)
+      else {
         return nil
       }
-      return try Self.records(db, rows: [row], all: false).first
+      return try Self.records(db, rows: [row], all: false, scope: scope).first
     }
   }
 
@@ -20,16 +26,63 @@ extension LiaisonStore {
     return try read("list statements") { db in
       let total = try Int.fetchOne(db, sql: query.countSQL, arguments: query.arguments) ?? 0
       let rows = try StatementRow.fetchAll(db, sql: query.pageSQL, arguments: query.pageArguments)
-      return StatementPage(items: try Self.records(db, rows: rows, all: false), total: total)
+      return StatementPage(
+        items: try Self.records(db, rows: rows, all: false, scope: filter.scope), total: total)
     }
   }
 
-  /// Every statement, in id order (year, then sequence).
-  public func export() throws(StoreError) -> [StatementRecord] {
+  /// Every record in `scope`, in id order (year, then sequence). `export --json` and the
+  /// API's whole list are the public record; `export --all` is the operator's.
+  public func export(scope: RecordScope = .everything) throws(StoreError) -> [StatementRecord] {
     try read("export the record") { db in
+      let condition = scope.condition
       let rows = try StatementRow.fetchAll(
-        db, sql: "SELECT * FROM statement ORDER BY year, sequence")
-      return try Self.records(db, rows: rows, all: true)
+        db,
+        sql: """
+          SELECT * FROM statement \(condition.map { "WHERE " + $0.sql } ?? "")
+          ORDER BY year, sequence, id
+          """, arguments: StatementArguments(condition?.arguments ?? []))
+      return try Self.records(db, rows: rows, all: condition == nil, scope: scope)
+    }
+  }
+
+  /// What the public record leaves out, newest first, as the IAB sees it on `/iab`: kind,
+  /// date, sender and subject (read from the mail's own header, since private mail is often
+  /// no liaison statement with fields of its own).
+  public func privateMail(limit: Int, offset: Int) throws(StoreError) -> PrivateMailPage {
+    guard (1...StatementFilter.maximumLimit).contains(limit), offset >= 0 else {
+      throw .invalidArgument(
+        name: "limit", value: "\(limit), offset \(offset)",
+        reason: "limit must be between 1 and \(StatementFilter.maximumLimit), offset not negative")
+    }
+    let condition = RecordScope.privateCondition
+    return try read("list private mail") { db in
+      let total =
+        try Int.fetchOne(
+          db, sql: "SELECT COUNT(*) FROM statement WHERE \(condition.sql)",
+          arguments: StatementArguments(condition.arguments)) ?? 0
+      let rows = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT statement.id, statement.kind, statement.state, statement.received_at,
+            statement.title, statement.from_contacts,
+            substr(raw_message.data, 1, \(PrivateMail.headerReadLimit)) AS data
+          FROM statement LEFT JOIN raw_message ON raw_message.statement_id = statement.id
+          WHERE \(condition.sql)
+          ORDER BY statement.received_at DESC, statement.number DESC LIMIT ? OFFSET ?
+          """, arguments: StatementArguments(condition.arguments) + [limit, offset])
+      let items = rows.map { row in
+        let data: Data? = row["data"]
+        let contacts =
+          (try? JSONDecoder().decode(
+            [String].self, from: Data((row["from_contacts"] as String).utf8)))
+          ?? []
+        return PrivateMail(
+          id: row["id"], kind: row["kind"], state: StatementState(rawValue: row["state"]),
+          receivedAt: row["received_at"], header: data.map { [UInt8]($0) } ?? [],
+          title: row["title"], fromContacts: contacts)
+      }
+      return PrivateMailPage(items: items, total: total)
     }
   }
 
@@ -70,8 +123,11 @@ extension LiaisonStore {
   }
 
   /// Assembles records with their provenance, attachments, events and responses.
-  /// `all` reads the side tables whole (export) instead of by id list.
-  static func records(_ db: Database, rows: [StatementRow], all: Bool) throws -> [StatementRecord] {
+  /// `all` reads the side tables whole (export) instead of by id list. In the public scope,
+  /// links to private records (a chair's draft answering a statement) are left out.
+  static func records(_ db: Database, rows: [StatementRow], all: Bool, scope: RecordScope)
+    throws -> [StatementRecord]
+  {
     guard !rows.isEmpty else { return [] }
     let ids = rows.map(\.id)
     let idColumn = Column("statement_id")
@@ -99,17 +155,35 @@ extension LiaisonStore {
       : try eventRequest.filter(ids.contains(idColumn)).fetchAll(db)
     let events = Dictionary(grouping: eventRows, by: \.statementID)
 
+    let scopeCondition = scope.condition
+    let scopeSQL = scopeCondition.map { " AND " + $0.sql } ?? ""
+    let scopeArguments = StatementArguments(scopeCondition?.arguments ?? [])
     let responseRows =
       all
       ? try Row.fetchAll(
         db,
-        sql: "SELECT id, answers FROM statement WHERE answers IS NOT NULL ORDER BY year, sequence")
+        sql: """
+          SELECT id, answers FROM statement WHERE answers IS NOT NULL\(scopeSQL)
+          ORDER BY year, sequence
+          """, arguments: scopeArguments)
       : try Row.fetchAll(
         db,
         sql: """
-          SELECT id, answers FROM statement WHERE answers IN (\(databaseQuestionMarks(count: ids.count)))
+          SELECT id, answers FROM statement
+          WHERE answers IN (\(databaseQuestionMarks(count: ids.count)))\(scopeSQL)
           ORDER BY year, sequence
-          """, arguments: StatementArguments(ids))
+          """, arguments: StatementArguments(ids) + scopeArguments)
+    let answered = Set(rows.compactMap(\.answers))
+    let visibleAnswered: Set<String> =
+      scopeCondition == nil || answered.isEmpty
+      ? answered
+      : Set(
+        try String.fetchAll(
+          db,
+          sql: """
+            SELECT id FROM statement
+            WHERE id IN (\(databaseQuestionMarks(count: answered.count)))\(scopeSQL)
+            """, arguments: StatementArguments(Array(answered)) + scopeArguments))
     var responses: [String: [String]] = [:]
     for row in responseRows {
       responses[row["answers"], default: []].append(row["id"])
@@ -122,7 +196,7 @@ extension LiaisonStore {
           attachments: (attachments[row.id] ?? []).map(\.info), sources: sources[row.id] ?? [:]),
         receivedAt: row.receivedAt, state: StatementState(rawValue: row.state),
         events: (events[row.id] ?? []).map(\.event), responses: responses[row.id] ?? [],
-        answers: row.answers)
+        answers: row.answers.flatMap { visibleAnswered.contains($0) ? $0 : nil })
     }
   }
 }

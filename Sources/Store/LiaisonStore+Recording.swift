@@ -204,11 +204,15 @@ extension LiaisonStore {
     _ db: Database, _ candidate: Candidate, sameMessageID: [String], quarantineReason: String?
   ) throws -> String {
     let year = ISOTime.year(candidate.receivedAt)
+    let series = StatementID.Series(kind: candidate.statement.kind)
     let sequence =
       try Int.fetchOne(
-        db, sql: "SELECT COALESCE(MAX(sequence), 0) + 1 FROM statement WHERE year = ?",
-        arguments: [year]) ?? 1
-    let id = StatementID.make(year: year, sequence: sequence)
+        db,
+        sql: """
+          SELECT COALESCE(MAX(sequence), 0) + 1 FROM statement
+          WHERE year = ? AND substr(id, 1, ?) = ?
+          """, arguments: [year, series.rawValue.count + 1, series.rawValue + "-"]) ?? 1
+    let id = StatementID.make(series: series, year: year, sequence: sequence)
     let receivedAt = ISOTime.string(candidate.receivedAt)
     let statement = candidate.statement
 

@@ -24,6 +24,8 @@ public struct StatementFilter: Sendable, Hashable {
   /// Page size, 1...1000.
   public var limit: Int
   public var offset: Int
+  /// The public record only, or everything (the default: the process reads its own drafts).
+  public var scope: RecordScope
 
   public static let maximumLimit = 1000
 
@@ -31,7 +33,7 @@ public struct StatementFilter: Sendable, Hashable {
     from: String? = nil, to: String? = nil, purpose: Purpose? = nil, state: StatementState? = nil,
     kind: MessageKind? = nil, deadlineBefore: String? = nil, deadlineAfter: String? = nil,
     receivedAfter: Date? = nil, receivedBefore: Date? = nil, text: String? = nil, limit: Int = 50,
-    offset: Int = 0
+    offset: Int = 0, scope: RecordScope = .everything
   ) {
     self.from = from
     self.to = to
@@ -45,5 +47,6 @@ public struct StatementFilter: Sendable, Hashable {
     self.text = text
     self.limit = limit
     self.offset = offset
+    self.scope = scope
   }
 }

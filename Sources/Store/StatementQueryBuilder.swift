@@ -24,6 +24,10 @@ struct StatementQueryBuilder {
     var join = ""
     var order = "statement.received_at DESC, statement.number DESC"
 
+    if let scope = filter.scope.condition {
+      clauses.append(scope.sql)
+      values += scope.arguments.map { $0 as (any DatabaseValueConvertible)? }
+    }
     if let text = filter.text, let pattern = FTSQuery.pattern(text) {
       join = "JOIN statement_fts ON statement_fts.rowid = statement.number"
       clauses.append("statement_fts MATCH ?")

@@ -31,8 +31,31 @@ enum StoreSchema {
           db, number: row["number"], title: row["title"], identifiers: identifiers)
       }
     }
-    migrator.registerMigration("v3-outbound-bounds") { db in
-      try db.execute(sql: v3OutboundBounds)
+    migrator.registerMigration("v3-private-ids") { db in
+      // Private mail is numbered in its own series (`MSG-2026-0001`, see `StatementID`), so
+      // the sequence is unique per series and year, not per year: the id, already UNIQUE,
+      // says both. SQLite cannot drop a table constraint, so the table is rebuilt (the
+      // migrator turns foreign keys off for it and checks them after). Rowids are kept:
+      // they are the rows of `statement_fts` and `response_key`.
+      let columns = try db.columns(in: "statement").map(\.name)
+      let list = columns.joined(separator: ", ")
+      try db.execute(
+        sql: """
+          CREATE TABLE statement_v3 (\(statementColumns));
+          INSERT INTO statement_v3 (\(list)) SELECT \(list) FROM statement;
+          DROP TABLE statement;
+          ALTER TABLE statement_v3 RENAME TO statement;
+          CREATE INDEX statement_message_id_key ON statement(message_id_key);
+          CREATE INDEX statement_received_at ON statement(received_at);
+          CREATE INDEX statement_deadline ON statement(deadline);
+          CREATE INDEX statement_answers ON statement(answers);
+          CREATE INDEX statement_state ON statement(state);
+          CREATE INDEX statement_year_sequence ON statement(year, sequence);
+          CREATE INDEX statement_kind ON statement(kind);
+          """)
+    }
+    migrator.registerMigration("v4-outbound-bounds") { db in
+      try db.execute(sql: v4OutboundBounds)
     }
     return migrator
   }
@@ -40,8 +63,8 @@ enum StoreSchema {
   /// Mail the outbound policy keeps back stays in the outbox as `held` (over the daily cap
   /// to one outside address) or `refused` (no allowed recipient), with the reason and the
   /// subject for `/iab`. SQLite cannot widen a CHECK in place, so the table is rebuilt.
-  private static let v3OutboundBounds = """
-    CREATE TABLE outbox_v3 (
+  private static let v4OutboundBounds = """
+    CREATE TABLE outbox_v4 (
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       kind TEXT NOT NULL,
       statement_id TEXT REFERENCES statement(id),
@@ -61,7 +84,7 @@ enum StoreSchema {
       withheld_reason TEXT,
       subject TEXT
     );
-    INSERT INTO outbox_v3 (
+    INSERT INTO outbox_v4 (
       id, kind, statement_id, message_id, message_id_key, envelope_from, recipients, data,
       dedupe_key, status, attempts, last_error, not_before, next_attempt, queued_at, sent_at)
     SELECT
@@ -69,11 +92,46 @@ enum StoreSchema {
       dedupe_key, status, attempts, last_error, not_before, next_attempt, queued_at, sent_at
     FROM outbox;
     DROP TABLE outbox;
-    ALTER TABLE outbox_v3 RENAME TO outbox;
+    ALTER TABLE outbox_v4 RENAME TO outbox;
     CREATE INDEX outbox_due ON outbox(status, next_attempt);
     CREATE INDEX outbox_message_id_key ON outbox(message_id_key);
     CREATE INDEX outbox_kind_queued ON outbox(kind, queued_at);
     CREATE INDEX outbox_status_queued ON outbox(status, queued_at);
+    """
+
+  /// The columns of `statement` from "v3-private-ids" on: v1's without UNIQUE (year, sequence).
+  private static let statementColumns = """
+    number INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    year INTEGER NOT NULL,
+    sequence INTEGER NOT NULL,
+    received_at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    state TEXT NOT NULL,
+    title TEXT,
+    from_bodies TEXT NOT NULL,
+    from_contacts TEXT NOT NULL,
+    send_reply_to TEXT,
+    to_bodies TEXT NOT NULL,
+    to_contacts TEXT NOT NULL,
+    send_to TEXT,
+    cc TEXT NOT NULL,
+    purpose TEXT,
+    deadline TEXT,
+    deadline_text TEXT,
+    in_response_to TEXT,
+    other_identifiers TEXT NOT NULL,
+    route_groups TEXT NOT NULL,
+    route_recipients TEXT NOT NULL,
+    route_misdirected BOOLEAN NOT NULL,
+    route_reason TEXT NOT NULL,
+    body TEXT,
+    message_id TEXT,
+    message_id_key TEXT,
+    in_reply_to TEXT NOT NULL,
+    defects TEXT NOT NULL,
+    content_key TEXT NOT NULL,
+    answers TEXT REFERENCES statement(id)
     """
 
   private static let v1 = """

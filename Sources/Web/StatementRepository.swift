@@ -3,16 +3,24 @@ import Store
 
 /// What the web record reads, and nothing more: the pages, feeds and API are generic over it,
 /// so they run against the SQLite store in production and an in-memory one in tests.
+///
+/// Everything it returns is the public record (SPEC "The public record"): only kinds that
+/// `MessageKind.isPublic` admits. A private record (a draft, a command, automatic mail, a
+/// bounce, mail that is no liaison statement) is absent from every answer, as if its id
+/// were unknown; `privateMail` alone lists them, as text, for `/iab`.
 public protocol StatementRepository: Sendable {
-  /// One page of statements matching `query`, newest first, and how many match in all.
-  func statements(matching query: StatementQuery) async throws -> StatementListPage
-  func statement(id: String) async throws -> StatementRecord?
-  /// The mail exactly as it arrived.
+  /// One page of public statements matching `query`, newest first, and how many match in all.
+  func publicStatements(matching query: StatementQuery) async throws -> StatementListPage
+  /// The public statement `id`; nil for an unknown or a private id alike.
+  func publicStatement(id: String) async throws -> StatementRecord?
+  /// The mail exactly as it arrived (the caller shows only a public statement's, redacted).
   func rawMessage(id: String) async throws -> [UInt8]?
   /// Attachment bytes by their content address (the record's `sha256`).
   func attachment(sha256: String) async throws -> [UInt8]?
-  /// Every statement, as `liaisond export --json` writes them.
-  func export() async throws -> [StatementRecord]
+  /// Every public statement, as `liaisond export --json` writes them.
+  func publicExport() async throws -> [StatementRecord]
+  /// What the public record leaves out, newest first (`/iab`).
+  func privateMail(limit: Int) async throws -> PrivateMailPage
   /// Outgoing mail the outbound policy held back or refused, newest first (`/iab`).
   func withheldOutboundMail(limit: Int) async throws -> [WithheldMail]
 }

@@ -19,7 +19,10 @@ public func buildRouter<Repository: StatementRepository>(
   StatementPagesController(
     repository: repository, renderer: renderer, options: options, today: today
   ).addRoutes(to: router)
-  IABController(repository: repository, renderer: renderer, today: today).addRoutes(to: router)
+  IABController(
+    repository: repository, renderer: renderer, commandAddresses: options.commandAddresses,
+    today: today
+  ).addRoutes(to: router)
   FeedController(repository: repository, options: options, now: now).addRoutes(to: router)
   APIController(repository: repository, today: today).addRoutes(to: router)
   StaticController().addRoutes(to: router)

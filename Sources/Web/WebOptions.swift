@@ -12,10 +12,13 @@ public struct WebOptions: Sendable, Hashable {
   public var siteTitle: String
   /// Statements per page of the list and entries per feed.
   public var pageSize: Int
+  /// The gateway's addresses (`smtp.from`), whose plus-addresses no page may show.
+  public var commandAddresses: CommandAddresses
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil,
-    siteTitle: String = "IETF Liaison Statements", pageSize: Int = 50
+    siteTitle: String = "IETF Liaison Statements", pageSize: Int = 50,
+    gatewayAddresses: [String] = []
   ) {
     self.host = host
     self.port = port
@@ -24,6 +27,7 @@ public struct WebOptions: Sendable, Hashable {
     self.publicURL = url
     self.siteTitle = siteTitle
     self.pageSize = max(1, min(pageSize, 500))
+    self.commandAddresses = CommandAddresses(gateways: gatewayAddresses)
   }
 
   /// Parses `HOST:PORT`, `[IPv6]:PORT` or a bare `PORT`, as `web.listen` and `--listen` take it.

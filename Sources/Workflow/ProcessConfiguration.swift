@@ -87,18 +87,19 @@ public struct ProcessConfiguration: Hashable, Sendable {
     else { return nil }
     let pieces = parts[0][parts[0].index(after: plus)...].split(
       separator: "-", omittingEmptySubsequences: false)
-    guard pieces.count == 3, pieces[0] == "ls", pieces[1].count == 4,
+    // `msg-`: a private record (a chair's draft) has an id of the MSG series.
+    guard pieces.count == 3, pieces[0] == "ls" || pieces[0] == "msg", pieces[1].count == 4,
       (1...6).contains(pieces[2].count),
       pieces[1].allSatisfy(\.isASCII), pieces[1].allSatisfy(\.isNumber),
       pieces[2].allSatisfy(\.isASCII), pieces[2].allSatisfy(\.isNumber)
     else { return nil }
-    return "LS-\(pieces[1])-\(pieces[2])"
+    return "\(pieces[0].uppercased())-\(pieces[1])-\(pieces[2])"
   }
 
-  /// `LS-2026-0042`.
+  /// `LS-2026-0042`, or `MSG-2026-0007` (a private record's).
   public static func isStatementID(_ text: String) -> Bool {
     let pieces = text.split(separator: "-", omittingEmptySubsequences: false)
-    return pieces.count == 3 && pieces[0] == "LS" && pieces[1].count == 4
+    return pieces.count == 3 && (pieces[0] == "LS" || pieces[0] == "MSG") && pieces[1].count == 4
       && (1...6).contains(pieces[2].count)
       && pieces.dropFirst().allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
   }

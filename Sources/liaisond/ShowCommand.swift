@@ -12,7 +12,7 @@ struct ShowCommand: AsyncParsableCommand {
 
   @OptionGroup var storeOptions: StoreOptions
 
-  @Argument(help: "A statement id, e.g. LS-2026-0042.")
+  @Argument(help: "A record id, e.g. LS-2026-0042 (or MSG-2026-0007 for private mail).")
   var id: String
 
   @Flag(help: "Print the statement record as JSON (the shape of one `export --json` entry).")
@@ -24,7 +24,7 @@ struct ShowCommand: AsyncParsableCommand {
         throw CommandFailure(
           command: "show",
           message:
-            "\(StatementText.clean(id).debugDescription) is not a statement id (LS-YYYY-NNNN)",
+            "\(StatementText.clean(id).debugDescription) is not a record id (LS-YYYY-NNNN, or MSG-YYYY-NNNN for private mail)",
           code: SysExit.dataError)
       }
       let store = try await storeOptions.openExisting(command: "show")

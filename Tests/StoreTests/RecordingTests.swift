@@ -124,7 +124,7 @@ import Testing
     let raw: [UInt8] = [0x00, 0x01, 0x02, 0xff]
     let outcome = try store.recordUnparseable(
       raw: raw, origin: StoreFixtures.imap(5), reason: "no header section", receivedAt: received)
-    #expect(outcome == .quarantined(id: "LS-2026-0001"))
+    #expect(outcome == .quarantined(id: "MSG-2026-0001"))
     let record = try #require(try store.statement(id: outcome.id))
     #expect(record.state == .quarantined)
     #expect(record.statement.defects == ["no header section"])

@@ -28,10 +28,13 @@ import Testing
   @Test func formatAndParse() {
     #expect(StatementID.make(year: 2026, sequence: 42) == "LS-2026-0042")
     #expect(StatementID.make(year: 2026, sequence: 12345) == "LS-2026-12345")
-    #expect(StatementID.parse("LS-2026-0042")! == (2026, 42))
-    #expect(StatementID.parse("LS-2026-12345")! == (2026, 12345))
+    #expect(StatementID.parse("LS-2026-0042")! == (.statement, 2026, 42))
+    #expect(StatementID.parse("LS-2026-12345")! == (.statement, 2026, 12345))
+    #expect(StatementID.make(series: .message, year: 2026, sequence: 7) == "MSG-2026-0007")
+    #expect(StatementID.parse("MSG-2026-0007")! == (.message, 2026, 7))
     for bad in [
       "LS-2026-42", "LS-26-0042", "ls-2026-0042", "LS-2026-0000", "LS-2026-00a2", "../etc",
+      "MS-2026-0001", "msg-2026-0001",
     ] {
       #expect(StatementID.parse(bad) == nil, "\(bad)")
     }

@@ -61,7 +61,7 @@ struct BenchSeedTests {
         raw: raw, extraction: Self.statement(n), origin: .file(path: "bench/\(n).eml"),
         receivedAt: start.addingTimeInterval(Double(n) * 3600))
     }
-    let page = try await store.statements(matching: StatementQuery(limit: 50))
+    let page = try await store.publicStatements(matching: StatementQuery(limit: 50))
     #expect(page.total == count)
     #expect(page.items.count == 50)
     let router = try buildRouter(

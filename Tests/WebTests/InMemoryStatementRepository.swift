@@ -1,30 +1,55 @@
 import Liaison
+import Store
 import Web
 
 /// A `StatementRepository` over an array, with the filter semantics the pages rely on;
-/// the SQLite store is checked against the same tests through its adapter.
+/// the SQLite store is checked against the same tests through its adapter. `records` may
+/// hold private ones: the public answers apply `MessageKind.isPublic`, as the store does.
 struct InMemoryStatementRepository: StatementRepository {
   var records: [StatementRecord]
   var rawMessages: [String: [UInt8]] = [:]
   var attachments: [String: [UInt8]] = [:]
 
-  func statements(matching query: StatementQuery) async throws -> StatementListPage {
-    let matching = records.filter { matches($0, query) }.sorted {
+  private var publicRecords: [StatementRecord] {
+    let publicIDs = Set(records.filter(\.statement.kind.isPublic).map(\.id))
+    return records.filter(\.statement.kind.isPublic).map { record in
+      var record = record
+      record.responses = record.responses.filter(publicIDs.contains)
+      record.answers = record.answers.flatMap { publicIDs.contains($0) ? $0 : nil }
+      return record
+    }
+  }
+
+  func publicStatements(matching query: StatementQuery) async throws -> StatementListPage {
+    let matching = publicRecords.filter { matches($0, query) }.sorted {
       ($0.receivedAt, $0.id) > ($1.receivedAt, $1.id)
     }
     let page = matching.dropFirst(query.offset).prefix(query.limit)
     return StatementListPage(items: Array(page), total: matching.count)
   }
 
-  func statement(id: String) async throws -> StatementRecord? {
-    records.first { $0.id == id }
+  func publicStatement(id: String) async throws -> StatementRecord? {
+    publicRecords.first { $0.id == id }
   }
 
   func rawMessage(id: String) async throws -> [UInt8]? { rawMessages[id] }
 
   func attachment(sha256: String) async throws -> [UInt8]? { attachments[sha256] }
 
-  func export() async throws -> [StatementRecord] { records }
+  func publicExport() async throws -> [StatementRecord] { publicRecords }
+
+  func privateMail(limit: Int) async throws -> PrivateMailPage {
+    let held = records.filter { !$0.statement.kind.isPublic }.sorted {
+      ($0.receivedAt, $0.id) > ($1.receivedAt, $1.id)
+    }
+    return PrivateMailPage(
+      items: held.prefix(limit).map { record in
+        PrivateMail(
+          id: record.id, kind: record.statement.kind.rawValue, state: record.state,
+          receivedAt: record.receivedAt, sender: record.statement.fromContacts.first ?? "",
+          subject: record.statement.title ?? "")
+      }, total: held.count)
+  }
 
   private func matches(_ record: StatementRecord, _ query: StatementQuery) -> Bool {
     let s = record.statement

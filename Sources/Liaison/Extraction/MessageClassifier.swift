@@ -67,11 +67,12 @@ public enum MessageClassifier {
     guard gateways.contains(where: { $0.lowercased() == base }) else { return nil }
     let tag = parts[0][parts[0].index(after: plus)...]
     let pieces = tag.split(separator: "-", omittingEmptySubsequences: false)
-    guard pieces.count == 3, pieces[0] == "ls", pieces[1].count == 4,
+    // `msg-`: a private record (a chair's draft awaiting approval) is of the MSG series.
+    guard pieces.count == 3, pieces[0] == "ls" || pieces[0] == "msg", pieces[1].count == 4,
       pieces[1].allSatisfy(\.isNumber), (1...6).contains(pieces[2].count),
       pieces[2].allSatisfy(\.isNumber)
     else { return nil }
-    return "LS-\(pieces[1])-\(pieces[2])"
+    return "\(pieces[0].uppercased())-\(pieces[1])-\(pieces[2])"
   }
 
   /// Subjects that call themselves a liaison statement.

@@ -9,3 +9,18 @@ public enum MessageKind: String, Hashable, Sendable, Codable, CaseIterable {
   case bounce
   case notLiaison = "not_liaison"
 }
+
+extension MessageKind {
+  /// Whether mail of this kind belongs on the public record (SPEC "The public record"):
+  /// only liaison statements. A chair's draft or command, automatic mail, bounces and mail
+  /// that is not a liaison statement (quarantined mail among it) stay private: the web
+  /// record, feeds, API, search and `export` leave them out, and `/iab` lists them as text.
+  /// The one rule every public surface applies, in Swift and (through the store's query
+  /// builder) in SQL. A new kind must decide here.
+  public var isPublic: Bool {
+    switch self {
+    case .statement: true
+    case .replyToStatement, .autoReply, .bounce, .notLiaison: false
+    }
+  }
+}

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import Liaison
 
-/// `/api/statements` and `/api/statements/{id}`: the JSON of `liaisond export --json`.
+/// `/api/statements` and `/api/statements/{id}`: the JSON of `liaisond export --json`, the
+/// public record only (a private id is a 404 like an unknown one).
 /// `/api/statements` with parameters (`APIQuery`) is a search, newest first, with the
 /// number of matches in `X-Total-Count`.
 struct APIController<Repository: StatementRepository>: Sendable {
@@ -18,7 +19,7 @@ struct APIController<Repository: StatementRepository>: Sendable {
     router.readOnly("/api/statements/:id") { request, context in
       try APIQuery.refuseAny(request.uri.query)
       let id = try RecordParameters.decoded("id", in: context)
-      guard let record = try await repository.statement(id: id) else {
+      guard let record = try await repository.publicStatement(id: id) else {
         throw HTTPError(.notFound, message: "No statement has the id \(id).")
       }
       return try JSONResponse.make(record)
@@ -27,12 +28,12 @@ struct APIController<Repository: StatementRepository>: Sendable {
 
   func search(_ parameters: APIQuery) async throws -> Response {
     guard var query = parameters.query else {
-      return try JSONResponse.make(try await repository.export())
+      return try JSONResponse.make(try await repository.publicExport())
     }
     var items: [StatementRecord] = []
     var total = 0
     while true {
-      let page = try await repository.statements(matching: query)
+      let page = try await repository.publicStatements(matching: query)
       total = page.total
       items += page.items
       query.offset += page.items.count

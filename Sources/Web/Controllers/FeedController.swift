@@ -35,7 +35,7 @@ struct FeedController<Repository: StatementRepository>: Sendable {
   func feed(query: StatementQuery, path: String, title: String, alternate: String) async throws
     -> Response
   {
-    let page = try await repository.statements(matching: query)
+    let page = try await repository.publicStatements(matching: query)
     let entries = page.items.map(entry)
     let latest = entries.map(\.updated).max() ?? now().formatted(.iso8601)
     let feed = AtomFeed(

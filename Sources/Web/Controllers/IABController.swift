@@ -1,10 +1,13 @@
 import Hummingbird
 import Liaison
+import Store
 
-/// `/iab`: unrouted, misdirected, overdue and awaiting-approval statements.
+/// `/iab`: unrouted, misdirected and overdue statements, and, as text, what the public
+/// record leaves out (drafts awaiting approval among it).
 struct IABController<Repository: StatementRepository>: Sendable {
   let repository: Repository
   let renderer: PageRenderer
+  let commandAddresses: CommandAddresses
   let today: @Sendable () -> String
 
   /// Statements shown per section; the rest are a link to the filtered list away.
@@ -42,18 +45,19 @@ struct IABController<Repository: StatementRepository>: Sendable {
           ? "/?purpose=action&deadline=passed" : nil,
         showReason: false, showOverdue: true))
 
-    sections.append(
-      try await section(
-        state: .awaitingApproval, anchor: "awaiting-approval", heading: "Awaiting approval",
-        explanation: "Replies drafted by a chair, waiting for the responsible AD's approval.",
-        today: day, showReason: false))
-
+    let held = try await repository.privateMail(limit: Self.sectionLimit)
     var chrome = renderer.chrome("IAB overview")
     chrome.isIAB = true
     let withheld = WithheldMailSectionView(
       try await repository.withheldOutboundMail(limit: Self.sectionLimit))
-    return renderer.page(
-      IABPageView(chrome: chrome, sections: sections, withheld: withheld), template: "iab")
+    let view = IABPageView(
+      chrome: chrome, sections: sections,
+      privateMail: held.items.map { PrivateMailRowView($0, commandAddresses: commandAddresses) },
+      hasPrivateMail: !held.items.isEmpty, privateMailCount: Labels.count(held.total),
+      privateMailMore: held.total > held.items.count
+        ? "The newest \(held.items.count) are shown; liaisond list --kind shows the rest." : nil,
+      withheld: withheld)
+    return renderer.page(view, template: "iab")
   }
 
   /// What `ResponseRule` calls overdue today, newest first; `complete` is false when more
@@ -64,7 +68,7 @@ struct IABController<Repository: StatementRepository>: Sendable {
     var overdue: [StatementRecord] = []
     var complete = true
     for purpose in ResponseRule.purposes {
-      let passed = try await repository.statements(
+      let passed = try await repository.publicStatements(
         matching: StatementQuery(
           purpose: purpose, kind: .statement, deadlineBefore: today,
           limit: Self.overdueScanLimit, offset: 0))
@@ -79,7 +83,7 @@ struct IABController<Repository: StatementRepository>: Sendable {
     state: StatementState, anchor: String, heading: String, explanation: String, today: String,
     showReason: Bool
   ) async throws -> IABSectionView {
-    let page = try await repository.statements(
+    let page = try await repository.publicStatements(
       matching: StatementQuery(state: state, limit: Self.sectionLimit, offset: 0))
     return IABSectionView(
       anchor: anchor, heading: heading, explanation: explanation,

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import Liaison
 
-/// The list (`/`), the statement page (`/ls/{id}`), its attachments and its raw mail.
+/// The list (`/`), the statement page (`/ls/{id}`), its attachments and its raw mail: the
+/// public record only, so a private id is a 404 exactly like an unknown one.
 struct StatementPagesController<Repository: StatementRepository>: Sendable {
   let repository: Repository
   let renderer: PageRenderer
@@ -22,7 +23,7 @@ struct StatementPagesController<Repository: StatementRepository>: Sendable {
   func list(_ request: Request) async throws -> Response {
     let form = FilterForm(fields: URLEncoding.formFields(request.uri.query))
     let day = today()
-    let page = try await repository.statements(
+    let page = try await repository.publicStatements(
       matching: form.query(today: day, pageSize: options.pageSize))
     var chrome = renderer.chrome(
       form.isFiltered || !form.q.isEmpty ? "Search results" : "Statements")
@@ -48,7 +49,7 @@ struct StatementPagesController<Repository: StatementRepository>: Sendable {
     let relatedIDs = ([record.answers].compactMap { $0 } + record.responses)
       .prefix(Self.maximumRelatedLookups)
     for id in relatedIDs where related[id] == nil {
-      related[id] = try await repository.statement(id: id)
+      related[id] = try await repository.publicStatement(id: id)
     }
     var chrome = renderer.chrome(record.id + " " + StatementRowView.title(of: record))
     chrome.feedHref = nil
@@ -58,9 +59,11 @@ struct StatementPagesController<Repository: StatementRepository>: Sendable {
 
   func raw(_ context: some RequestContext) async throws -> Response {
     let record = try await record(context)
-    guard let bytes = try await repository.rawMessage(id: record.id) else {
+    guard let raw = try await repository.rawMessage(id: record.id) else {
       throw HTTPError(.notFound, message: "The original mail of \(record.id) is not in the store.")
     }
+    // What names our relays or a command address is cut (`RawMailRedaction`).
+    let bytes = RawMailRedaction.publicView(of: raw, commandAddresses: options.commandAddresses)
     // Always plain text: the mail is hostile, and must never be interpreted as HTML.
     return Response(
       status: .ok,
@@ -98,7 +101,7 @@ struct StatementPagesController<Repository: StatementRepository>: Sendable {
 
   private func record(_ context: some RequestContext) async throws -> StatementRecord {
     let id = try RecordParameters.decoded("id", in: context)
-    guard let record = try await repository.statement(id: id) else {
+    guard let record = try await repository.publicStatement(id: id) else {
       throw HTTPError(.notFound, message: "No statement has the id \(id).")
     }
     return record

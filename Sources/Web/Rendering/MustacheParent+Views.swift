@@ -76,6 +76,24 @@ extension IABPageView: MustacheParent {
     case "chrome": chrome
     case "sections": sections
     case "withheld": withheld
+    case "privateMail": privateMail
+    case "hasPrivateMail": hasPrivateMail
+    case "privateMailCount": privateMailCount
+    case "privateMailMore": privateMailMore
+    default: nil
+    }
+  }
+}
+
+extension PrivateMailRowView: MustacheParent {
+  func child(named name: String) -> Any? {
+    switch name {
+    case "id": id
+    case "kind": kind
+    case "state": state
+    case "received": received
+    case "sender": sender
+    case "subject": subject
     default: nil
     }
   }

@@ -2,5 +2,11 @@
 struct IABPageView: Sendable {
   var chrome: PageChrome
   var sections: [IABSectionView]
+  /// What the public record leaves out, so that nothing disappears unseen.
+  var privateMail: [PrivateMailRowView]
+  var hasPrivateMail: Bool
+  var privateMailCount: String
+  /// More private records exist than are shown.
+  var privateMailMore: String?
   var withheld: WithheldMailSectionView
 }

@@ -1,4 +1,4 @@
-/// One list of the IAB overview (unrouted, misdirected, overdue, awaiting approval).
+/// One list of the IAB overview (unrouted, misdirected, overdue).
 struct IABSectionView: Sendable {
   var anchor: String
   var heading: String

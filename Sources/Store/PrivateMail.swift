@@ -1,0 +1,71 @@
+import Foundation
+import Liaison
+import MIME
+
+/// One record left off the public record, as `/iab` lists it. Sender and subject come from
+/// the mail's own header (decoded, as a person would read them) and are hostile text: a
+/// page shows them escaped, never as markup.
+public struct PrivateMail: Sendable, Hashable {
+  /// Bytes of the raw mail read for its header; a header longer than this is cut.
+  static let headerReadLimit = 65_536
+
+  public var id: String
+  /// The kind as recorded (`reply_to_statement`, `auto_reply`, ...).
+  public var kind: String
+  public var state: StatementState
+  public var receivedAt: String
+  /// The From header's address (else its text, else the first From contact), or "".
+  public var sender: String
+  /// The Subject header, decoded (else the extracted title), or "".
+  public var subject: String
+
+  public init(
+    id: String, kind: String, state: StatementState, receivedAt: String, sender: String,
+    subject: String
+  ) {
+    self.id = id
+    self.kind = kind
+    self.state = state
+    self.receivedAt = receivedAt
+    self.sender = sender
+    self.subject = subject
+  }
+
+  init(
+    id: String, kind: String, state: StatementState, receivedAt: String, header raw: [UInt8],
+    title: String?, fromContacts: [String]
+  ) {
+    let header = Self.header(of: raw)
+    let from = header?.addresses("from").first?.address ?? ""
+    self.init(
+      id: id, kind: kind, state: state, receivedAt: receivedAt,
+      sender: from.isEmpty ? (header?["from"] ?? fromContacts.first ?? "") : from,
+      subject: header?.subject ?? title ?? "")
+  }
+
+  /// The header block alone, parsed; nil when even that does not parse.
+  private static func header(of raw: [UInt8]) -> MIMEHeader? {
+    var end = raw.count
+    for index in raw.indices.dropFirst() where raw[index] == UInt8(ascii: "\n") {
+      let previous = raw[index - 1]
+      if previous == UInt8(ascii: "\n")
+        || (previous == UInt8(ascii: "\r") && index >= 2 && raw[index - 2] == UInt8(ascii: "\n"))
+      {
+        end = index + 1
+        break
+      }
+    }
+    return try? MIMEParser().parse(Array(raw[..<end])).root.header
+  }
+}
+
+/// One page of `LiaisonStore.privateMail`: the records shown and how many there are.
+public struct PrivateMailPage: Sendable, Hashable {
+  public var items: [PrivateMail]
+  public var total: Int
+
+  public init(items: [PrivateMail], total: Int) {
+    self.items = items
+    self.total = total
+  }
+}
