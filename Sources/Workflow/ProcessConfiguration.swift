@@ -1,9 +1,10 @@
 import Foundation
+import Liaison
 
 /// What the liaison process needs to know about its deployment (SPEC.md "Configuration").
 public struct ProcessConfiguration: Hashable, Sendable {
-  /// The central address statements arrive at (`liaison-coordination@iab.org`). Replies
-  /// come back to its plus-addresses (`liaison-coordination+ls-2026-0042@iab.org`).
+  /// The central address statements arrive at (`liaison-coordination@iab.org`). Commands
+  /// come to its secret plus-addresses (`CommandAddress`).
   public var gatewayAddress: String
   /// Further addresses that are also the gateway (old aliases such as `statements@ietf.org`).
   public var otherGatewayAddresses: [String]
@@ -25,6 +26,13 @@ public struct ProcessConfiguration: Hashable, Sendable {
   /// At most this many acknowledgements to one address per `acknowledgementWindow`.
   public var acknowledgementLimit: Int
   public var acknowledgementWindow: TimeInterval
+  /// The key of respond and approve addresses (`trust.token_key_file`); without one no
+  /// command address is handed out and every command by mail is refused.
+  public var tokenKey: CommandTokenKey?
+  /// A draft not approved within this lapses (`approval.expire_after`).
+  public var approvalExpiry: TimeInterval
+  /// The authserv-ids whose `Authentication-Results` are believed (`trust.authserv_id`).
+  public var trustedAuthservIDs: [String]
 
   public init(
     gatewayAddress: String = "liaison-coordination@iab.org", otherGatewayAddresses: [String] = [],
@@ -33,7 +41,8 @@ public struct ProcessConfiguration: Hashable, Sendable {
     irtfContact: String = "irtf-chair@irtf.org",
     reminderOffsets: [Int] = [14, 7, 1, 0], overdueEvery: Int = 7, overdueLimit: Int = 56,
     acknowledgeInformation: Bool = true, acknowledgementLimit: Int = 5,
-    acknowledgementWindow: TimeInterval = 86_400
+    acknowledgementWindow: TimeInterval = 86_400, tokenKey: CommandTokenKey? = nil,
+    approvalExpiry: TimeInterval = 14 * 86_400, trustedAuthservIDs: [String] = []
   ) {
     self.gatewayAddress = gatewayAddress.lowercased()
     self.otherGatewayAddresses = otherGatewayAddresses.map { $0.lowercased() }
@@ -48,6 +57,17 @@ public struct ProcessConfiguration: Hashable, Sendable {
     self.acknowledgeInformation = acknowledgeInformation
     self.acknowledgementLimit = acknowledgementLimit
     self.acknowledgementWindow = acknowledgementWindow
+    self.tokenKey = tokenKey
+    self.approvalExpiry = approvalExpiry
+    self.trustedAuthservIDs = trustedAuthservIDs
+  }
+
+  /// The tokens of command addresses, when a key is configured.
+  public var commandTokens: CommandTokens? { tokenKey.map { CommandTokens(key: $0) } }
+
+  /// The secret respond address of statement `id`, or nil without a token key.
+  public func respondAddress(for id: String) -> String? {
+    commandTokens?.respondAddress(statement: id, on: gatewayAddress)
   }
 
   /// Every address that is the gateway itself, lower-cased.
@@ -58,13 +78,6 @@ public struct ProcessConfiguration: Hashable, Sendable {
     gatewayAddress.split(separator: "@").last.map(String.init) ?? "localhost"
   }
 
-  /// The per-statement address replies come back to: `local+ls-2026-0042@domain`.
-  public func replyAddress(for id: String) -> String {
-    let parts = gatewayAddress.split(separator: "@", maxSplits: 1)
-    guard parts.count == 2 else { return gatewayAddress }
-    return "\(parts[0])+\(id.lowercased())@\(parts[1])"
-  }
-
   /// Whether `address` is the gateway or one of its plus-addresses.
   public func isGateway(_ address: String) -> Bool {
     let lower = address.lowercased()
@@ -72,23 +85,6 @@ public struct ProcessConfiguration: Hashable, Sendable {
     guard parts.count == 2 else { return false }
     let local = parts[0].split(separator: "+", maxSplits: 1).first ?? parts[0]
     return gatewayAddresses.contains("\(local)@\(parts[1])")
-  }
-
-  /// The statement id a per-statement address carries (the inverse of `replyAddress`):
-  /// `liaison-coordination+ls-2026-0042@iab.org` -> `LS-2026-0042`.
-  public func statementID(inReplyAddress address: String) -> String? {
-    let parts = address.lowercased().split(separator: "@", maxSplits: 1)
-    guard parts.count == 2, let plus = parts[0].firstIndex(of: "+"),
-      gatewayAddresses.contains("\(parts[0][..<plus])@\(parts[1])")
-    else { return nil }
-    let pieces = parts[0][parts[0].index(after: plus)...].split(
-      separator: "-", omittingEmptySubsequences: false)
-    guard pieces.count == 3, pieces[0] == "ls", pieces[1].count == 4,
-      (1...6).contains(pieces[2].count),
-      pieces[1].allSatisfy(\.isASCII), pieces[1].allSatisfy(\.isNumber),
-      pieces[2].allSatisfy(\.isASCII), pieces[2].allSatisfy(\.isNumber)
-    else { return nil }
-    return "LS-\(pieces[1])-\(pieces[2])"
   }
 
   /// `LS-2026-0042`.
