@@ -88,7 +88,11 @@ public struct LiaisonProcess: Sendable {
       planned.append(composer.notification(record))
     }
     if record.statement.purpose == .information {
-      let decision = acknowledgements.decide(record.statement) { address in
+      let sender = try receivedHeaders(of: record.id)
+      let decision = acknowledgements.decide(
+        record.statement,
+        authenticatedFrom: sender.authentication.isAuthenticated ? sender.from : nil
+      ) { address in
         AcknowledgementPolicy.History(
           alreadyAcknowledged: record.events.contains { $0.kind == .acknowledged },
           recentToRecipient: (try? store.sentCount(

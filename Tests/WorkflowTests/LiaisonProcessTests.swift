@@ -11,6 +11,8 @@ import Testing
 @Suite struct LiaisonProcessTests {
   static let gateway = "liaison-coordination@iab.example"
   static let iab = "iab-liaisons@iab.example"
+  /// The receiving MTA whose Authentication-Results the process believes.
+  static let mta = "mx.iab.example"
   /// When every message of these tests is received and handled.
   static let received = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
   let store: LiaisonStore
@@ -28,7 +30,7 @@ import Testing
     let clock = TestClock(now: received)
     let configuration = ProcessConfiguration(
       gatewayAddress: gateway, publicURL: "https://liaisons.example.org", iabContact: iab,
-      acknowledgementLimit: acknowledgementLimit)
+      acknowledgementLimit: acknowledgementLimit, trustedAuthservIDs: [mta])
     let router = StatementRouter(
       registry: RoutingRegistry.embedded,
       options: .init(gatewayAddresses: configuration.gatewayAddresses, iabContact: iab))
@@ -49,9 +51,16 @@ import Testing
   }
 
   @discardableResult
-  static func record(_ statement: ExtractedStatement, in store: LiaisonStore) throws -> String {
+  static func record(
+    _ statement: ExtractedStatement, in store: LiaisonStore, authenticated: Bool = true
+  ) throws -> String {
+    // From the first From-Contact, authenticated by the MTA unless `authenticated` is false.
+    let from = statement.fromContacts.first ?? "nobody@example.org"
+    let domain = from.split(separator: "@").last ?? ""
     let raw = Array(
-      "Message-ID: \(statement.messageID ?? "")\r\nSubject: \(statement.title ?? "")\r\n\r\n\(UUID())\r\n"
+      ((authenticated ? "Authentication-Results: \(mta); dmarc=pass header.from=\(domain)\r\n" : "")
+        + "From: \(from)\r\n"
+        + "Message-ID: \(statement.messageID ?? "")\r\nSubject: \(statement.title ?? "")\r\n\r\n\(UUID())\r\n")
         .utf8)
     return try store.record(
       raw: raw, extraction: Extraction(statement: statement),
@@ -121,10 +130,22 @@ import Testing
     let acks = try outbox().filter { $0.kind == "acknowledgement" }
     #expect(acks.count == 1)
     let ack = try #require(acks.first)
-    #expect(ack.recipients == ["tsbsg15@itu.int"])
+    // The authenticated From, not the Send Reply To the text names.
+    #expect(ack.recipients == ["rapporteur@example.org"])
     let headers = Self.headers(ack)
     #expect(headers["subject"] == "Receipt of LS on OTN network slicing")
     #expect(headers["auto-submitted"] == "auto-replied")
+  }
+
+  /// A forged statement naming a victim as Send Reply To: no backscatter.
+  @Test func anUnauthenticatedSenderIsNotAcknowledged() throws {
+    var forged = Self.statement(
+      purpose: .information, deadline: nil, sendReplyTo: "victim@example.com")
+    forged.fromContacts = ["victim@example.com"]
+    let id = try Self.record(forged, in: store, authenticated: false)
+    try process.handleRecorded(id: id, now: Self.received)
+    #expect(try outbox().allSatisfy { !$0.recipients.contains("victim@example.com") })
+    #expect(try store.statement(id: id)?.events.contains { $0.kind == .notAcknowledged } == true)
   }
 
   @Test func acknowledgementsAreRateLimitedPerSender() throws {
@@ -145,11 +166,10 @@ import Testing
   func noMailToAutomaticSendersListsOrItself(label: String, kind: MessageKind, replyTo: String)
     throws
   {
-    let id = try Self.record(
-      Self.statement(
-        title: "LS \(label)", purpose: .information, deadline: nil, sendReplyTo: replyTo, kind: kind
-      ),
-      in: store)
+    var statement = Self.statement(
+      title: "LS \(label)", purpose: .information, deadline: nil, sendReplyTo: replyTo, kind: kind)
+    statement.fromContacts = [replyTo]
+    let id = try Self.record(statement, in: store)
     try process.handleRecorded(id: id, now: Self.received)
     let all = try outbox()
     #expect(all.allSatisfy { !$0.recipients.contains(replyTo) })
@@ -261,9 +281,10 @@ import Testing
     let gatewayB = "liaisons@gw-b.example"
     let b = Self.makeProcess(store: storeB, gateway: gatewayB)
     // A receives a For-Information statement whose Send Reply To is gateway B.
-    let id = try Self.record(
-      Self.statement(
-        title: "LS from B", purpose: .information, deadline: nil, sendReplyTo: gatewayB), in: store)
+    var fromB = Self.statement(
+      title: "LS from B", purpose: .information, deadline: nil, sendReplyTo: gatewayB)
+    fromB.fromContacts = [gatewayB]
+    let id = try Self.record(fromB, in: store)
     try process.handleRecorded(id: id, now: Self.received)
     let ackAtoB = try #require(try outbox().first { $0.kind == "acknowledgement" })
     #expect(ackAtoB.recipients == [gatewayB])
@@ -280,9 +301,9 @@ import Testing
       let echoID = try Self.record(echo, in: storeB)
       try b.handleRecorded(id: echoID, now: Self.received)
     }
-    let fromB = try storeB.dueOutbox(now: .distantFuture, limit: 100).map(\.mail)
-    #expect(fromB.allSatisfy { $0.kind != "acknowledgement" })
-    #expect(fromB.allSatisfy { !$0.recipients.contains(Self.gateway) })
+    let sentByB = try storeB.dueOutbox(now: .distantFuture, limit: 100).map(\.mail)
+    #expect(sentByB.allSatisfy { $0.kind != "acknowledgement" })
+    #expect(sentByB.allSatisfy { !$0.recipients.contains(Self.gateway) })
     #expect(try outbox().filter { $0.kind == "acknowledgement" }.count == 1)
   }
 }
