@@ -1,6 +1,7 @@
 import Foundation
 import Liaison
 import MIME
+import MailBenchSupport
 import Routing
 import Store
 import Testing
@@ -57,12 +58,27 @@ import Testing
     from: String, to: String, cc: String? = nil, subject: String = "Re: LS on OTN network slicing",
     body: String, authentication: String? = nil
   ) async throws -> String {
-    var text = authentication ?? Self.authentication(from)
-    text += "From: \(from)\r\nTo: \(to)\r\n"
+    let raw =
+      Array((authentication ?? Self.authentication(from)).utf8)
+      + Self.mail(from: from, to: to, cc: cc, subject: subject, body: body)
+    return try await receive(raw)
+  }
+
+  /// A mail as its sender's client writes it, before any MTA.
+  static func mail(
+    from: String, to: String, cc: String? = nil, subject: String = "Re: LS on OTN network slicing",
+    body: String
+  ) -> [UInt8] {
+    var text = "From: \(from)\r\nTo: \(to)\r\n"
     if let cc { text += "Cc: \(cc)\r\n" }
     text += "Subject: \(subject)\r\nMessage-ID: <\(UUID().uuidString)@ietf.org>\r\n"
     text += "Date: Mon, 23 Nov 2026 12:00:00 +0000\r\n\r\n\(body)\r\n"
-    let raw = Array(text.utf8)
+    return Array(text.utf8)
+  }
+
+  /// Records `raw` as it arrived and moves it through the process; returns its id.
+  @discardableResult
+  func receive(_ raw: [UInt8]) async throws -> String {
     let extractor = LiaisonExtractor(
       options: .init(gatewayAddresses: [Self.gateway], trustedAuthservIDs: [Self.mta]))
     let extraction = await extractor.extract(try MIMEParser().parse(raw), raw: raw)
@@ -235,6 +251,41 @@ import Testing
     #expect(try toSDO().count == 1)
     let written = Set(try store.export().flatMap { $0.events.map(\.kind) })
     #expect(written.isSubset(of: EventKind.allCases), "\(written.subtracting(EventKind.allCases))")
+  }
+
+  /// The same path with the signatures made by dkimpy as ietf.org's server would, and
+  /// checked by dkimpy's verifier, which adds the Authentication-Results, as the MTA would.
+  @Test func theLegitimatePathWithRealDKIMSignatures() async throws {
+    func delivered(_ mail: [UInt8]) throws -> [UInt8] {
+      try DKIMBench.with { bench in
+        try bench.keygen(selector: "s2026", domain: "ietf.org")
+        return try bench.deliver(mail, authservID: Self.mta)
+      }
+    }
+    let chairMail = try delivered(
+      Self.mail(from: Self.chair, to: respondAddress, body: "The CCAMP WG thanks SG15."))
+    #expect(String(decoding: chairMail, as: UTF8.self).contains("dkim=pass"))
+    let draft = try await receive(chairMail)
+    #expect(try store.statement(id: draft)?.state == .awaitingApproval)
+    #expect(try toSDO().isEmpty)
+    let approval = try delivered(
+      Self.mail(from: Self.ad, to: try approveAddress(), body: "APPROVE"))
+    try await receive(approval)
+    #expect(try toSDO().count == 1)
+    #expect(try store.statement(id: original)?.state == .answered)
+    // The same signed mail with its body changed on the way fails DKIM and approves nothing.
+    let tampered = try DKIMBench.with { bench in
+      try bench.keygen(selector: "s2026", domain: "ietf.org")
+      let signed = try bench.sign(
+        Self.mail(from: Self.ad, to: respondAddress, body: "NO RESPONSE NEEDED"))
+      let text = String(decoding: signed, as: UTF8.self)
+      return try bench.receive(
+        Array(text.replacingOccurrences(of: "NO RESPONSE", with: "ACTION TAKEN NO").utf8),
+        authservID: Self.mta)
+    }
+    let refused = try await receive(tampered)
+    #expect(
+      try store.statement(id: refused)?.events.contains { $0.kind == .commandRefused } == true)
   }
 
   @Test func aResponseByItsApproverIsApprovedOnSubmission() async throws {
