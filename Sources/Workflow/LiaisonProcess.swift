@@ -226,7 +226,7 @@ public struct LiaisonProcess: Sendable {
   /// Queues each mail; returns those newly queued (a known dedupe key queues nothing).
   func enqueue(_ mails: [PlannedMail], now: Date) throws(WorkflowError) -> [PlannedMail] {
     var queued: [PlannedMail] = []
-    for mail in mails {
+    for mail in mails.flatMap(splitForLists) {
       guard let outbox = try outboxMail(mail, now: now) else {
         logger.info(
           "workflow.no_recipient",
@@ -329,6 +329,26 @@ public struct LiaisonProcess: Sendable {
     } catch {
       throw .store(step: step, id: id, reason: "\(error)")
     }
+  }
+
+  /// A mail carrying a command address, split so that the copy to mailing lists (archived,
+  /// read by anyone) carries none: the lists get the same text without those fields.
+  func splitForLists(_ mail: PlannedMail) -> [PlannedMail] {
+    let commandFields = ["X-Liaison-Respond", "X-Liaison-Approve"]
+    let isList = { (address: String) in router.registry.groupWithList(address) != nil }
+    guard commandFields.contains(where: { mail.headers[$0] != nil }),
+      (mail.to + mail.cc).contains(where: isList)
+    else { return [mail] }
+    var people = mail
+    people.to = mail.to.filter { !isList($0) }
+    people.cc = mail.cc.filter { !isList($0) }
+    var lists = mail
+    lists.dedupeKey += ":lists"
+    lists.to = mail.to.filter(isList)
+    lists.cc = mail.cc.filter(isList)
+    lists.replyTo = lists.replyTo.filter { !configuration.isGateway($0) }
+    for field in commandFields { lists.headers[field] = nil }
+    return (people.to + people.cc).isEmpty ? [lists] : [people, lists]
   }
 
   /// `X-Liaison-Statement`, then the mail's own fields in name order.

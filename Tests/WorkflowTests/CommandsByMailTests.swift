@@ -323,6 +323,21 @@ import Testing
     #expect(try toSDO().isEmpty)
   }
 
+  /// A copy to a mailing list (archived) never carries a command address.
+  @Test func aCopyToAMailingListCarriesNoCommandAddress() throws {
+    let mail = PlannedMail(
+      kind: .notification, statementID: original, dedupeKey: "notify:test",
+      to: [Self.chair, "ccamp@ietf.org"], subject: "Liaison statement", body: "text",
+      replyTo: [Self.chair], headers: ["X-Liaison-Respond": respondAddress])
+    let queued = try process.enqueue([mail], now: Self.received)
+    #expect(queued.map(\.to) == [[Self.chair], ["ccamp@ietf.org"]])
+    let toList = try #require(try outbox().first { $0.recipients == ["ccamp@ietf.org"] })
+    let text = String(decoding: toList.data, as: UTF8.self)
+    #expect(!text.contains("+ls-") && !text.lowercased().contains("x-liaison-respond"))
+    let toChair = try #require(try outbox().first { $0.recipients == [Self.chair] })
+    #expect(LiaisonProcessTests.headers(toChair)["x-liaison-respond"] == respondAddress)
+  }
+
   @Test func commandWords() {
     #expect(CommandGate.command(in: "\n  approve \n> x") == .approve)
     #expect(CommandGate.command(in: "No") == nil)
