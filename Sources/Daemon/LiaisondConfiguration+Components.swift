@@ -19,7 +19,9 @@ extension LiaisondConfiguration {
       iabContact: routing.iabContact, irtfContact: routing.irtfContact,
       reminderOffsets: reminders.beforeDeadline.map { Int($0.components.seconds / 86_400) },
       overdueEvery: max(1, Int(reminders.overdueEvery.components.seconds / 86_400)),
-      acknowledgeInformation: acknowledge.information,
+      acknowledgeInformation: acknowledge.information, tokenKey: trust.tokenKey,
+      approvalExpiry: TimeInterval(approval.expireAfter.components.seconds),
+      trustedAuthservIDs: trust.authservIDs,
       outsideRecipientDailyLimit: trust.outsideRecipientDailyLimit)
   }
 

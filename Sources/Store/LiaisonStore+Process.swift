@@ -37,6 +37,18 @@ extension LiaisonStore {
     }
   }
 
+  /// Changes the deadline (`DEADLINE` by mail); reminders follow the new one.
+  public func setDeadline(
+    id: String, deadline: String, event: EventKind, detail: String, at date: Date
+  ) throws(StoreError) {
+    try write("change the deadline of \(id)") { db in
+      var row = try Self.existing(db, id)
+      row.deadline = deadline
+      try row.update(db)
+      try Self.appendEvent(db, id: id, kind: event, detail: detail, at: date)
+    }
+  }
+
   /// Moves a statement to `state`; the history gets an event of that state's name.
   public func setState(id: String, state: StatementState, detail: String, at date: Date)
     throws(StoreError)

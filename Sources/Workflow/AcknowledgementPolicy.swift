@@ -1,7 +1,8 @@
 import Foundation
 import Liaison
 
-/// Whether a For-Information statement gets a courtesy acknowledgement, and to whom.
+/// Whether a For-Information statement gets a courtesy acknowledgement: only ever to its
+/// authenticated From address (SPEC.md, "What goes out").
 ///
 /// RFC 3834 section 2: an automatic response goes only to a human sender, never to
 /// automatic mail, bounces or mailing lists, never to itself, and at most once per
@@ -36,12 +37,13 @@ public struct AcknowledgementPolicy: Sendable {
     self.isKnownList = isKnownList
   }
 
-  /// Where the acknowledgement would go: Send Reply To, else the first From-Contact.
-  public func recipient(of statement: ExtractedStatement) -> String? {
-    (statement.sendReplyTo ?? statement.fromContacts.first)?.lowercased()
-  }
-
-  public func decide(_ statement: ExtractedStatement, history: (String) -> History) -> Decision {
+  /// `authenticatedFrom`: the mail's From address when the MTA vouched for it, else nil.
+  /// Only such an address is acknowledged: a Send Reply To typed into a stranger's text
+  /// gets nothing (no backscatter).
+  public func decide(
+    _ statement: ExtractedStatement, authenticatedFrom: String?,
+    history: (String) -> History
+  ) -> Decision {
     guard configuration.acknowledgeInformation else {
       return .skip(reason: "acknowledgements are switched off")
     }
@@ -63,8 +65,8 @@ public struct AcknowledgementPolicy: Sendable {
     if statement.fromContacts.contains(where: configuration.isGateway) {
       return .skip(reason: "the statement comes from the gateway itself")
     }
-    guard let address = recipient(of: statement) else {
-      return .skip(reason: "no Send Reply To and no From-Contact to acknowledge")
+    guard let address = authenticatedFrom?.lowercased() else {
+      return .skip(reason: "the sender is not authenticated: no acknowledgement (no backscatter)")
     }
     if let reason = Self.automaticAddressReason(address) { return .skip(reason: reason) }
     if configuration.isGateway(address) { return .skip(reason: "\(address) is the gateway itself") }

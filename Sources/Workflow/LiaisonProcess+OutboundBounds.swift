@@ -58,13 +58,7 @@ extension LiaisonProcess {
       return OutboundPolicy.Context(kind: mail.kind)
     }
     var records = [record]
-    if record.statement.kind == .replyToStatement, let originalID = try target(of: record),
-      let original = try boundsStep(
-        "read", id: originalID,
-        { () throws(StoreError) in
-          try store.statement(id: originalID)
-        })
-    {
+    if record.statement.kind == .replyToStatement, let original = try original(ofDraft: record) {
       records.append(original)
     }
     var contacts: Set<String> = []

@@ -23,6 +23,8 @@ public struct LiaisonProcess: Sendable {
   let composer: NotificationComposer
   let acknowledgements: AcknowledgementPolicy
   let replies: ReplyRelay
+  let roles: RoleDirectory
+  let gate: CommandGate
   let schedule: ReminderSchedule
   let digest: IABDigest
 
@@ -41,6 +43,11 @@ public struct LiaisonProcess: Sendable {
       registry.groupWithList($0) != nil
     }
     self.replies = ReplyRelay(registry: registry, configuration: configuration)
+    let roles = RoleDirectory(registry: registry)
+    self.roles = roles
+    self.gate = CommandGate(
+      tokens: configuration.commandTokens, roles: roles, gateways: configuration.gatewayAddresses,
+      iabContact: configuration.iabContact)
     self.schedule = ReminderSchedule(
       offsetsBefore: configuration.reminderOffsets, overdueEvery: configuration.overdueEvery,
       overdueLimit: configuration.overdueLimit)
@@ -81,7 +88,11 @@ public struct LiaisonProcess: Sendable {
       planned.append(composer.notification(record))
     }
     if record.statement.purpose == .information {
-      let decision = acknowledgements.decide(record.statement) { address in
+      let sender = try receivedHeaders(of: record.id)
+      let decision = acknowledgements.decide(
+        record.statement,
+        authenticatedFrom: sender.authentication.isAuthenticated ? sender.from : nil
+      ) { address in
         AcknowledgementPolicy.History(
           alreadyAcknowledged: record.events.contains { $0.kind == .acknowledged },
           recentToRecipient: (try? store.sentCount(
@@ -109,119 +120,6 @@ public struct LiaisonProcess: Sendable {
     return sent
   }
 
-  // MARK: Replies
-
-  private func handleReply(_ reply: StatementRecord, now: Date) throws(WorkflowError)
-    -> [PlannedMail]
-  {
-    guard let targetID = try target(of: reply), targetID != reply.id,
-      let target = try? load(targetID)
-    else {
-      try storeStep("mark an unmatched reply", id: reply.id) { () throws(StoreError) in
-        if reply.state != .unrouted {
-          try store.setState(
-            id: reply.id, state: .unrouted, detail: "a reply to no recorded statement", at: now)
-        }
-      }
-      return []
-    }
-    // A reply to a pending reply's address is the AD's approval of it.
-    if target.state == .awaitingApproval, target.statement.kind == .replyToStatement {
-      return try approve(pending: target, approval: reply, now: now)
-    }
-    let outcome = replies.decide(reply: reply.statement, original: target.statement)
-    switch outcome {
-    case .relay(let destination):
-      return try relay(reply, original: target, to: destination, now: now)
-    case .awaitApproval(let ads, let destination):
-      let request = composer.approvalRequest(
-        reply: reply, original: target, ads: ads, destination: destination)
-      let sent = try enqueue([request], now: now)
-      try storeStep("hold the reply for approval", id: reply.id) { () throws(StoreError) in
-        if reply.state != .awaitingApproval {
-          try store.setState(
-            id: reply.id, state: .awaitingApproval,
-            detail:
-              "answers \(target.id); waits for \(ads.joined(separator: ", ")) (AD not copied)",
-            at: now)
-          try store.appendEvent(
-            id: target.id, kind: .replyPending, detail: "reply \(reply.id) waits for AD approval",
-            at: now)
-        }
-      }
-      try noteSent(sent, record: reply, now: now)
-      return sent
-    case .undeliverable(let reason):
-      try storeStep("mark an undeliverable reply", id: reply.id) { () throws(StoreError) in
-        try store.setState(id: reply.id, state: .unrouted, detail: reason, at: now)
-      }
-      return []
-    }
-  }
-
-  private func approve(pending: StatementRecord, approval: StatementRecord, now: Date)
-    throws(WorkflowError)
-    -> [PlannedMail]
-  {
-    guard let originalID = try target(of: pending), let original = try? load(originalID),
-      let destination = replies.destination(of: original.statement)
-    else {
-      return []
-    }
-    try storeStep("record the approval", id: pending.id) { () throws(StoreError) in
-      try store.appendEvent(
-        id: pending.id, kind: .approved,
-        detail: "approved by \(approval.statement.fromContacts.first ?? "the AD") (\(approval.id))",
-        at: now)
-      try store.setState(
-        id: approval.id, state: .closed, detail: "approval of \(pending.id)", at: now)
-    }
-    return try relay(pending, original: original, to: destination, now: now)
-  }
-
-  private func relay(
-    _ reply: StatementRecord, original: StatementRecord, to destination: String, now: Date
-  )
-    throws(WorkflowError) -> [PlannedMail]
-  {
-    let mail = composer.relay(reply: reply, original: original, to: destination)
-    let sent = try enqueue([mail], now: now)
-    try storeStep("record the response", id: reply.id) { () throws(StoreError) in
-      try store.linkResponse(responseID: reply.id, toOriginal: original.id, at: now)
-      let current = try store.statement(id: reply.id)
-      if current?.state != .closed {
-        try store.setState(
-          id: reply.id, state: .closed,
-          detail: "sent to \(destination) as the response to \(original.id)", at: now)
-      }
-    }
-    try noteSent(sent, record: reply, now: now)
-    return sent
-  }
-
-  /// The statement a reply answers: the plus-address it was sent to, else what the store
-  /// linked or can match (In-Reply-To, identifiers, title).
-  func target(of reply: StatementRecord) throws(WorkflowError) -> String? {
-    for address in reply.statement.toContacts + reply.statement.cc
-      + [reply.statement.sendTo].compactMap({ $0 })
-    {
-      if let id = configuration.statementID(inReplyAddress: address) {
-        return id
-      }
-    }
-    // The extractor reads the plus-address into "in_response_to" (and keeps it out of the
-    // contacts); a statement id there names the target directly.
-    if let named = reply.statement.inResponseTo, ProcessConfiguration.isStatementID(named),
-      (try? store.statement(id: named)) != nil
-    {
-      return named
-    }
-    if let answers = reply.answers { return answers }
-    return try storeStep("find the original", id: reply.id) { () throws(StoreError) in
-      try store.findOriginal(for: reply.statement)
-    }
-  }
-
   // MARK: Reminders
 
   /// The reminders due at `now`, without queueing them.
@@ -237,7 +135,7 @@ public struct LiaisonProcess: Sendable {
   {
     let due = try dueReminders(now: now)
     guard !dryRun else { return due }
-    var sent: [PlannedMail] = []
+    var sent = try lapseDrafts(now: now)
     for mail in due {
       let queued = try enqueue([mail], now: now)
       sent += queued
@@ -326,9 +224,9 @@ public struct LiaisonProcess: Sendable {
   // MARK: Outbox
 
   /// Queues each mail; returns those newly queued (a known dedupe key queues nothing).
-  private func enqueue(_ mails: [PlannedMail], now: Date) throws(WorkflowError) -> [PlannedMail] {
+  func enqueue(_ mails: [PlannedMail], now: Date) throws(WorkflowError) -> [PlannedMail] {
     var queued: [PlannedMail] = []
-    for planned in mails {
+    for planned in mails.flatMap(splitForLists) {
       guard let mail = try withinOutboundBounds(planned) else { continue }
       guard let outbox = try outboxMail(mail, now: now) else {
         logger.info(
@@ -359,15 +257,15 @@ public struct LiaisonProcess: Sendable {
       }
       let message = try OutgoingMessage(
         from: from, to: try to.map { try MailAddress($0) }, cc: try cc.map { try MailAddress($0) },
-        replyTo: try mail.replyTo.map { [try MailAddress($0)] } ?? [], subject: mail.subject,
+        replyTo: try mail.replyTo.map { try MailAddress($0) }, subject: mail.subject,
         messageID: OutgoingMessage.makeMessageID(domain: configuration.gatewayDomain), date: now,
         inReplyTo: mail.inReplyTo.flatMap { valid($0) ? $0 : nil },
         references: mail.references.filter(valid),
-        autoSubmitted: mail.autoSubmitted == "auto-replied" ? .autoReplied : .autoGenerated,
+        autoSubmitted: mail.autoSubmitted.map {
+          $0 == "auto-replied" ? .autoReplied : .autoGenerated
+        },
         body: mail.body,
-        extraHeaders: try mail.statementID.map {
-          [try OutgoingMessage.Header("X-Liaison-Statement", $0)]
-        } ?? [])
+        extraHeaders: try Self.extraHeaders(of: mail).map { try OutgoingMessage.Header($0, $1) })
       return OutboxMail(
         kind: mail.kind.rawValue, statementID: mail.statementID, messageID: message.messageID,
         envelopeFrom: from.address, recipients: message.recipients.map(\.address),
@@ -379,7 +277,7 @@ public struct LiaisonProcess: Sendable {
     }
   }
 
-  private func noteSent(_ mails: [PlannedMail], record: StatementRecord, now: Date)
+  func noteSent(_ mails: [PlannedMail], record: StatementRecord, now: Date)
     throws(WorkflowError)
   {
     for mail in mails where mail.kind != .reminder {
@@ -389,6 +287,7 @@ public struct LiaisonProcess: Sendable {
       case .misdirected: kind = .triage
       case .approvalRequest: kind = .approvalRequested
       case .relay: kind = .relayed
+      case .commandReply: continue
       default: kind = .notified
       }
       let recipients = mail.to.filter { !configuration.isGateway($0) }.joined(separator: ", ")
@@ -401,7 +300,7 @@ public struct LiaisonProcess: Sendable {
 
   // MARK: Store access
 
-  private func load(_ id: String) throws(WorkflowError) -> StatementRecord {
+  func load(_ id: String) throws(WorkflowError) -> StatementRecord {
     let record = try storeStep("read", id: id) { () throws(StoreError) in
       try store.statement(id: id)
     }
@@ -409,7 +308,7 @@ public struct LiaisonProcess: Sendable {
     return record
   }
 
-  private func all(_ filter: StatementFilter) throws(WorkflowError) -> [StatementRecord] {
+  func all(_ filter: StatementFilter) throws(WorkflowError) -> [StatementRecord] {
     var filter = filter
     filter.limit = StatementFilter.maximumLimit
     var records: [StatementRecord] = []
@@ -423,7 +322,7 @@ public struct LiaisonProcess: Sendable {
     }
   }
 
-  private func storeStep<T>(_ step: String, id: String?, _ body: () throws(StoreError) -> T)
+  func storeStep<T>(_ step: String, id: String?, _ body: () throws(StoreError) -> T)
     throws(WorkflowError) -> T
   {
     do {
@@ -433,7 +332,33 @@ public struct LiaisonProcess: Sendable {
     }
   }
 
-  private static func unique(_ addresses: [String]) -> [String] {
+  /// A mail carrying a command address, split so that the copy to mailing lists (archived,
+  /// read by anyone) carries none: the lists get the same text without those fields.
+  func splitForLists(_ mail: PlannedMail) -> [PlannedMail] {
+    let commandFields = ["X-Liaison-Respond", "X-Liaison-Approve"]
+    let isList = { (address: String) in router.registry.groupWithList(address) != nil }
+    guard commandFields.contains(where: { mail.headers[$0] != nil }),
+      (mail.to + mail.cc).contains(where: isList)
+    else { return [mail] }
+    var people = mail
+    people.to = mail.to.filter { !isList($0) }
+    people.cc = mail.cc.filter { !isList($0) }
+    var lists = mail
+    lists.dedupeKey += ":lists"
+    lists.to = mail.to.filter(isList)
+    lists.cc = mail.cc.filter(isList)
+    lists.replyTo = lists.replyTo.filter { !configuration.isGateway($0) }
+    for field in commandFields { lists.headers[field] = nil }
+    return (people.to + people.cc).isEmpty ? [lists] : [people, lists]
+  }
+
+  /// `X-Liaison-Statement`, then the mail's own fields in name order.
+  static func extraHeaders(of mail: PlannedMail) -> [(String, String)] {
+    (mail.statementID.map { [("X-Liaison-Statement", $0)] } ?? [])
+      + mail.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+  }
+
+  static func unique(_ addresses: [String]) -> [String] {
     var seen: Set<String> = []
     return addresses.map { $0.lowercased() }.filter { seen.insert($0).inserted }
   }

@@ -25,16 +25,15 @@ public struct NotificationComposer: Sendable {
     body +=
       "\nReceivers: \(s.route.groups.isEmpty ? "(none)" : s.route.groups.joined(separator: ", "))"
     body += "\nRouting: \(Self.line(s.route.reason))\n"
-    body +=
-      "\nTo reply on behalf of the group, answer this mail: the gateway records the reply and "
-    body += "sends it on to the sender's Send Reply To address only. A reply on behalf of an IETF "
-    body += "working group is sent once the responsible AD is copied on it (or approves it).\n"
+    body += "\nAnswering this mail reaches the receivers above, for discussion; it is never sent "
+    body += "on. To respond on behalf of the group, write to the address in the X-Liaison-Respond "
+    body += "header field: the response is sent to the sender's Send Reply To once the "
+    body += "responsible AD (or IETF, IAB, IRTF Chair) approves it.\n"
     return PlannedMail(
       kind: .notification, statementID: record.id, dedupeKey: dedupeKey ?? "notify:\(record.id)",
       to: s.route.recipients, subject: "Liaison statement \(record.id): \(Self.subject(s.title))",
-      body: body,
-      replyTo: configuration.replyAddress(for: record.id),
-      references: [s.messageID].compactMap { $0 })
+      body: body, replyTo: s.route.recipients, references: [s.messageID].compactMap { $0 },
+      headers: respondHeader(record.id))
   }
 
   /// To the IAB contact: a statement that could not be routed or looks misdirected.
@@ -50,7 +49,6 @@ public struct NotificationComposer: Sendable {
     return PlannedMail(
       kind: .misdirected, statementID: record.id, dedupeKey: "triage:\(record.id)", to: recipients,
       subject: "\(what) liaison statement \(record.id): \(Self.subject(s.title))", body: body,
-      replyTo: configuration.replyAddress(for: record.id),
       references: [s.messageID].compactMap { $0 })
   }
 
@@ -83,56 +81,95 @@ public struct NotificationComposer: Sendable {
     }
     var body = "Reminder: a response to liaison statement \(record.id) \(when).\n\n"
     body += summary(record)
-    body += "\nAnswer this mail to reply; reminders stop once a response is recorded.\n"
+    body += "\nRespond through the address in the X-Liaison-Respond header field; reminders stop "
+    body += "once a response is sent, or on ACTION TAKEN or NO RESPONSE NEEDED.\n"
     return PlannedMail(
       kind: .reminder, statementID: record.id, dedupeKey: "remind:\(record.id):\(occurrence.label)",
       to: s.route.recipients,
       subject:
         "Reminder (\(occurrence.label)): response due for \(record.id): \(Self.subject(s.title))",
-      body: body,
-      replyTo: configuration.replyAddress(for: record.id),
-      references: [s.messageID].compactMap { $0 })
+      body: body, replyTo: s.route.recipients, references: [s.messageID].compactMap { $0 },
+      headers: respondHeader(record.id))
   }
 
-  /// The chairs' reply, sent on to the original's Send Reply To (Send To semantics).
-  public func relay(reply: StatementRecord, original: StatementRecord, to address: String)
-    -> PlannedMail
-  {
-    let r = reply.statement
-    var body = (r.body ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-    body +=
-      "\n\n-- \nIETF response \(reply.id) to \"\(Self.line(original.statement.title ?? original.id))\""
-    body += " (\(original.id)), recorded at \(configuration.recordURL(for: reply.id))\n"
-    if !r.attachments.isEmpty {
-      body += "Attachments: " + r.attachments.map(\.filename).joined(separator: ", ")
-      body += " (\(configuration.recordURL(for: reply.id)))\n"
-    }
-    let title = r.title.map(Self.subject) ?? "Re: \(Self.subject(original.statement.title))"
-    return PlannedMail(
-      kind: .relay, statementID: reply.id, dedupeKey: "relay:\(reply.id)", to: [address],
-      subject: title,
-      body: body, replyTo: configuration.gatewayAddress, inReplyTo: original.statement.messageID,
-      references: [original.statement.messageID].compactMap { $0 })
+  /// `X-Liaison-Respond` with the statement's secret respond address, when there is a key.
+  func respondHeader(_ id: String) -> [String: String] {
+    configuration.respondAddress(for: id).map { ["X-Liaison-Respond": $0] } ?? [:]
   }
 
-  /// To the responsible ADs: a reply on behalf of a WG waits for their approval.
-  public func approvalRequest(
-    reply: StatementRecord, original: StatementRecord, ads: [String], destination: String
+  /// An approved response, to the original's Send Reply To only (Send To semantics), as a
+  /// statement written by people: the metadata block, then the response text without the
+  /// quoted history.
+  public func response(
+    draft: StatementRecord, original: StatementRecord, to address: String, cc: [String],
+    replyTo: String
   ) -> PlannedMail {
-    var body =
-      "A reply on behalf of \(original.statement.route.groups.joined(separator: ", ")) to liaison "
-    body += "statement \(original.id) was received without the responsible AD in copy.\n\n"
-    body += "It will be sent to \(destination) once approved. To approve it, reply to this mail "
-    body += "(any text). To stop it, do nothing and tell the chairs.\n\n"
-    body += "Original statement: \(configuration.recordURL(for: original.id))\n"
-    body += "From the reply: \(reply.statement.fromContacts.joined(separator: ", "))\n\n"
-    body +=
-      "----- reply -----\n\((reply.statement.body ?? "").trimmingCharacters(in: .whitespacesAndNewlines))\n"
+    let o = original.statement
+    let d = draft.statement
+    // A subject that only repeats the original's title says "Re:" again.
+    let title =
+      d.title.flatMap { $0 == o.title ? nil : Self.subject($0) } ?? "Re: \(Self.subject(o.title))"
+    var body = "Title: \(title)\n"
+    body += "From: \(Self.line(o.to.isEmpty ? "IETF" : o.to.joined(separator: ", ")))\n"
+    body += "To: \(Self.line(o.from.joined(separator: ", ")))\n"
+    body += "Purpose: In response\n"
+    if let deadline = d.deadline { body += "Deadline: \(deadline)\n" }
+    body += "In response to: \(Self.line(o.title ?? original.id)) (\(original.id))\n"
+    body += "Send Reply To: \(replyTo)\n\n"
+    body += Self.withoutQuotedHistory(d.body ?? "") + "\n"
+    if !d.attachments.isEmpty {
+      body += "\nAttachments: " + d.attachments.map(\.filename).joined(separator: ", ")
+      body += " (\(configuration.recordURL(for: draft.id)))\n"
+    }
     return PlannedMail(
-      kind: .approvalRequest, statementID: reply.id, dedupeKey: "approve:\(reply.id)", to: ads,
-      subject: "Approval needed: reply \(reply.id) to \(Self.subject(original.statement.title))",
-      body: body,
-      replyTo: configuration.replyAddress(for: reply.id))
+      kind: .relay, statementID: draft.id, dedupeKey: "relay:\(draft.id)", to: [address], cc: cc,
+      subject: title, body: body, replyTo: [replyTo], autoSubmitted: nil,
+      inReplyTo: o.messageID, references: [o.messageID].compactMap { $0 })
+  }
+
+  /// The text without quoted lines (`>`) and the "On ... wrote:" line that introduces them.
+  public static func withoutQuotedHistory(_ text: String) -> String {
+    // `\r\n` is one Character: split on any line break, not on "\n".
+    text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map {
+      $0.trimmingCharacters(in: .whitespacesAndNewlines)
+    }.filter { line in
+      if line.hasPrefix(">") { return false }
+      if line.hasPrefix("On "), line.hasSuffix("wrote:") { return false }
+      return true
+    }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// To the approvers: a draft response waits for one of them. Answering with APPROVE or
+  /// REJECT goes to the draft's approve address, which is bound to this exact text.
+  public func approvalRequest(
+    draft: StatementRecord, original: StatementRecord, approvers: [String], copied: [String],
+    destination: String, approveAddress: String
+  ) -> PlannedMail {
+    var body = "A response on behalf of "
+    body += "\(original.statement.route.groups.joined(separator: ", ")) to liaison statement "
+    body += "\(original.id) waits for your approval (seed 004, section 4.1).\n\n"
+    body += "It will be sent to \(destination) once approved. Answer this mail with APPROVE on "
+    body += "the first line to approve it, or REJECT and a reason to stop it; anything else is "
+    body += "forwarded to the submitter as a comment.\n\n"
+    body += "Original statement: \(configuration.recordURL(for: original.id))\n"
+    body += "Submitted by: \(draft.statement.fromContacts.joined(separator: ", "))\n\n"
+    body += "----- draft -----\n\(Self.withoutQuotedHistory(draft.statement.body ?? ""))\n"
+    return PlannedMail(
+      kind: .approvalRequest, statementID: draft.id, dedupeKey: "approve:\(draft.id)",
+      to: approvers, cc: copied,
+      subject: "Approval needed: response \(draft.id) to \(Self.subject(original.statement.title))",
+      body: body, replyTo: [approveAddress], headers: ["X-Liaison-Approve": approveAddress])
+  }
+
+  /// Inside the IETF, to a draft's submitter: rejected, commented on, or lapsed.
+  public func toSubmitter(
+    draft: StatementRecord, submitter: String, what: String, text: String, key: String
+  ) -> PlannedMail {
+    var body = "Your draft response \(draft.id) \(what).\n\n"
+    if !text.isEmpty { body += text + "\n" }
+    return PlannedMail(
+      kind: .commandReply, statementID: draft.id, dedupeKey: "\(key):\(draft.id)",
+      to: [submitter], subject: "Draft response \(draft.id) \(what)", body: body)
   }
 
   /// The summary block every mail about a statement carries.

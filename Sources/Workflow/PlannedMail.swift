@@ -10,6 +10,8 @@ public struct MailKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
   public static let relay = MailKind(rawValue: "reply")
   public static let approvalRequest = MailKind(rawValue: "approval_request")
   public static let digest = MailKind(rawValue: "digest")
+  /// Inside the IETF: a rejection, a comment or a lapse told to a draft's submitter.
+  public static let commandReply = MailKind(rawValue: "command_reply")
 
   public var description: String { rawValue }
 }
@@ -27,16 +29,21 @@ public struct PlannedMail: Hashable, Sendable {
   public var cc: [String]
   public var subject: String
   public var body: String
-  public var replyTo: String?
-  /// RFC 3834: `auto-replied` for acknowledgements, `auto-generated` for everything else.
-  public var autoSubmitted: String
+  /// Where answers go. Never a command address on a mail to a group's receivers.
+  public var replyTo: [String]
+  /// RFC 3834: `auto-replied` for acknowledgements, `auto-generated` for other automatic
+  /// mail, nil for a statement written by people (an approved response).
+  public var autoSubmitted: String?
   public var inReplyTo: String?
   public var references: [String]
+  /// Further header fields by name (`X-Liaison-Respond`, `X-Liaison-Approve`).
+  public var headers: [String: String]
 
   public init(
     kind: MailKind, statementID: String?, dedupeKey: String, to: [String], cc: [String] = [],
-    subject: String, body: String, replyTo: String? = nil, autoSubmitted: String = "auto-generated",
-    inReplyTo: String? = nil, references: [String] = []
+    subject: String, body: String, replyTo: [String] = [],
+    autoSubmitted: String? = "auto-generated", inReplyTo: String? = nil, references: [String] = [],
+    headers: [String: String] = [:]
   ) {
     self.kind = kind
     self.statementID = statementID
@@ -49,5 +56,6 @@ public struct PlannedMail: Hashable, Sendable {
     self.autoSubmitted = autoSubmitted
     self.inReplyTo = inReplyTo
     self.references = references
+    self.headers = headers
   }
 }

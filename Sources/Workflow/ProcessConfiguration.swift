@@ -1,9 +1,10 @@
 import Foundation
+import Liaison
 
 /// What the liaison process needs to know about its deployment (SPEC.md "Configuration").
 public struct ProcessConfiguration: Hashable, Sendable {
-  /// The central address statements arrive at (`liaison-coordination@iab.org`). Replies
-  /// come back to its plus-addresses (`liaison-coordination+ls-2026-0042@iab.org`).
+  /// The central address statements arrive at (`liaison-coordination@iab.org`). Commands
+  /// come to its secret plus-addresses (`CommandAddress`).
   public var gatewayAddress: String
   /// Further addresses that are also the gateway (old aliases such as `statements@ietf.org`).
   public var otherGatewayAddresses: [String]
@@ -28,6 +29,13 @@ public struct ProcessConfiguration: Hashable, Sendable {
   /// At most this many mails a UTC day to one address outside the registry
   /// (`trust.outside_recipient_daily_limit`); `OutboundPolicy` holds the rest.
   public var outsideRecipientDailyLimit: Int
+  /// The key of respond and approve addresses (`trust.token_key_file`); without one no
+  /// command address is handed out and every command by mail is refused.
+  public var tokenKey: CommandTokenKey?
+  /// A draft not approved within this lapses (`approval.expire_after`).
+  public var approvalExpiry: TimeInterval
+  /// The authserv-ids whose `Authentication-Results` are believed (`trust.authserv_id`).
+  public var trustedAuthservIDs: [String]
 
   public init(
     gatewayAddress: String = "liaison-coordination@iab.org", otherGatewayAddresses: [String] = [],
@@ -36,7 +44,9 @@ public struct ProcessConfiguration: Hashable, Sendable {
     irtfContact: String = "irtf-chair@irtf.org",
     reminderOffsets: [Int] = [14, 7, 1, 0], overdueEvery: Int = 7, overdueLimit: Int = 56,
     acknowledgeInformation: Bool = true, acknowledgementLimit: Int = 5,
-    acknowledgementWindow: TimeInterval = 86_400, outsideRecipientDailyLimit: Int = 10
+    acknowledgementWindow: TimeInterval = 86_400, tokenKey: CommandTokenKey? = nil,
+    approvalExpiry: TimeInterval = 14 * 86_400, trustedAuthservIDs: [String] = [],
+    outsideRecipientDailyLimit: Int = 10
   ) {
     self.gatewayAddress = gatewayAddress.lowercased()
     self.otherGatewayAddresses = otherGatewayAddresses.map { $0.lowercased() }
@@ -52,6 +62,17 @@ public struct ProcessConfiguration: Hashable, Sendable {
     self.acknowledgementLimit = acknowledgementLimit
     self.acknowledgementWindow = acknowledgementWindow
     self.outsideRecipientDailyLimit = outsideRecipientDailyLimit
+    self.tokenKey = tokenKey
+    self.approvalExpiry = approvalExpiry
+    self.trustedAuthservIDs = trustedAuthservIDs
+  }
+
+  /// The tokens of command addresses, when a key is configured.
+  public var commandTokens: CommandTokens? { tokenKey.map { CommandTokens(key: $0) } }
+
+  /// The secret respond address of statement `id`, or nil without a token key.
+  public func respondAddress(for id: String) -> String? {
+    commandTokens?.respondAddress(statement: id, on: gatewayAddress)
   }
 
   /// Every address that is the gateway itself, lower-cased.
@@ -60,13 +81,6 @@ public struct ProcessConfiguration: Hashable, Sendable {
   /// The domain of the gateway, also the right-hand side of every Message-ID liaisond makes.
   public var gatewayDomain: String {
     gatewayAddress.split(separator: "@").last.map(String.init) ?? "localhost"
-  }
-
-  /// The per-statement address replies come back to: `local+ls-2026-0042@domain`.
-  public func replyAddress(for id: String) -> String {
-    let parts = gatewayAddress.split(separator: "@", maxSplits: 1)
-    guard parts.count == 2 else { return gatewayAddress }
-    return "\(parts[0])+\(id.lowercased())@\(parts[1])"
   }
 
   /// Whether `address` is the gateway or one of its plus-addresses.
@@ -97,6 +111,7 @@ public struct ProcessConfiguration: Hashable, Sendable {
   }
 
   /// `LS-2026-0042`, or `MSG-2026-0007` (a private record's).
+  /// `LS-2026-0042`.
   public static func isStatementID(_ text: String) -> Bool {
     let pieces = text.split(separator: "-", omittingEmptySubsequences: false)
     return pieces.count == 3 && (pieces[0] == "LS" || pieces[0] == "MSG") && pieces[1].count == 4

@@ -21,26 +21,32 @@ import Testing
     .init(alreadyAcknowledged: false, recentToRecipient: 0)
   }
 
-  @Test func informationIsAcknowledgedToSendReplyTo() {
-    #expect(policy.decide(info(), history: fresh) == .send(to: "tsbsg15@itu.int"))
-  }
+  let sender = "rapporteur@example.org"
 
-  @Test func fromContactWhenNoSendReplyTo() {
+  /// Only the authenticated From, whatever Send Reply To the text names.
+  @Test func informationIsAcknowledgedToTheAuthenticatedFromOnly() {
     #expect(
-      policy.decide(info(sendReplyTo: nil), history: fresh) == .send(to: "rapporteur@example.org"))
+      policy.decide(info(), authenticatedFrom: sender, history: fresh) == .send(to: sender))
+    guard case .skip(let reason) = policy.decide(info(), authenticatedFrom: nil, history: fresh)
+    else {
+      Issue.record("acknowledged an unauthenticated sender")
+      return
+    }
+    #expect(reason.contains("not authenticated"))
   }
 
   @Test func actionIsNotAcknowledged() {
     var s = info()
     s.purpose = .action
-    #expect(policy.decide(s, history: fresh) != .send(to: "tsbsg15@itu.int"))
+    #expect(
+      policy.decide(s, authenticatedFrom: sender, history: fresh) != .send(to: "tsbsg15@itu.int"))
   }
 
   @Test(arguments: [MessageKind.autoReply, .bounce, .notLiaison, .replyToStatement])
   func automaticMailIsNeverAnswered(kind: MessageKind) {
     var s = info()
     s.kind = kind
-    guard case .skip = policy.decide(s, history: fresh) else {
+    guard case .skip = policy.decide(s, authenticatedFrom: sender, history: fresh) else {
       Issue.record("acknowledged a \(kind)")
       return
     }
@@ -52,7 +58,10 @@ import Testing
     "liaison-coordination+ls-2026-0001@iab.org",
   ])
   func automaticListsAndSelfAreSkipped(address: String) {
-    guard case .skip = policy.decide(info(sendReplyTo: address), history: fresh) else {
+    guard
+      case .skip = policy.decide(
+        info(sendReplyTo: address), authenticatedFrom: address, history: fresh)
+    else {
       Issue.record("acknowledged \(address)")
       return
     }
@@ -61,7 +70,8 @@ import Testing
   @Test func ownMailIsNotAcknowledged() {
     var s = info()
     s.messageID = "<notify.ls-2026-0001@iab.org>"
-    guard case .skip(let reason) = policy.decide(s, history: fresh) else {
+    guard case .skip(let reason) = policy.decide(s, authenticatedFrom: sender, history: fresh)
+    else {
       Issue.record("acknowledged its own mail")
       return
     }
@@ -69,9 +79,11 @@ import Testing
   }
 
   @Test func atMostOncePerStatementAndRateLimitedPerSender() {
-    let once = policy.decide(info()) { _ in .init(alreadyAcknowledged: true, recentToRecipient: 0) }
+    let once = policy.decide(info(), authenticatedFrom: sender) { _ in
+      .init(alreadyAcknowledged: true, recentToRecipient: 0)
+    }
     #expect(once == .skip(reason: "already acknowledged"))
-    let limited = policy.decide(info()) { _ in
+    let limited = policy.decide(info(), authenticatedFrom: sender) { _ in
       .init(alreadyAcknowledged: false, recentToRecipient: 5)
     }
     guard case .skip(let reason) = limited else {
@@ -85,6 +97,7 @@ import Testing
     let off = AcknowledgementPolicy(
       configuration: ProcessConfiguration(acknowledgeInformation: false))
     #expect(
-      off.decide(info(), history: fresh) == .skip(reason: "acknowledgements are switched off"))
+      off.decide(info(), authenticatedFrom: sender, history: fresh)
+        == .skip(reason: "acknowledgements are switched off"))
   }
 }

@@ -28,10 +28,20 @@ import Testing
       id: "LS-2026-0042", statement: statement, receivedAt: "2026-11-23T12:00:00Z", state: .open)
   }
 
-  @Test func notificationCarriesEverythingAndAPlusReplyTo() {
+  /// Reply-To is the receivers themselves: a reply-all discusses, it is never relayed; the
+  /// secret respond address travels only in X-Liaison-Respond.
+  @Test func notificationCarriesEverythingAndTheRespondAddressOnlyInItsHeader() throws {
+    var configuration = configuration
+    configuration.tokenKey = try CommandTokenKey(bytes: Array(repeating: 7, count: 32), file: "k")
     let mail = NotificationComposer(configuration: configuration).notification(record())
     #expect(mail.to == ["ccamp-chairs@ietf.org", "rtg-ads@ietf.org"])
-    #expect(mail.replyTo == "liaison-coordination+ls-2026-0042@iab.org")
+    #expect(mail.replyTo == ["ccamp-chairs@ietf.org", "rtg-ads@ietf.org"])
+    let respond = try #require(mail.headers["X-Liaison-Respond"])
+    let parsed = try #require(
+      CommandAddress(parsing: respond, gateways: [configuration.gatewayAddress]))
+    #expect(parsed.purpose == .respond && parsed.id == "ls-2026-0042")
+    #expect(configuration.commandTokens?.verify(parsed) == true)
+    #expect(!mail.body.contains(parsed.token))
     #expect(mail.autoSubmitted == "auto-generated")
     #expect(mail.dedupeKey == "notify:LS-2026-0042")
     for needle in [
@@ -103,30 +113,43 @@ import Testing
     #expect(digest.compose(IABDigest.Sections(), now: now) == nil)
   }
 
-  @Test func replyGoesToSendReplyToOnlyAndNeedsTheAD() {
+  @Test func responseGoesToSendReplyToOnlyElseTheFirstFromContact() {
     let relay = ReplyRelay(registry: RoutingRegistry.embedded, configuration: configuration)
-    let original = record().statement
-    var reply = ExtractedStatement(
-      kind: .replyToStatement, fromContacts: ["chair@example.net"],
-      toContacts: ["liaison-coordination+ls-2026-0042@iab.org"])
+    var original = record().statement
+    #expect(relay.destination(of: original) == "tsbsg15@itu.int")
+    original.sendReplyTo = nil
+    #expect(relay.destination(of: original) == "rapporteur@example.org")
+  }
+
+  /// The response is a statement written by people: the metadata block first, the text
+  /// without quoted history, no Auto-Submitted.
+  @Test func responseStartsWithTheMetadataBlockAndDropsQuotedHistory() {
+    let original = record()
+    let draft = StatementRecord(
+      id: "LS-2026-0043",
+      statement: ExtractedStatement(
+        kind: .replyToStatement, title: "Re: LS on OTN network slicing",
+        fromContacts: ["chair@example.net"],
+        body:
+          "The CCAMP WG thanks SG15.\n\nOn Mon, 23 Nov 2026, IETF Liaison wrote:\n> Please comment.\n> more"
+      ), receivedAt: "2026-11-24T12:00:00Z", state: .open)
+    let mail = NotificationComposer(configuration: configuration).response(
+      draft: draft, original: original, to: "tsbsg15@itu.int", cc: ["ccamp-chairs@ietf.org"],
+      replyTo: "liaison-coordination@iab.org")
+    #expect(mail.to == ["tsbsg15@itu.int"])
+    #expect(mail.autoSubmitted == nil)
+    #expect(mail.replyTo == ["liaison-coordination@iab.org"])
     #expect(
-      relay.decide(reply: reply, original: original)
-        == .awaitApproval(ads: ["rtg-ads@ietf.org"], destination: "tsbsg15@itu.int"))
-    reply.cc = ["RTG-ADs@ietf.org"]
-    #expect(relay.decide(reply: reply, original: original) == .relay(to: "tsbsg15@itu.int"))
-    var noReplyTo = original
-    noReplyTo.sendReplyTo = nil
-    #expect(relay.decide(reply: reply, original: noReplyTo) == .relay(to: "rapporteur@example.org"))
-    var irtf = original
-    irtf.route = RouteDecision(groups: ["cfrg"], recipients: ["irtf-chair@irtf.org"])
-    reply.cc = []
-    #expect(relay.decide(reply: reply, original: irtf) == .relay(to: "tsbsg15@itu.int"))
+      mail.body.hasPrefix(
+        "Title: Re: LS on OTN network slicing\nFrom: IETF CCAMP WG\nTo: ITU-T SG15\n"
+          + "Purpose: In response\n"
+          + "In response to: LS on OTN network slicing (LS-2026-0042)\n"
+          + "Send Reply To: liaison-coordination@iab.org\n\nThe CCAMP WG thanks SG15."))
+    #expect(!mail.body.contains("> Please comment") && !mail.body.contains("wrote:"))
   }
 
   @Test func plusAddresses() {
-    #expect(
-      configuration.replyAddress(for: "LS-2026-0042") == "liaison-coordination+ls-2026-0042@iab.org"
-    )
+    #expect(configuration.respondAddress(for: "LS-2026-0042") == nil, "no key, no address")
     #expect(configuration.isGateway("Liaison-Coordination+LS-2026-0042@IAB.org"))
     #expect(!configuration.isGateway("ccamp@ietf.org"))
     #expect(configuration.recordURL(for: "LS-1") == "https://liaisons.example.org/ls/LS-1")

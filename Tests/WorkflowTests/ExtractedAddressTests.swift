@@ -8,7 +8,7 @@ import Testing
 
 /// Whatever address extraction takes from a statement can be written into a mail: a
 /// Send Reply To that `MailAddress` refuses is not extracted, so it cannot stop intake
-/// when the acknowledgement is composed.
+/// when a response to it is composed; the acknowledgement goes to the authenticated From.
 @Suite struct ExtractedAddressTests {
   @Test(arguments: [
     "a..b@example.org", ".a@example.org", "a.@example.org", "\"a b\"@example.org",
@@ -17,6 +17,7 @@ import Testing
   ])
   func anExtractedSendReplyToAlwaysComposes(sendReplyTo: String) async throws {
     let text = """
+      Authentication-Results: \(LiaisonProcessTests.mta); dmarc=pass header.from=example.org
       From: Rapporteur <rapporteur@example.org>
       To: liaison-coordination@iab.example
       Subject: LS on OTN network slicing
@@ -31,7 +32,11 @@ import Testing
       Please consider.
       """
     let raw = Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8)
-    let extraction = await LiaisonExtractor().extract(try MIMEParser().parse(raw), raw: raw)
+    let extraction = await LiaisonExtractor(
+      options: .init(
+        gatewayAddresses: ["liaison-coordination@iab.example"],
+        trustedAuthservIDs: [LiaisonProcessTests.mta])
+    ).extract(try MIMEParser().parse(raw), raw: raw)
     if let extracted = extraction.statement.sendReplyTo {
       #expect(throws: Never.self) { try MailAddress(extracted) }
     }
@@ -47,7 +52,13 @@ import Testing
     let acks = try store.dueOutbox(now: .distantFuture, limit: 10).map(\.mail).filter {
       $0.kind == "acknowledgement"
     }
-    let expected = extraction.statement.sendReplyTo ?? "rapporteur@example.org"
-    #expect(acks.map(\.recipients) == [[expected]])
+    #expect(acks.map(\.recipients) == [["rapporteur@example.org"]])
+    let record = try #require(try store.statement(id: id))
+    let destination = try #require(process.replies.destination(of: record.statement))
+    let response = process.composer.response(
+      draft: record, original: record, to: destination, cc: [],
+      replyTo: process.configuration.gatewayAddress)
+    let composed = try process.outboxMail(response, now: LiaisonProcessTests.received)
+    #expect(composed?.recipients == [extraction.statement.sendReplyTo ?? "rapporteur@example.org"])
   }
 }

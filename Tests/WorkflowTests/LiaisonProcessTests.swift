@@ -11,6 +11,8 @@ import Testing
 @Suite struct LiaisonProcessTests {
   static let gateway = "liaison-coordination@iab.example"
   static let iab = "iab-liaisons@iab.example"
+  /// The receiving MTA whose Authentication-Results the process believes.
+  static let mta = "mx.iab.example"
   /// When every message of these tests is received and handled.
   static let received = ISO8601DateFormatter().date(from: "2026-11-23T12:00:00Z")!
   let store: LiaisonStore
@@ -28,7 +30,7 @@ import Testing
     let clock = TestClock(now: received)
     let configuration = ProcessConfiguration(
       gatewayAddress: gateway, publicURL: "https://liaisons.example.org", iabContact: iab,
-      acknowledgementLimit: acknowledgementLimit)
+      acknowledgementLimit: acknowledgementLimit, trustedAuthservIDs: [mta])
     let router = StatementRouter(
       registry: RoutingRegistry.embedded,
       options: .init(gatewayAddresses: configuration.gatewayAddresses, iabContact: iab))
@@ -49,9 +51,16 @@ import Testing
   }
 
   @discardableResult
-  static func record(_ statement: ExtractedStatement, in store: LiaisonStore) throws -> String {
+  static func record(
+    _ statement: ExtractedStatement, in store: LiaisonStore, authenticated: Bool = true
+  ) throws -> String {
+    // From the first From-Contact, authenticated by the MTA unless `authenticated` is false.
+    let from = statement.fromContacts.first ?? "nobody@example.org"
+    let domain = from.split(separator: "@").last ?? ""
     let raw = Array(
-      "Message-ID: \(statement.messageID ?? "")\r\nSubject: \(statement.title ?? "")\r\n\r\n\(UUID())\r\n"
+      ((authenticated ? "Authentication-Results: \(mta); dmarc=pass header.from=\(domain)\r\n" : "")
+        + "From: \(from)\r\n"
+        + "Message-ID: \(statement.messageID ?? "")\r\nSubject: \(statement.title ?? "")\r\n\r\n\(UUID())\r\n")
         .utf8)
     return try store.record(
       raw: raw, extraction: Extraction(statement: statement),
@@ -98,8 +107,10 @@ import Testing
       ])
     let headers = Self.headers(mail)
     #expect(headers["auto-submitted"] == "auto-generated")
+    // The receivers themselves, for discussion; without a token key, no respond address.
     #expect(
-      headers["reply-to"]?.contains("liaison-coordination+\(id.lowercased())@iab.example") == true)
+      headers["reply-to"] == "ccamp-chairs@ietf.org, rtg-ads@ietf.org, itu-t-sg15-liaison@ietf.org")
+    #expect(headers["x-liaison-respond"] == nil)
     #expect(headers["message-id"]?.hasSuffix("@iab.example>") == true)
     let record = try #require(try store.statement(id: id))
     #expect(record.state == .open)
@@ -119,10 +130,22 @@ import Testing
     let acks = try outbox().filter { $0.kind == "acknowledgement" }
     #expect(acks.count == 1)
     let ack = try #require(acks.first)
-    #expect(ack.recipients == ["tsbsg15@itu.int"])
+    // The authenticated From, not the Send Reply To the text names.
+    #expect(ack.recipients == ["rapporteur@example.org"])
     let headers = Self.headers(ack)
     #expect(headers["subject"] == "Receipt of LS on OTN network slicing")
     #expect(headers["auto-submitted"] == "auto-replied")
+  }
+
+  /// A forged statement naming a victim as Send Reply To: no backscatter.
+  @Test func anUnauthenticatedSenderIsNotAcknowledged() throws {
+    var forged = Self.statement(
+      purpose: .information, deadline: nil, sendReplyTo: "victim@example.com")
+    forged.fromContacts = ["victim@example.com"]
+    let id = try Self.record(forged, in: store, authenticated: false)
+    try process.handleRecorded(id: id, now: Self.received)
+    #expect(try outbox().allSatisfy { !$0.recipients.contains("victim@example.com") })
+    #expect(try store.statement(id: id)?.events.contains { $0.kind == .notAcknowledged } == true)
   }
 
   @Test func acknowledgementsAreRateLimitedPerSender() throws {
@@ -143,11 +166,10 @@ import Testing
   func noMailToAutomaticSendersListsOrItself(label: String, kind: MessageKind, replyTo: String)
     throws
   {
-    let id = try Self.record(
-      Self.statement(
-        title: "LS \(label)", purpose: .information, deadline: nil, sendReplyTo: replyTo, kind: kind
-      ),
-      in: store)
+    var statement = Self.statement(
+      title: "LS \(label)", purpose: .information, deadline: nil, sendReplyTo: replyTo, kind: kind)
+    statement.fromContacts = [replyTo]
+    let id = try Self.record(statement, in: store)
     try process.handleRecorded(id: id, now: Self.received)
     let all = try outbox()
     #expect(all.allSatisfy { !$0.recipients.contains(replyTo) })
@@ -207,63 +229,9 @@ import Testing
     #expect(try outbox().filter { $0.kind == "reminder" }.count == 5)
   }
 
-  @Test func chairsReplyGoesToSendReplyToOnlyAndStopsReminders() throws {
-    let id = try Self.record(Self.statement(), in: store)
-    try process.handleRecorded(id: id, now: Self.received)
-    var reply = Self.statement(
-      title: "Re: LS on OTN network slicing", purpose: .response, deadline: nil,
-      kind: .replyToStatement)
-    reply.fromContacts = ["ccamp-chair@example.net"]
-    reply.toContacts = [process.configuration.replyAddress(for: id)]
-    reply.cc = ["rtg-ads@ietf.org"]
-    reply.body = "The CCAMP WG thanks SG15."
-    let replyID = try Self.record(reply, in: store)
-    try process.handleRecorded(id: replyID, now: Self.received)
-    let relayed = try outbox().filter { $0.kind == "reply" }
-    #expect(relayed.count == 1)
-    #expect(relayed.first?.recipients == ["tsbsg15@itu.int"])
-    let relayedText = String(decoding: relayed.first?.data ?? [], as: UTF8.self)
-    #expect(relayedText.contains("The CCAMP WG thanks SG15."))
-    let original = try #require(try store.statement(id: id))
-    #expect(original.state == .answered)
-    #expect(original.responses == [replyID])
-    #expect(try process.sendReminders(now: Self.day(deadline, plus: -1)).isEmpty)
-  }
-
-  @Test func replyWithoutTheADWaitsForApproval() throws {
-    let id = try Self.record(Self.statement(), in: store)
-    try process.handleRecorded(id: id, now: Self.received)
-    var reply = Self.statement(
-      title: "Re: LS", purpose: .response, deadline: nil, kind: .replyToStatement)
-    reply.fromContacts = ["ccamp-chair@example.net"]
-    reply.toContacts = [process.configuration.replyAddress(for: id)]
-    let replyID = try Self.record(reply, in: store)
-    try process.handleRecorded(id: replyID, now: Self.received)
-    #expect(try outbox().filter { $0.kind == "reply" }.isEmpty)
-    let request = try #require(try outbox().first { $0.kind == "approval_request" })
-    #expect(request.recipients == ["rtg-ads@ietf.org"])
-    #expect(Self.headers(request)["reply-to"]?.contains("+\(replyID.lowercased())@") == true)
-    #expect(try store.statement(id: replyID)?.state == .awaitingApproval)
-    // A pending reply does not stop the reminders (SPEC, "Approval"): nothing has been sent.
-    let reminders = try process.sendReminders(now: Self.day(deadline, plus: -1))
-    #expect(reminders.map(\.dedupeKey) == ["remind:\(id):T-1"])
-
-    var approval = Self.statement(
-      title: "Re: Approval needed", purpose: nil, deadline: nil, kind: .replyToStatement)
-    approval.fromContacts = ["rtg-ad@example.com"]
-    // As the extractor reads a mail to the plus-address: the id in in_response_to.
-    approval.inResponseTo = replyID
-    approval.toContacts = []
-    let approvalID = try Self.record(approval, in: store)
-    try process.handleRecorded(id: approvalID, now: Self.received)
-    let relayed = try outbox().filter { $0.kind == "reply" }
-    #expect(relayed.map(\.recipients) == [["tsbsg15@itu.int"]])
-    #expect(try store.statement(id: id)?.state == .answered)
-  }
-
   /// Every history entry the process writes, through every path here (notification,
-  /// triage, re-route, acknowledgement and its refusal, reminder, reply held for approval,
-  /// approval, relay, unmatched reply), is a kind of the vocabulary the web has words for.
+  /// triage, re-route, acknowledgement and its refusal, reminder, refused reply; commands
+  /// by mail in CommandsByMailTests), is a kind of the vocabulary the web has words for.
   @Test func theProcessWritesOnlyKindsOfTheVocabulary() throws {
     let process = Self.makeProcess(store: store, gateway: Self.gateway, acknowledgementLimit: 1)
     let id = try Self.record(Self.statement(), in: store)
@@ -279,18 +247,6 @@ import Testing
     }
     try process.sendReminders(now: Self.day(deadline, plus: -1))
 
-    var reply = Self.statement(
-      title: "Re: LS", purpose: .response, deadline: nil, kind: .replyToStatement)
-    reply.fromContacts = ["ccamp-chair@example.net"]
-    reply.toContacts = [process.configuration.replyAddress(for: id)]
-    let replyID = try Self.record(reply, in: store)
-    try process.handleRecorded(id: replyID, now: Self.received)
-    var approval = Self.statement(
-      title: "Re: Approval needed", purpose: nil, deadline: nil, kind: .replyToStatement)
-    approval.fromContacts = ["rtg-ad@example.com"]
-    approval.inResponseTo = replyID
-    approval.toContacts = []
-    try process.handleRecorded(id: try Self.record(approval, in: store), now: Self.received)
     var stray = Self.statement(
       title: "Re: something never recorded", purpose: .response, deadline: nil,
       kind: .replyToStatement)
@@ -302,8 +258,7 @@ import Testing
     // The paths above did run: each of these was written.
     let expected: Set<EventKind> = [
       .received, .routed, .notified, .triage, .rerouted, .acknowledged, .notAcknowledged,
-      .reminded, .approvalRequested, .awaitingApproval, .replyPending, .approved, .closed,
-      .relayed, .linked, .answered, .unrouted,
+      .reminded, .commandRefused, .unrouted,
     ]
     #expect(expected.subtracting(written).isEmpty, "\(expected.subtracting(written))")
   }
@@ -326,9 +281,10 @@ import Testing
     let gatewayB = "liaisons@gw-b.example"
     let b = Self.makeProcess(store: storeB, gateway: gatewayB)
     // A receives a For-Information statement whose Send Reply To is gateway B.
-    let id = try Self.record(
-      Self.statement(
-        title: "LS from B", purpose: .information, deadline: nil, sendReplyTo: gatewayB), in: store)
+    var fromB = Self.statement(
+      title: "LS from B", purpose: .information, deadline: nil, sendReplyTo: gatewayB)
+    fromB.fromContacts = [gatewayB]
+    let id = try Self.record(fromB, in: store)
     try process.handleRecorded(id: id, now: Self.received)
     let ackAtoB = try #require(try outbox().first { $0.kind == "acknowledgement" })
     #expect(ackAtoB.recipients == [gatewayB])
@@ -345,9 +301,9 @@ import Testing
       let echoID = try Self.record(echo, in: storeB)
       try b.handleRecorded(id: echoID, now: Self.received)
     }
-    let fromB = try storeB.dueOutbox(now: .distantFuture, limit: 100).map(\.mail)
-    #expect(fromB.allSatisfy { $0.kind != "acknowledgement" })
-    #expect(fromB.allSatisfy { !$0.recipients.contains(Self.gateway) })
+    let sentByB = try storeB.dueOutbox(now: .distantFuture, limit: 100).map(\.mail)
+    #expect(sentByB.allSatisfy { $0.kind != "acknowledgement" })
+    #expect(sentByB.allSatisfy { !$0.recipients.contains(Self.gateway) })
     #expect(try outbox().filter { $0.kind == "acknowledgement" }.count == 1)
   }
 }

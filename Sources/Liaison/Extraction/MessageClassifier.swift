@@ -59,8 +59,14 @@ public enum MessageClassifier {
   }
 
   /// The statement id a gateway plus-address carries:
-  /// `liaison-coordination+ls-2026-0042@iab.org` -> `LS-2026-0042`.
+  /// `liaison-coordination+ls-2026-0042@iab.org` -> `LS-2026-0042`, and the same for the
+  /// command forms (`+ls-2026-0042.<token>`, `+approve-ls-2026-0043.<token>`). Whether such
+  /// a mail may do anything is decided later, by the process, never here.
   public static func statementID(inPlusAddress address: String, gateways: [String]) -> String? {
+    if let command = CommandAddress(parsing: address, gateways: gateways) {
+      let id = command.id.uppercased()
+      return id.hasPrefix("LS-") ? id : nil
+    }
     let parts = address.lowercased().split(separator: "@", maxSplits: 1)
     guard parts.count == 2, let plus = parts[0].firstIndex(of: "+") else { return nil }
     let base = parts[0][..<plus] + "@" + parts[1]

@@ -37,6 +37,20 @@ public struct EventKind: OpenVocabulary {
   /// On the original: a response was recorded.
   public static let answered = EventKind(rawValue: "answered")
 
+  // Commands by mail (SPEC.md, "Commands by mail").
+  /// On a mail to the gateway: a command or response refused by `CommandGate` (a
+  /// stranger, a guessed address, no role); nothing was changed or sent.
+  public static let commandRefused = EventKind(rawValue: "command_refused")
+  /// On a draft: an approver rejected it.
+  public static let rejected = EventKind(rawValue: "rejected")
+  /// On a draft: a comment from its approve address was forwarded to the submitter.
+  public static let commented = EventKind(rawValue: "commented")
+  /// On a draft: not approved in time; the submitter was told.
+  public static let lapsed = EventKind(rawValue: "lapsed")
+  /// On a statement: a chair or AD said `ACTION TAKEN` or `NO RESPONSE NEEDED`.
+  public static let actionTaken = EventKind(rawValue: "action_taken")
+  public static let deadlineChanged = EventKind(rawValue: "deadline_changed")
+
   // State changes without an event of their own carry the new state's name.
   public static let unrouted = EventKind(state: .unrouted)
   public static let awaitingApproval = EventKind(state: .awaitingApproval)
@@ -50,6 +64,7 @@ public struct EventKind: OpenVocabulary {
     .received, .duplicate, .quarantined, .messageIDReused,
     .routed, .rerouted, .notified, .triage, .acknowledged, .notAcknowledged, .reminded,
     .replyPending, .approvalRequested, .approved, .relayed, .linked, .answered,
+    .commandRefused, .rejected, .commented, .lapsed, .actionTaken, .deadlineChanged,
     .unrouted, .awaitingApproval, .closed,
   ]
 }

@@ -1,6 +1,6 @@
 /// The secret behind command-address tokens (`trust.token_key_file`): at least 32 random
 /// bytes. Printing it shows `<redacted>`.
-public struct CommandTokenKey: Sendable, Equatable, CustomStringConvertible,
+public struct CommandTokenKey: Sendable, Hashable, CustomStringConvertible,
   CustomDebugStringConvertible,
   CustomReflectable
 {
