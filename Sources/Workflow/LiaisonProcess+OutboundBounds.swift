@@ -66,9 +66,13 @@ extension LiaisonProcess {
       contacts.formUnion([statement.sendReplyTo, statement.sendTo].compactMap { $0 })
       contacts.formUnion(statement.fromContacts)
     }
+    // The record keeps no verdict on its sender: it is read again from the mail as it
+    // came, under the configured authserv-ids, as the command gate does.
+    let received = try receivedHeaders(of: record.id)
     return OutboundPolicy.Context(
       kind: mail.kind, statementContacts: contacts,
-      senderAddresses: record.statement.fromContacts, sender: record.statement.authentication)
+      senderAddresses: [received.from].compactMap { $0 } + record.statement.fromContacts,
+      sender: record.statement.authentication ?? received.authentication)
   }
 
   private func withhold(

@@ -168,42 +168,70 @@ import Testing
     }
   }
 
-  /// Records made without authentication (as the store keeps them today) fall under the
-  /// cap: three acknowledgements a day to the victim, the rest held; the notifications to
-  /// the registry all go. The next UTC day counts anew.
+  /// Mail to an address outside the registry (here a statement's Send Reply To) falls
+  /// under the cap: three a day to the victim, the rest held; the notifications to the
+  /// registry all go. The next UTC day counts anew.
   @Test func theCapHoldsTheRestAndTheNextDayCountsAnew() throws {
-    for _ in 1...5 {
-      try process.handleRecorded(id: try forged(), now: clock.now())
+    func toVictim(_ id: String) throws {
+      _ = try process.enqueue(
+        [
+          PlannedMail(
+            kind: .relay, statementID: id, dedupeKey: "reply:\(id)", to: [Self.victim],
+            subject: "Response to \(id)", body: "Text.")
+        ], now: clock.now())
     }
-    #expect(try acknowledgements(.queued) == 3)
-    #expect(try acknowledgements(.held) == 2)
+    func count(_ status: OutboxStatus) throws -> Int {
+      let counts = try store.outboxCounts()
+      return status == .held ? counts.held : counts.queued
+    }
+    for _ in 1...5 {
+      let id = try forged()
+      try process.handleRecorded(id: id, now: clock.now())
+      try toVictim(id)
+    }
+    let relays = { try self.store.dueOutbox(now: .distantFuture, limit: 1000)
+      .filter { $0.mail.kind == "reply" }.count }
+    #expect(try relays() == 3)
+    #expect(try count(.held) == 2)
     let notifications = try store.dueOutbox(now: .distantFuture, limit: 1000)
       .filter { $0.mail.kind == "notification" }
     #expect(notifications.count == 5)
     let held = try store.withheldMail(limit: 10)
     #expect(held.allSatisfy { $0.recipients == [Self.victim] && $0.status == .held })
-    #expect(held.allSatisfy { $0.kind == "acknowledgement" && !$0.subject.isEmpty })
+    #expect(held.allSatisfy { $0.kind == "reply" && !$0.subject.isEmpty })
 
     clock.set(clock.now().addingTimeInterval(86_400))
-    try process.handleRecorded(id: try forged(), now: clock.now())
-    #expect(try acknowledgements(.queued) == 4)
-    #expect(try acknowledgements(.held) == 2)
+    let next = try forged()
+    try process.handleRecorded(id: next, now: clock.now())
+    try toVictim(next)
+    #expect(try relays() == 4)
+    #expect(try count(.held) == 2)
   }
 
   /// A mail whose key is already in the outbox was decided when it was queued (a replay
   /// after a crash): it is not counted against its own cap, and nothing is held for it.
   @Test func aReplayIsNotCountedAgainstItsOwnCap() throws {
     let ids = try (1...3).map { _ in try forged() }
-    for id in ids { try process.handleRecorded(id: id, now: clock.now()) }
+    // Three mails to the victim, a statement's Send Reply To: allowed, and the cap (3) is
+    // reached.
+    for id in ids {
+      _ = try process.enqueue(
+        [
+          PlannedMail(
+            kind: .relay, statementID: id, dedupeKey: "reply:\(id)", to: [Self.victim],
+            subject: "Response", body: "Text.")
+        ], now: clock.now())
+    }
     #expect(try store.outboxCounts().held == 0)
     let replay = PlannedMail(
-      kind: .acknowledgement, statementID: ids[0], dedupeKey: "ack:\(ids[0])", to: [Self.victim],
-      subject: "Receipt", body: "Thanks.")
+      kind: .relay, statementID: ids[0], dedupeKey: "reply:\(ids[0])", to: [Self.victim],
+      subject: "Response", body: "Text.")
     #expect(try process.withinOutboundBounds(replay) == replay)
     #expect(try store.outboxCounts().held == 0)
     var fresh = replay
-    fresh.dedupeKey = "ack:\(ids[0]):again"
+    fresh.dedupeKey = "reply:\(ids[0]):again"
     #expect(try process.withinOutboundBounds(fresh) == nil)
     #expect(try store.outboxCounts().held == 1)
   }
+
 }

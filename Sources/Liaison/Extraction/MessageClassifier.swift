@@ -65,7 +65,8 @@ public enum MessageClassifier {
   public static func statementID(inPlusAddress address: String, gateways: [String]) -> String? {
     if let command = CommandAddress(parsing: address, gateways: gateways) {
       let id = command.id.uppercased()
-      return id.hasPrefix("LS-") ? id : nil
+      // A draft awaiting approval is a private record, of the MSG series.
+      return id.hasPrefix("LS-") || id.hasPrefix("MSG-") ? id : nil
     }
     let parts = address.lowercased().split(separator: "@", maxSplits: 1)
     guard parts.count == 2, let plus = parts[0].firstIndex(of: "+") else { return nil }
