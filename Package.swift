@@ -166,7 +166,8 @@ let package = Package(
     .testTarget(
       name: "DaemonTests",
       dependencies: [
-        "Daemon", "liaisond", "Store", "Liaison", "MailTransport", "MailBenchSupport", "Workflow",
+        "Daemon", "liaisond", "Store", "Liaison", "MIME", "MailTransport", "MailBenchSupport",
+        "Workflow",
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Yams", package: "Yams"),
