@@ -1,4 +1,5 @@
 import Foundation
+import Liaison
 import Logging
 import MIME
 import MailBenchSupport
@@ -114,12 +115,17 @@ struct ProcessEndToEndTests {
       let otn = try run.statement(titled: "LS on OTN network slicing")
       #expect(otn.statement.deadline == "2027-03-01")
 
-      for day in ["2027-02-15", "2027-02-22", "2027-02-28", "2027-03-01", "2027-03-08"] {
+      let reminders = [
+        ("2027-02-15", "T-14"), ("2027-02-22", "T-7"), ("2027-02-28", "T-1"), ("2027-03-01", "T"),
+        ("2027-03-08", "T+7"),
+      ]
+      for (day, label) in reminders {
         let morning = try await run.cycle(at: Self.instant("\(day)T08:00:00Z"))
         #expect(morning.remindersQueued == 1, "\(day)")
         let mails = try run.newMail()
         #expect(mails.count == 1, "one reminder on \(day): \(mails)")
-        #expect(mails.first?.subject.hasPrefix("Reminder") == true, "\(day): \(mails)")
+        #expect(
+          mails.first?.subject.hasPrefix("Reminder (\(label)):") == true, "\(day): \(mails)")
         #expect(mails.first?.subject.contains(otn.id) == true, "\(day): \(mails)")
         #expect(mails.first?.recipients.contains("ccamp-chairs@ietf.org") == true, "\(day)")
         #expect(mails.first?.autoSubmitted == "auto-generated", "\(day)")
