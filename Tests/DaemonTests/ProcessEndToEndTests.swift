@@ -16,7 +16,6 @@ import Workflow
 /// the day the suite runs.
 @Suite("The liaison process end to end on the mail bench", .serialized)
 struct ProcessEndToEndTests {
-  static let gateway = "liaison-coordination@iab.org"
   static let iabContact = "iab-liaison-triage@iab.org"
   /// The day the statements arrive: a Monday, long before any of their deadlines.
   static let receipt = instant("2026-11-23T09:00:00Z")
