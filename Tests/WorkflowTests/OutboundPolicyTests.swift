@@ -189,8 +189,10 @@ import Testing
       try process.handleRecorded(id: id, now: clock.now())
       try toVictim(id)
     }
-    let relays = { try self.store.dueOutbox(now: .distantFuture, limit: 1000)
-      .filter { $0.mail.kind == "reply" }.count }
+    let relays = {
+      try self.store.dueOutbox(now: .distantFuture, limit: 1000)
+        .filter { $0.mail.kind == "reply" }.count
+    }
     #expect(try relays() == 3)
     #expect(try count(.held) == 2)
     let notifications = try store.dueOutbox(now: .distantFuture, limit: 1000)
