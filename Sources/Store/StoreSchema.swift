@@ -37,11 +37,13 @@ enum StoreSchema {
       // says both. SQLite cannot drop a table constraint, so the table is rebuilt (the
       // migrator turns foreign keys off for it and checks them after). Rowids are kept:
       // they are the rows of `statement_fts` and `response_key`.
-      let columns = try db.columns(in: "statement").map(\.name)
-      let list = columns.joined(separator: ", ")
+      try db.execute(sql: "CREATE TABLE statement_v3 (\(statementColumns))")
+      // The columns both shapes have: a later migration's column is added by that one.
+      let kept = Set(try db.columns(in: "statement_v3").map(\.name))
+      let list = try db.columns(in: "statement").map(\.name).filter(kept.contains)
+        .joined(separator: ", ")
       try db.execute(
         sql: """
-          CREATE TABLE statement_v3 (\(statementColumns));
           INSERT INTO statement_v3 (\(list)) SELECT \(list) FROM statement;
           DROP TABLE statement;
           ALTER TABLE statement_v3 RENAME TO statement;
@@ -56,6 +58,11 @@ enum StoreSchema {
     }
     migrator.registerMigration("v4-outbound-bounds") { db in
       try db.execute(sql: v4OutboundBounds)
+    }
+    // The receiving MTA's verdict on the sender (SPEC, "Who a sender is"), kept with the
+    // record so that the statement page and the process read it without the raw mail.
+    migrator.registerMigration("v5-sender-authentication") { db in
+      try db.execute(sql: "ALTER TABLE statement ADD COLUMN authentication TEXT")
     }
     return migrator
   }

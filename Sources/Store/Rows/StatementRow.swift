@@ -43,6 +43,9 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
   var contentKey: String
   /// The id of the statement this one answers.
   var answers: String?
+  /// What the receiving MTA said of the sender (JSON); nil for a record made before it
+  /// was kept.
+  var authentication: SenderAuthentication?
 
   enum CodingKeys: String, CodingKey, ColumnExpression {
     case number, id, year, sequence
@@ -68,7 +71,7 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
     case inReplyTo = "in_reply_to"
     case defects
     case contentKey = "content_key"
-    case answers
+    case answers, authentication
   }
 
   mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -109,6 +112,7 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
     self.defects = s.defects
     self.contentKey = contentKey
     self.answers = nil
+    self.authentication = s.authentication
   }
 
   var route: RouteDecision {
@@ -127,6 +131,6 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
       sendTo: sendTo, cc: cc, purpose: purpose.map(Purpose.init(rawValue:)), deadline: deadline,
       deadlineText: deadlineText, inResponseTo: inResponseTo, otherIdentifiers: otherIdentifiers,
       attachments: attachments, route: route, body: body, messageID: messageID,
-      inReplyTo: inReplyTo, sources: sources, defects: defects)
+      inReplyTo: inReplyTo, sources: sources, defects: defects, authentication: authentication)
   }
 }

@@ -85,6 +85,18 @@ enum Labels {
   }
 
   /// Where a field came from, in words (`attachment:LS-123.pdf` -> `attachment LS-123.pdf`).
+  /// What the receiving MTA said of the sender, in words a reader understands.
+  static func authentication(_ verdict: SenderAuthentication?) -> String {
+    guard let verdict else { return "not recorded (received before liaisond kept it)" }
+    let how = [verdict.method?.rawValue.uppercased(), verdict.domain].compactMap { $0 }
+      .joined(separator: ", ")
+    switch verdict.result {
+    case .pass: return "authenticated by the receiving mail server (\(how))"
+    case .fail: return "authentication failed" + (how.isEmpty ? "" : " (\(how))")
+    default: return "not authenticated"
+    }
+  }
+
   static func source(_ source: FieldSource?) -> String? {
     guard let source else { return nil }
     switch source {

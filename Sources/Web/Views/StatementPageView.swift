@@ -65,6 +65,8 @@ struct StatementPageView: Sendable {
       field("In response to", "in_response_to", s.inResponseTo.map { [$0] } ?? []),
       field("Their references", "other_identifiers", s.otherIdentifiers),
       field("Kind", "kind", [Labels.kind(s.kind)]),
+      FieldView(
+        label: "Sender", values: [Labels.authentication(s.authentication)], source: nil),
       field("Message-ID", "message_id", s.messageID.map { [$0] } ?? []),
       field("Received", "received_at", [Timestamp.display(record.receivedAt)]),
     ]
