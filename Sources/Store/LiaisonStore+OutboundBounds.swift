@@ -13,22 +13,10 @@ extension LiaisonStore {
       throw .invalidArgument(
         name: "status", value: status.rawValue, reason: "withheld mail is held or refused")
     }
-    guard !mail.recipients.isEmpty else {
-      throw .invalidArgument(
-        name: "recipients", value: mail.dedupeKey, reason: "an outgoing mail needs a recipient")
-    }
-    return try write("keep back \(mail.kind) mail \(mail.dedupeKey)") { db in
-      if let id = try Int64.fetchOne(
-        db, sql: "SELECT id FROM outbox WHERE dedupe_key = ?", arguments: [mail.dedupeKey])
-      {
-        return .alreadyQueued(id)
-      }
-      var row = OutboxRow(mail: mail, queuedAt: date)
+    return try insertOnce(mail, at: date, action: "keep back") { row in
       row.status = status.rawValue
       row.withheldReason = reason
       row.subject = subject
-      try row.insert(db)
-      return .queued(row.id ?? db.lastInsertedRowID)
     }
   }
 

@@ -5,17 +5,27 @@ extension LiaisonStore {
   /// Queues a mail durably at `date`, at most once per `dedupeKey` (whatever became of
   /// the first).
   public func enqueue(_ mail: OutboxMail, at date: Date) throws(StoreError) -> OutboxEnqueueResult {
+    try insertOnce(mail, at: date, action: "queue") { _ in }
+  }
+
+  /// Inserts `mail` as an outbox row unless its `dedupeKey` is known; `adjust` sets what
+  /// differs from a queued row (a withheld one's status and reason).
+  func insertOnce(
+    _ mail: OutboxMail, at date: Date, action: String,
+    adjust: (inout OutboxRow) -> Void
+  ) throws(StoreError) -> OutboxEnqueueResult {
     guard !mail.recipients.isEmpty else {
       throw .invalidArgument(
         name: "recipients", value: mail.dedupeKey, reason: "an outgoing mail needs a recipient")
     }
-    return try write("queue \(mail.kind) mail \(mail.dedupeKey)") { db in
+    return try write("\(action) \(mail.kind) mail \(mail.dedupeKey)") { db in
       if let id = try Int64.fetchOne(
         db, sql: "SELECT id FROM outbox WHERE dedupe_key = ?", arguments: [mail.dedupeKey])
       {
         return .alreadyQueued(id)
       }
       var row = OutboxRow(mail: mail, queuedAt: date)
+      adjust(&row)
       try row.insert(db)
       return .queued(row.id ?? db.lastInsertedRowID)
     }
