@@ -13,6 +13,8 @@ struct ConfigurationBuilder {
   /// Relative paths in the file are relative to the file's own directory.
   var baseDirectory: String
   var configurationPath: String
+  /// The store named by `--store` or `$LIAISOND_STORE`, which `store.path` yields to.
+  var storeOverride: LiaisondConfiguration.Store?
 
   mutating func build(requirement: ConfigurationLoader.Requirement) -> LiaisondConfiguration {
     var c = LiaisondConfiguration()
@@ -31,14 +33,23 @@ struct ConfigurationBuilder {
     c.smtp.from = sender("smtp.from")
     c.smtp.password = password(service: "smtp")
 
-    if let path = text("store.path") {
-      c.store.path = FileAccess.absolute(path, base: baseDirectory)
+    if let storeOverride {
+      c.store = storeOverride
+    } else if let path = text("store.path") {
+      c.store = .init(path: FileAccess.absolute(path, base: baseDirectory), origin: .configuration)
     } else if let stateDirectory = environment["STATE_DIRECTORY"], !stateDirectory.isEmpty {
       // systemd's StateDirectory= (a colon-separated list when several are given).
-      c.store.path = String(stateDirectory.split(separator: ":").first ?? Substring(stateDirectory))
+      c.store = .init(
+        path: String(stateDirectory.split(separator: ":").first ?? Substring(stateDirectory)),
+        origin: .stateDirectory)
     }
-    if let problem = FileAccess.directoryProblem(c.store.path) {
-      add(.unreadableFile, "store.path", "\(c.store.path) \(problem)")
+    // With no file and no store named, nothing will be written there (commands that
+    // write refuse, `unconfiguredStore`), so its state is no problem of the configuration.
+    if c.store.origin != .builtInDefault || values.filePath != nil,
+      let problem = FileAccess.directoryProblem(c.store.path)
+    {
+      let key = storeOverride.map { $0.origin.rawValue } ?? "store.path"
+      add(.unreadableFile, key, "\(c.store.path) \(problem)")
     }
 
     if let listen = text("web.listen") {
@@ -136,7 +147,6 @@ struct ConfigurationBuilder {
       require(
         c.imap.url != nil, "imap.url", "the mailbox to poll, such as imaps://mail.example.org/INBOX"
       )
-      require(c.imap.username != nil, "imap.username", "the login name of the mailbox")
       require(
         c.smtp.url != nil, "smtp.url", "the submission server, such as smtps://mail.example.org")
       require(
@@ -335,7 +345,9 @@ struct ConfigurationBuilder {
   private mutating func require(_ present: Bool, _ key: String, _ what: String) {
     guard !present, !values.reported.contains(key), !issues.contains(where: { $0.key == key })
     else { return }
-    add(.missing, key, "is required: \(what)", at: configurationPath)
+    add(
+      .missing, key, "is required: \(what) (config/liaisond.example.yaml explains every key)",
+      at: configurationPath)
   }
 
   mutating func add(

@@ -4,7 +4,7 @@ import Logging
 import SystemPackage
 import Yams
 
-/// Reads the configuration as SPEC.md describes it: the YAML file through
+/// Reads the configuration as docs/contract.md describes it: the YAML file through
 /// swift-configuration's `FileProvider<YAMLSnapshot>`, environment variables over it
 /// (`imap.password` is `IMAP_PASSWORD`), secrets from `*_file` paths or systemd
 /// credentials, and defaults for the rest.
@@ -36,12 +36,32 @@ public struct ConfigurationLoader: Sendable {
   static let registrySizeLimit = 16 << 20
 
   public var environment: [String: String]
+  /// `--store`: the store directory, before `$LIAISOND_STORE` and `store.path`.
+  public var store: String?
 
-  public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+  /// Where the example configuration is, for messages: every key is explained there.
+  public static let examplePath = "config/liaisond.example.yaml"
+
+  public init(
+    environment: [String: String] = ProcessInfo.processInfo.environment, store: String? = nil
+  ) {
     self.environment = environment
+    self.store = store
+  }
+
+  /// The store directory given outside the file: `--store`, else `$LIAISOND_STORE`.
+  func storeOverride(base: String) -> LiaisondConfiguration.Store? {
+    if let store, !store.isEmpty {
+      return .init(path: FileAccess.absolute(store, base: base), origin: .option)
+    }
+    if let fromEnvironment = environment["LIAISOND_STORE"], !fromEnvironment.isEmpty {
+      return .init(path: FileAccess.absolute(fromEnvironment, base: base), origin: .environment)
+    }
+    return nil
   }
 
   /// The file to read: `--config`, else `$LIAISOND_CONFIG`, else `/etc/liaisond/liaisond.yaml`.
+  /// Every command resolves it this way (docs/contract.md, "Configuration").
   public func configurationPath(explicit: String?) -> (path: String, isDefault: Bool) {
     if let explicit, !explicit.isEmpty { return (explicit, false) }
     if let fromEnvironment = environment["LIAISOND_CONFIG"], !fromEnvironment.isEmpty {
@@ -75,11 +95,13 @@ public struct ConfigurationLoader: Sendable {
     case .failure(.system(.noSuchFileOrDirectory)) where isDefault && requirement == .record:
       file = nil
     case .failure(let failure):
-      issues.append(
-        ConfigurationIssue(
-          kind: .unreadableFile, key: nil, location: path,
-          message: "cannot read the configuration file: \(failure)"
-            + (isDefault ? " (give --config PATH or set LIAISOND_CONFIG)" : "")))
+      // Nothing else can be judged without the file: one issue, not a list of keys it lacks.
+      let issue = ConfigurationIssue(
+        kind: .unreadableFile, key: nil, location: path,
+        message: "cannot read the configuration file: \(failure)"
+          + (isDefault ? "; give --config PATH or set LIAISOND_CONFIG" : "")
+          + "; \(Self.examplePath) is an example with every key")
+      return Outcome(configuration: LiaisondConfiguration(), issues: [issue])
     }
 
     let environmentProvider = EnvironmentVariablesProvider(
@@ -93,7 +115,7 @@ public struct ConfigurationLoader: Sendable {
 
     var builder = ConfigurationBuilder(
       values: values, issues: issues, environment: environment, baseDirectory: baseDirectory,
-      configurationPath: path)
+      configurationPath: path, storeOverride: storeOverride(base: cwd))
     var configuration = builder.build(requirement: requirement)
     configuration.sourcePath = file == nil ? nil : path
     return Outcome(configuration: configuration, issues: builder.issues)

@@ -3,7 +3,7 @@ import Logging
 import MIME
 import MailTransport
 
-/// The whole configuration of liaisond (SPEC.md, "Configuration"), with every default.
+/// The whole configuration of liaisond (docs/contract.md, "Configuration"), with every default.
 ///
 /// A value with no behaviour: `ConfigurationLoader` fills it from the YAML file, the
 /// environment and the secret files, and reports every problem it met on the way.
@@ -104,11 +104,29 @@ public struct LiaisondConfiguration: Sendable, Equatable {
   }
 
   public struct Store: Sendable, Equatable {
+    /// Where `path` came from, in the order the loader tries them.
+    public enum Origin: String, Sendable, Equatable {
+      /// `--store` on the command line.
+      case option = "--store"
+      /// `$LIAISOND_STORE`.
+      case environment = "LIAISOND_STORE"
+      /// `store.path` of the file, or `$STORE_PATH`.
+      case configuration = "store.path"
+      /// systemd's `StateDirectory=` (`$STATE_DIRECTORY`).
+      case stateDirectory = "STATE_DIRECTORY"
+      /// Nothing said where: the built-in `/var/lib/liaisond`.
+      case builtInDefault = "default"
+    }
+
+    public static let defaultPath = "/var/lib/liaisond"
+
     /// The directory of the SQLite database and the content-addressed files.
     public var path: String
+    public var origin: Origin
 
-    public init(path: String = "/var/lib/liaisond") {
+    public init(path: String = Store.defaultPath, origin: Origin = .builtInDefault) {
       self.path = path
+      self.origin = origin
     }
   }
 

@@ -13,11 +13,19 @@ public enum LogSetup {
   /// The level every handler reads; SIGHUP changes it without re-bootstrapping.
   public static let level = LogLevelBox(.info)
 
-  /// Bootstraps swift-log once per process.
+  private static let bootstrapped = Mutex(false)
+
+  /// Bootstraps swift-log once per process; a later call only changes the level, so that
+  /// every command can set up logging early and the daemon can raise the level later.
   public static func bootstrap(
     level: Logger.Level, environment: [String: String] = ProcessInfo.processInfo.environment
   ) {
     Self.level.set(level)
+    let first = bootstrapped.withLock { done in
+      defer { done = true }
+      return !done
+    }
+    guard first else { return }
     let journal = stderrIsJournal(environment: environment)
     LoggingSystem.bootstrap { _ in
       LineLogHandler(style: journal ? .journal : .plain, levelBox: Self.level) { line in

@@ -82,7 +82,10 @@ public enum StatementText {
     field("in reply to", "in_reply_to", list(s.inReplyTo))
     let route = s.route
     var routeText = route.groups.isEmpty ? "(none)" : route.groups.joined(separator: ", ")
-    if route.misdirected { routeText += " MISDIRECTED" }
+    // The reason of a misdirected route already begins "misdirected: ...".
+    if route.misdirected, !route.reason.lowercased().hasPrefix("misdirected") {
+      routeText += " (misdirected)"
+    }
     if !route.reason.isEmpty { routeText += ": " + route.reason }
     field("route", "route", routeText)
     field("recipients", nil, list(route.recipients))

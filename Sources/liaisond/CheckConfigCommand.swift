@@ -31,13 +31,17 @@ struct CheckConfigCommand: AsyncParsableCommand {
     for issue in outcome.issues {
       FileHandle.standardError.write(Data("\(issue)\n".utf8))
     }
-    for warning in outcome.configuration.warnings {
+    // Without the file there is nothing to warn about yet: only the one problem is said.
+    let fileUnreadable = outcome.issues.contains { $0.key == nil && $0.kind == .unreadableFile }
+    for warning in outcome.configuration.warnings where !fileUnreadable {
       FileHandle.standardError.write(Data("warning: \(warning)\n".utf8))
     }
     guard outcome.issues.isEmpty else {
       let count = outcome.issues.count
       FileHandle.standardError.write(
-        Data("\(path): \(count) problem\(count == 1 ? "" : "s")\n".utf8))
+        Data(
+          ("\(path): \(count) problem\(count == 1 ? "" : "s"); every key is explained in "
+            + "\(ConfigurationLoader.examplePath) and liaisond.yaml(5)\n").utf8))
       throw SysExit.config
     }
     print("\(path): OK" + (probe ? " (IMAP and SMTP logins succeeded)" : ""))

@@ -19,7 +19,7 @@ struct IngestCommand: AsyncParsableCommand {
       """
   )
 
-  @OptionGroup var options: ConfigOption
+  @OptionGroup var storeOptions: StoreOptions
 
   @Flag(name: .long, help: "Each FILE is an mbox file holding many messages.")
   var mbox = false
@@ -39,18 +39,17 @@ struct IngestCommand: AsyncParsableCommand {
       throw SysExit.dataError
     }
     let configuration: LiaisondConfiguration
+    let store: LiaisonStore
     do {
-      configuration = try await ConfigurationLoader().load(
-        path: options.config, requirement: .record)
-    } catch {
-      StandardError.line("\(error)")
-      throw SysExit.config
+      configuration = try await storeOptions.configuration(command: "ingest")
+      store = try storeOptions.openForWriting(command: "ingest", configuration: configuration)
+    } catch let failure as CommandFailure {
+      throw failure.report()
     }
     LogSetup.bootstrap(level: .warning)
     let logger = Logger(label: "liaisond.ingest")
     let pipeline: IngestPipeline
     do {
-      let store = try LiaisonStore(directory: configuration.store.path, logger: logger)
       pipeline = IngestPipeline(
         configuration: configuration, store: store, registry: try configuration.loadRegistry(),
         clock: SystemClock(), metrics: nil,
@@ -63,7 +62,9 @@ struct IngestCommand: AsyncParsableCommand {
     let progress = ProgressBar()
     let summary: FileIngester.Summary
     do throws(DaemonError) {
-      summary = try await FileIngester(pipeline: pipeline, mbox: mbox, clock: SystemClock()).run(files) {
+      summary = try await FileIngester(pipeline: pipeline, mbox: mbox, clock: SystemClock()).run(
+        files
+      ) {
         event in
         switch event {
         case .progress(let done, let total, let current):

@@ -51,16 +51,16 @@ struct ListCommand: AsyncParsableCommand {
       var filter = StatementFilter(
         from: from, to: to, deadlineBefore: deadlineBefore, deadlineAfter: deadlineAfter,
         text: text, limit: limit, offset: offset)
-      filter.purpose = purpose.map(Purpose.init(rawValue:))
-      filter.state = state.map(StatementState.init(rawValue:))
-      if let kind {
-        guard let value = MessageKind(rawValue: kind) else {
-          let known = MessageKind.allCases.map(\.rawValue).joined(separator: ", ")
-          throw CommandFailure(
-            command: "list", message: "--kind \(kind.debugDescription): expected one of \(known)",
-            code: SysExit.dataError)
-        }
-        filter.kind = value
+      filter.purpose = try purpose.map {
+        Purpose(rawValue: try Self.oneOf($0, option: "--purpose", Purpose.known.map(\.rawValue)))
+      }
+      filter.state = try state.map {
+        StatementState(
+          rawValue: try Self.oneOf($0, option: "--state", StatementState.known.map(\.rawValue)))
+      }
+      filter.kind = try kind.map {
+        MessageKind(
+          rawValue: try Self.oneOf($0, option: "--kind", MessageKind.allCases.map(\.rawValue)))!
       }
       filter.receivedAfter = try receivedAfter.map {
         try Self.instant($0, option: "--received-after")
@@ -82,6 +82,20 @@ struct ListCommand: AsyncParsableCommand {
         print(StatementText.tabSeparated(page.items))
       }
     }
+  }
+
+  /// `value` when it is one of `allowed`; otherwise a usage error (64) listing them, as the
+  /// API's 400 does: a filter that matches nothing must not look like an empty record.
+  static func oneOf(_ value: String, option: String, _ allowed: [String]) throws -> String {
+    guard allowed.contains(value) else {
+      throw CommandFailure(
+        command: "list",
+        message:
+          "\(option) \(StatementText.clean(value).debugDescription): expected one of "
+          + allowed.joined(separator: ", "),
+        code: SysExit.usage)
+    }
+    return value
   }
 
   /// A day (`2026-11-23`, midnight UTC) or a full ISO 8601 time.

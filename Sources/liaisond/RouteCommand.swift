@@ -57,20 +57,14 @@ struct RouteCommand: AsyncParsableCommand {
 /// Builds the liaison process from the configuration, for the commands that drive it.
 enum ProcessSetup {
   static func make(_ storeOptions: StoreOptions, command: String) async throws -> LiaisonProcess {
-    let configuration: LiaisondConfiguration
-    do {
-      configuration = try await ConfigurationLoader().load(
-        path: storeOptions.configOption.config, requirement: .record)
-    } catch {
-      throw CommandFailure(command: command, message: "\(error)", code: SysExit.config)
-    }
+    let configuration = try await storeOptions.configuration(command: command)
     let registry: GroupRegistry
     do {
       registry = try configuration.loadRegistry()
     } catch {
       throw CommandFailure(command: command, message: "\(error)", code: SysExit.config)
     }
-    let store = try await storeOptions.openExisting(command: command)
+    let store = try storeOptions.openExisting(command: command, configuration: configuration)
     return LiaisonProcess(
       store: store,
       router: StatementRouter(registry: registry, options: configuration.routerOptions),

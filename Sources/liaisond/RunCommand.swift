@@ -20,28 +20,42 @@ struct RunCommand: AsyncParsableCommand {
       """
   )
 
-  @OptionGroup var options: ConfigOption
+  @OptionGroup var storeOptions: StoreOptions
 
   @Flag(name: .long, help: "Run one full cycle, then exit.")
   var once = false
 
   func run() async throws {
-    let loader = ConfigurationLoader()
+    let loader = ConfigurationLoader(store: storeOptions.store)
+    let configurationPath = storeOptions.configOption.config
     let configuration: LiaisondConfiguration
     do {
-      configuration = try await loader.load(path: options.config, requirement: .daemon)
+      configuration = try await loader.load(path: configurationPath, requirement: .daemon)
     } catch {
       StandardError.line("\(error)")
       throw SysExit.config
     }
+    if let problem = configuration.unconfiguredStoreProblem {
+      StandardError.line("liaisond run: \(problem)")
+      throw SysExit.config
+    }
     LogSetup.bootstrap(level: configuration.log.level)
     let logger = Logger(label: "liaisond")
+    let listen = configuration.web.listen.description
+    logger.notice(
+      once ? "liaisond run --once starting" : "liaisond starting",
+      metadata: StartupSummary.metadata(
+        version: LiaisondVersion.string, configuration: configuration,
+        listeners: [
+          "web.listen": listen, "web.public_url": configuration.web.effectivePublicURL,
+          "metrics": "http://\(listen)/metrics",
+        ]))
     let metrics = DaemonMetrics()
     metrics.bootstrapGlobal()
     let daemon: LiaisonDaemon
     do {
       daemon = try LiaisonDaemon(
-        configuration: configuration, configurationPath: options.config, loader: loader,
+        configuration: configuration, configurationPath: configurationPath, loader: loader,
         notifier: SystemdNotifier(), clock: SystemClock(), metrics: metrics,
         logger: logger)
     } catch {
@@ -53,14 +67,19 @@ struct RunCommand: AsyncParsableCommand {
     if once {
       let report = await daemon.runOnce()
       print(report.summary)
+      logger.notice(
+        "liaisond run --once stopped", metadata: ["failures": "\(report.failures.count)"])
       if !report.failures.isEmpty { throw SysExit.unavailable }
       return
     }
     do {
       try await daemon.run()
     } catch {
-      logger.critical("liaisond stopped on an error", metadata: ["error": "\(error)"])
+      let message =
+        ListenFailure.describe(error, listeners: [("web.listen", listen)]) ?? "\(error)"
+      logger.critical("liaisond stopped on an error", metadata: ["error": "\(message)"])
       throw SysExit.unavailable
     }
+    logger.notice("liaisond stopped")
   }
 }

@@ -1,11 +1,14 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import Logging
 import Store
 
-/// Where the record is, for the commands that read it: `--store PATH`, else
-/// `$LIAISOND_STORE`, else `store.path` of the configuration (`--config`), whose default is
-/// `/var/lib/liaisond`.
+/// The configuration and the store, for the commands that use a store. Both are resolved
+/// one way for every command (docs/contract.md, "Configuration"): the file is `--config`,
+/// else `$LIAISOND_CONFIG`, else `/etc/liaisond/liaisond.yaml`; the store is `--store`,
+/// else `$LIAISOND_STORE`, else `store.path` of the file, else `$STATE_DIRECTORY`, else
+/// `/var/lib/liaisond`, which a command only reads, never creates, without a configuration.
 struct StoreOptions: ParsableArguments {
   @OptionGroup var configOption: ConfigOption
 
@@ -14,15 +17,33 @@ struct StoreOptions: ParsableArguments {
     help: "The store directory (default: $LIAISOND_STORE, else store.path of the configuration).")
   var store: String?
 
+  /// The configuration of a command that reads or writes the record (defaults are enough).
+  func configuration(command: String) async throws -> LiaisondConfiguration {
+    // The one log format of every command; the record's own warnings show in it.
+    LogSetup.bootstrap(level: .warning)
+    do {
+      return try await ConfigurationLoader(store: store)
+        .load(path: configOption.config, requirement: .record)
+    } catch {
+      throw CommandFailure(command: command, message: "\(error)", code: SysExit.config)
+    }
+  }
+
   /// Opens an existing record; a missing or unopenable one is a configuration error (78).
   func openExisting(command: String) async throws -> LiaisonStore {
-    let directory = try await resolveDirectory(command: command)
+    try await openExisting(command: command, configuration: configuration(command: command))
+  }
+
+  func openExisting(command: String, configuration: LiaisondConfiguration) throws -> LiaisonStore {
+    let directory = configuration.store.path
     let database = (directory as NSString).appendingPathComponent(LiaisonStore.databaseFileName)
     guard FileManager.default.fileExists(atPath: database) else {
       throw CommandFailure(
         command: command,
         message:
-          "no record at \(directory) (\(database) does not exist); set store.path or --store",
+          "no record at \(directory) (\(database) does not exist; the store came from "
+          + "\(configuration.store.origin.rawValue)); pass --store DIR, set LIAISOND_STORE, or "
+          + "set store.path in the configuration",
         code: SysExit.config)
     }
     do {
@@ -32,23 +53,21 @@ struct StoreOptions: ParsableArguments {
     }
   }
 
-  private func resolveDirectory(command: String) async throws -> String {
-    if let store, !store.isEmpty { return store }
-    if let fromEnvironment = ProcessInfo.processInfo.environment["LIAISOND_STORE"],
-      !fromEnvironment.isEmpty
-    {
-      return fromEnvironment
+  /// The store a command records into, created when missing, but never the built-in
+  /// default when no configuration says so.
+  func openForWriting(command: String, configuration: LiaisondConfiguration) throws
+    -> LiaisonStore
+  {
+    if let problem = configuration.unconfiguredStoreProblem {
+      throw CommandFailure(command: command, message: problem, code: SysExit.config)
     }
     do {
-      let configuration = try await ConfigurationLoader()
-        .load(path: configOption.config, requirement: .record)
-      return configuration.store.path
+      return try LiaisonStore(directory: configuration.store.path)
     } catch {
-      throw CommandFailure(command: command, message: "\(error)", code: SysExit.config)
+      throw CommandFailure(command: command, message: error.description, code: SysExit.config)
     }
   }
 }
-
 /// A failure already phrased for the user: printed to stderr as `liaisond COMMAND: message`,
 /// then the process exits with `code`.
 struct CommandFailure: Error {

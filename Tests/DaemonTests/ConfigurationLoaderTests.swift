@@ -105,7 +105,8 @@ struct ConfigurationLoaderTests {
   func exampleIsValid() async throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    let registry = Self.packageRoot.appendingPathComponent("Sources/Routing/Resources/groups.yaml").path
+    let registry = Self.packageRoot.appendingPathComponent("Sources/Routing/Resources/groups.yaml")
+      .path
     let environment = [
       "IMAP_PASSWORD_FILE": try dir.write("imap", "secret-imap\n"),
       "SMTP_PASSWORD_FILE": try dir.write("smtp", "secret-smtp\n"),
@@ -273,10 +274,11 @@ struct ConfigurationLoaderTests {
     let path = try dir.write("liaisond.yaml", "store:\n  path: \(dir.sub("state"))\n")
     let daemon = await ConfigurationLoader(environment: [:]).check(path: path, requirement: .daemon)
     #expect(
-      Set(daemon.issues.compactMap(\.key)) == [
-        "imap.url", "imap.username", "smtp.url", "smtp.from",
-      ])
+      Set(daemon.issues.compactMap(\.key)) == ["imap.url", "smtp.url", "smtp.from"])
     #expect(daemon.issues.allSatisfy { $0.kind == .missing })
+    #expect(
+      daemon.issues.allSatisfy { $0.message.contains("config/liaisond.example.yaml") },
+      "\(daemon.issues)")
     let record = await ConfigurationLoader(environment: [:]).check(path: path, requirement: .record)
     #expect(record.issues.isEmpty)
   }
@@ -296,11 +298,57 @@ struct ConfigurationLoaderTests {
     let explicit = await loader.check(path: missing, requirement: .record)
     #expect(
       explicit.issues.map(\.description) == [
-        "\(missing): cannot read the configuration file: No such file or directory"
+        "\(missing): cannot read the configuration file: No such file or directory; "
+          + "config/liaisond.example.yaml is an example with every key"
       ])
+    // The daemon needs keys the file would hold, but a missing file is one problem, not a
+    // list of the keys it lacks.
     let viaEnvironment = await ConfigurationLoader(environment: ["LIAISOND_CONFIG": missing]).check(
-      path: nil)
+      path: nil, requirement: .daemon)
+    #expect(viaEnvironment.issues.count == 1, "\(viaEnvironment.issues)")
     #expect(viaEnvironment.issues.first?.location == missing)
+  }
+
+  @Test("the store is --store, else LIAISOND_STORE, else store.path, else STATE_DIRECTORY")
+  func storeResolutionOrder() async throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let path = try dir.write("liaisond.yaml", "store:\n  path: from-file\n")
+    let environment = [
+      "LIAISOND_STORE": dir.sub("from-environment"), "STATE_DIRECTORY": dir.sub("state-dir"),
+    ]
+    let option = try await ConfigurationLoader(environment: environment, store: dir.sub("option"))
+      .load(path: path, requirement: .record).store
+    #expect(option == .init(path: dir.sub("option"), origin: .option))
+    let variable = try await ConfigurationLoader(environment: environment)
+      .load(path: path, requirement: .record).store
+    #expect(variable == .init(path: dir.sub("from-environment"), origin: .environment))
+    let file = try await ConfigurationLoader(environment: ["STATE_DIRECTORY": dir.sub("state-dir")])
+      .load(path: path, requirement: .record).store
+    #expect(file == .init(path: dir.sub("from-file"), origin: .configuration))
+    let empty = try dir.write("empty.yaml", "")
+    let systemd = try await ConfigurationLoader(environment: [
+      "STATE_DIRECTORY": dir.sub("state-dir")
+    ])
+    .load(path: empty, requirement: .record)
+    #expect(systemd.store == .init(path: dir.sub("state-dir"), origin: .stateDirectory))
+    #expect(systemd.unconfiguredStoreProblem == nil)
+  }
+
+  @Test("without a file or a store, the built-in store is refused for writing, naming what to pass")
+  func unconfiguredStoreIsRefused() async throws {
+    guard !FileManager.default.fileExists(atPath: ConfigurationLoader.defaultPath) else {
+      Issue.record(
+        "\(ConfigurationLoader.defaultPath) exists: this test needs a machine without it")
+      return
+    }
+    let outcome = await ConfigurationLoader(environment: [:]).check(path: nil, requirement: .record)
+    #expect(outcome.issues.isEmpty, "\(outcome.issues)")
+    #expect(outcome.configuration.store.origin == .builtInDefault)
+    let problem = try #require(outcome.configuration.unconfiguredStoreProblem)
+    for advice in ["--store", "LIAISOND_STORE", "--config", "config/liaisond.example.yaml"] {
+      #expect(problem.contains(advice), "\(problem)")
+    }
   }
 
   @Test("bad values of every other kind are named")

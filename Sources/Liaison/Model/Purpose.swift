@@ -11,4 +11,7 @@ public struct Purpose: OpenVocabulary {
   public static let response = Purpose(rawValue: "response")
   /// "For Comment", the label older statements use.
   public static let comment = Purpose(rawValue: "comment")
+
+  /// The values the process knows, which filters accept.
+  public static let known: [Purpose] = [.information, .action, .response, .comment]
 }

@@ -73,6 +73,10 @@ public struct StatementState: OpenVocabulary {
   public static let closed = StatementState(rawValue: "closed")
   /// Kept as it came but could not be parsed (quarantined).
   public static let quarantined = StatementState(rawValue: "quarantined")
+  /// Every state a record can be in, which filters accept.
+  public static let known: [StatementState] = [
+    .open, .unrouted, .misdirected, .answered, .awaitingApproval, .closed, .quarantined,
+  ]
 }
 
 /// One entry of a statement's append-only history.
