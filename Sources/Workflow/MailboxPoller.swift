@@ -129,7 +129,10 @@ public final class MailboxPoller: Sendable {
         failures += 1
         logger.warning(
           "mailbox cycle failed; retrying",
-          metadata: ["error": "\(error)", "retry.in": "\(delay)", "retry.attempt": "\(failures)"])
+          metadata: [
+            "error": "\(error)", "retry.in": "\(DurationText.format(delay))",
+            "retry.attempt": "\(failures)",
+          ])
         await stop.sleep(for: delay, on: clock)
         continue
       }

@@ -232,7 +232,10 @@ public final class OutboxSender: Sendable {
     report.retried += 1
     logger.info(
       "mail deferred",
-      metadata: ["outbox.id": "\(item.id)", "retry.in": "\(delay)", "error": "\(error)"])
+      metadata: [
+        "outbox.id": "\(item.id)", "retry.in": "\(DurationText.format(delay))",
+        "error": "\(error)",
+      ])
   }
 
   private func sentMetadata(_ item: OutboxItem, _ delivery: SMTPDeliveryReport) -> Logger.Metadata {
