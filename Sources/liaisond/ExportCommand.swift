@@ -8,7 +8,7 @@ import Store
 struct ExportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Print the public record as a JSON array (SPEC.md \"export --json\").",
+    abstract: "Print the public record as a JSON array (docs/contract.md, \"export\").",
     discussion: """
       Each element is the `extract --json` object plus id, received_at, state, events, \
       responses and answers; sorted by id, keys sorted. JSON is the only format. Only \
@@ -20,7 +20,7 @@ struct ExportCommand: AsyncParsableCommand {
 
   @OptionGroup var storeOptions: StoreOptions
 
-  @Flag(help: "JSON output (the only format; accepted for the SPEC's spelling).")
+  @Flag(help: "JSON output (the only format; accepted for the contract's spelling).")
   var json = false
 
   @Flag(help: "Every record, private ones too (for operators; never publish this output).")

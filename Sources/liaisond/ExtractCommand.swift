@@ -1,9 +1,9 @@
 import ArgumentParser
 import Daemon
-import PDFText
 import Foundation
 import Liaison
 import MIME
+import PDFText
 import Routing
 
 /// `liaisond extract FILE --json`: the liaison metadata of one message, read-only.
@@ -23,7 +23,7 @@ struct ExtractCommand: AsyncParsableCommand {
   @Argument(help: "An RFC 5322 message file (.eml).")
   var file: String
 
-  @Flag(name: .long, help: "Print the SPEC.md JSON object (pretty, sorted keys).")
+  @Flag(name: .long, help: "Print the JSON object of docs/contract.md (pretty, sorted keys).")
   var json = false
 
   @Option(name: .long, help: "Seconds pdftotext may run per PDF before it is killed.")
@@ -43,7 +43,7 @@ struct ExtractCommand: AsyncParsableCommand {
       throw SysExit.dataError
     }
     // A missing default configuration file is no error: the defaults and the registry
-    // built into the binary are used (SPEC.md).
+    // built into the binary are used (docs/contract.md, "Configuration").
     let configuration: LiaisondConfiguration
     let router: StatementRouter
     do {

@@ -6,7 +6,7 @@ import MIME
 struct ParseCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "parse",
-    abstract: "Print the MIME structure of messages (the canonical JSON of corpus/mime-oracle.py).",
+    abstract: "Print the MIME structure of messages (JSON described in docs/contract.md).",
     discussion: """
       With one FILE and --json, prints the oracle's exact byte form. With several \
       files, prints one compact JSON document per line (JSON Lines), in order. \

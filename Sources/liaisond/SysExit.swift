@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Exit codes of sysexits(3), as SPEC.md promises.
+/// Exit codes of sysexits(3), as docs/contract.md promises.
 enum SysExit {
   static let usage = ExitCode(64)
   static let dataError = ExitCode(65)
