@@ -8,13 +8,15 @@ struct Liaisond: AsyncParsableCommand {
     discussion: """
       Polls the liaison-coordination mailbox, parses each liaison statement, records it \
       publicly, routes it to the right IETF or IRTF group, and keeps the process moving \
-      by mail. See README.md and SPEC.md.
+      by mail. The contract (commands, JSON, exit codes, configuration) is docs/contract.md; \
+      the manuals are liaisond(8) and liaisond.yaml(5).
       """,
     version: LiaisondVersion.string,
     subcommands: [
       RunCommand.self, IngestCommand.self, ParseCommand.self, ExtractCommand.self,
       ListCommand.self, ShowCommand.self, ExportCommand.self, RouteCommand.self,
-      RemindCommand.self, ServeCommand.self, CheckConfigCommand.self,
+      RemindCommand.self, ServeCommand.self, CheckConfigCommand.self, BackupCommand.self,
+      VerifyCommand.self,
     ]
   )
 }
