@@ -118,6 +118,16 @@ struct CommandLineTests {
       }
     }
     try await waitFor("liaisond is running")
+    // The first line says what runs where; an operator reads it in the journal.
+    let start = try #require(
+      logText().split(separator: "\n").first { $0.contains("liaisond starting") })
+    for field in [
+      "version=\(Self.version)", "config=\(path)", "store=\(dir.sub("state"))",
+      "store.from=store.path",
+      "imap=127.0.0.1:9", "smtp=127.0.0.1:9", "web.listen=127.0.0.1:0", "metrics=",
+    ] {
+      #expect(start.contains(field), "\(field) in \(start)")
+    }
 
     let second = try Self.run(["run", "--config", path])
     #expect(second.status == 75)
@@ -139,6 +149,7 @@ struct CommandLineTests {
     #expect(!daemon.isRunning)
     #expect(daemon.terminationStatus == 0, "\(logText())")
     #expect(logText().contains("mailbox poller stopped"))
+    #expect(logText().contains("notice liaisond stopped"), "\(logText())")
   }
 
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -314,5 +325,38 @@ struct CommandLineTests {
     let data = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test("backup and verify on the command line: a sound copy passes, a damaged file is named (65)")
+  func backupAndVerify() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    let mail = Self.root.appendingPathComponent("fixtures/mail").path
+    let files = try FileManager.default.contentsOfDirectory(atPath: mail)
+      .filter { $0.hasSuffix(".eml") }.sorted().prefix(6).map { "\(mail)/\($0)" }
+    let store = dir.sub("state")
+    #expect(try Self.run(["ingest", "--store", store] + files).status == 0)
+    let copy = dir.sub("copy")
+    let backup = try Self.run(["backup", "--store", store, copy])
+    #expect(backup.status == 0, "\(backup.stderr)")
+    #expect(backup.stdout.contains("\(copy): 6 records"), "\(backup.stdout)")
+    let sound = try Self.run(["verify", copy])
+    #expect(sound.status == 0, "\(sound.stderr)")
+    #expect(sound.stdout.hasPrefix("\(copy): OK (6 records"), "\(sound.stdout)")
+    // Into a directory that is not empty: refused, naming it.
+    let again = try Self.run(["backup", "--store", store, copy])
+    #expect(again.status == 64 && again.stderr.contains("\(copy)"), "\(again.stderr)")
+
+    let attachments = copy + "/attachments"
+    let damaged = try #require(
+      FileManager.default.subpathsOfDirectory(atPath: attachments).sorted()
+        .first { $0.count == 65 && !$0.hasPrefix("tmp") })
+    try Data("damaged".utf8).write(to: URL(fileURLWithPath: "\(attachments)/\(damaged)"))
+    let broken = try Self.run(["verify", copy])
+    #expect(broken.status == 65)
+    #expect(
+      broken.stderr.contains("liaisond verify: \(attachments)/\(damaged): damaged"),
+      "\(broken.stderr)")
+    #expect(broken.stderr.contains("1 problem; this copy is not sound"), "\(broken.stderr)")
   }
 }
