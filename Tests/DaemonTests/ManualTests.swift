@@ -150,6 +150,36 @@ struct ManualTests {
     return ConfigDuration.parse(text).map(ConfigDuration.format) ?? text
   }
 
+  @Test(
+    "the docs are self-contained: the contract lists every key; nothing cites files outside the repository"
+  )
+  func docsAreSelfContained() throws {
+    let contract = try Self.page("docs/contract.md")
+    for key in ConfigurationSchema.keys {
+      #expect(contract.contains("| `\(key.name)` |"), "docs/contract.md lacks \(key.name)")
+    }
+    let version = try CommandLineTests.run(["--version"]).stdout
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    for page in [Self.program, Self.configuration] {
+      #expect(
+        try Self.page(page).contains("\"liaisond \(version)\""), "\(page) names another version")
+    }
+    var texts = [
+      ("README.md", try Self.page("README.md")),
+      ("docs/install.md", try Self.page("docs/install.md")),
+      ("liaisond --help", try CommandLineTests.run(["--help"]).stdout),
+    ]
+    for name in try CommandLineTests.subcommands() {
+      texts.append(("liaisond \(name) --help", try CommandLineTests.run([name, "--help"]).stdout))
+    }
+    for (name, text) in texts {
+      for outside in ["SPEC.md", "mime-oracle.py"] {
+        #expect(!text.contains(outside), "\(name) cites \(outside), which is not in the repository")
+      }
+    }
+    #expect(texts[2].1.contains("docs/contract.md"))
+  }
+
   @Test("both manuals render with man -l, and groff finds nothing to warn about")
   func manualsRender() throws {
     for (path, title) in [
