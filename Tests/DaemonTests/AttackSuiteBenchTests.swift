@@ -45,7 +45,9 @@ struct AttackSuiteBenchTests {
           .signed, TestMail.text(from: Self.chair, to: address, subject: otn.re, body: Self.text))
       }
       try await g.cycle()
-      try await g.expectContained(attacks: 2, refused: 2, original: otn, outside: [Self.sdo])
+      let sent = try await g.expectContained(
+        attacks: 2, refused: 2, original: otn, outside: [Self.sdo])
+      #expect(sent.isEmpty, "a refusal sends nothing at all: \(sent)")
     }
   }
 
@@ -66,7 +68,9 @@ struct AttackSuiteBenchTests {
       // The respond address leaked: the sender's authentication is the guard left.
       try await g.forge(forgery, from: Self.chair, to: otn.respond, subject: otn.re)
       try await g.cycle()
-      try await g.expectContained(attacks: 1, refused: 1, original: otn, outside: [Self.sdo])
+      let sent = try await g.expectContained(
+        attacks: 1, refused: 1, original: otn, outside: [Self.sdo])
+      #expect(sent.isEmpty, "a refusal sends nothing at all: \(sent)")
     }
   }
 
@@ -87,7 +91,9 @@ struct AttackSuiteBenchTests {
         TestMail.text(
           from: Self.chair, to: otn.bareAddress, cc: Self.ad, subject: otn.re, body: Self.text))
       try await g.cycle()
-      try await g.expectContained(attacks: 2, refused: 2, original: otn, outside: [Self.sdo])
+      let sent = try await g.expectContained(
+        attacks: 2, refused: 2, original: otn, outside: [Self.sdo])
+      #expect(sent.isEmpty, "a refusal sends nothing at all: \(sent)")
       #expect(
         try await g.run.remindersDue(at: Self.deadlineDay, for: otn.id) == 1, "still reminded")
     }
@@ -121,6 +127,8 @@ struct AttackSuiteBenchTests {
         // A comment, forwarded to the submitter only.
         #expect(mails.map(\.recipients) == [[Self.chair]], "\(mails)")
         #expect(mails.first?.body.contains("has a comment from \(Self.ad)") == true)
+      } else {
+        #expect(mails.isEmpty, "a refusal sends nothing at all: \(mails)")
       }
     }
   }
@@ -155,6 +163,10 @@ struct AttackSuiteBenchTests {
         statement: Self.statement(
           title: "LS on victim relay", to: "IETF CCAMP WG", sendReplyTo: Self.victim,
           from: "ITU-T SG15 <rapporteur@itu.int>"))
+      // An incoming statement is public (SPEC "The public record"); its page tells readers
+      // that nobody vouched for its sender.
+      let page = try await g.web(["/ls/\(forged.id)"])["/ls/\(forged.id)"]
+      #expect(page?.status == 200 && page?.body.contains("not authenticated") == true)
       let draft = try await g.submitDraft(to: forged, from: Self.chair, approvers: [Self.ad])
       g.markBaseline()
       for address in [forged.bareAddress, forged.wrongTokenAddress] {
@@ -372,9 +384,6 @@ extension AttackSuiteBenchTests {
   enum Delivery {
     /// Signed by the From domain's server, verified by the receiving MTA.
     case signed
-    /// Unsigned, through the receiving MTA (which says `dkim=none`, and removes any field
-    /// claiming its own authserv-id).
-    case throughMTA
     /// Exactly as given: no MTA stamped it.
     case asIs
   }
@@ -410,7 +419,6 @@ extension AttackSuiteBenchTests {
       let raw: [UInt8]
       switch delivery {
       case .signed: raw = try dkim.deliver(mail, authservID: mta)
-      case .throughMTA: raw = try dkim.receive(mail, authservID: mta)
       case .asIs: raw = mail
       }
       try await run.append(mail: String(decoding: raw, as: UTF8.self))
@@ -488,7 +496,10 @@ extension AttackSuiteBenchTests {
         try await send(.asIs, raw)
       case .ourAuthservIDForged:
         let field = TestMail.authenticationResults(from, authserv: mta)
-        try await send(.throughMTA, Array(field.utf8) + mail)
+        let raw = String(
+          decoding: try dkim.receive(Array(field.utf8) + mail, authservID: mta), as: UTF8.self)
+        #expect(raw.contains("dkim=none") && !raw.contains("dmarc=pass"), "the MTA replaced it")
+        try await send(.asIs, Array(raw.utf8))
       }
     }
 
