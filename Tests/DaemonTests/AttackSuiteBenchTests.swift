@@ -340,7 +340,8 @@ struct AttackSuiteBenchTests {
     return lower.contains("liaison-coordination+") || lower.contains("+approve")
   }
 
-  /// Addresses liaisond may mail without a recorded statement's leave: the IETF's own.
+  /// The IETF side (the registry's role addresses of these tests): an attack may reach it,
+  /// as a refusal's comment or a discussion does; any other address is outside.
   static func isIETFSide(_ address: String) -> Bool {
     ["@ietf.org", "@iab.org", "@irtf.org"].contains { address.lowercased().hasSuffix($0) }
   }
