@@ -197,9 +197,12 @@ extension ProcessEndToEndTests {
     /// The address in the Reply-To field.
     var replyTo: String?
     var body: String
+    /// The whole header, for the fields the tests above do not pick out.
+    var header: MIMEHeader
 
     init(recipients: [String], raw: [UInt8]) throws {
       let message = try MIMEParser().parse(raw)
+      header = message.header
       self.recipients = recipients.map { $0.lowercased() }.sorted()
       subject = message.header.subject ?? ""
       autoSubmitted = message.header["auto-submitted"]?.trimmingCharacters(in: .whitespaces)
@@ -228,24 +231,32 @@ extension ProcessEndToEndTests {
       self.directory = directory
     }
 
-    /// Starts a bench and a daemon configured for it (the IAB contact of the tests), with
-    /// its clock at `start`; runs `body`; stops and removes everything.
-    static func with(at start: Date, _ body: (Run) async throws -> Void) async throws {
-      try await MailBench.with { bench in
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let path = try directory.write(
-          "liaisond.yaml",
-          try bench.configurationYAML(
-            directory, extra: "routing:\n  iab_contact: \(iabContact)\n"))
-        let loader = ConfigurationLoader(environment: [:])
-        let clock = TestClock(now: start)
-        let daemon = try LiaisonDaemon(
-          configuration: try await loader.load(path: path), configurationPath: path,
-          loader: loader, notifier: SystemdNotifier(environment: [:]), clock: clock,
-          logger: Logger(label: "e2e") { _ in SwiftLogNoOpLogHandler() })
-        try await body(Run(bench: bench, daemon: daemon, clock: clock, directory: directory))
+    /// Starts a bench (or uses `bench`, shared with other tests) and a daemon configured
+    /// for it (the IAB contact of the tests, then `extra` configuration), with its clock at
+    /// `start`; runs `body`; stops and removes everything it started.
+    static func with(
+      at start: Date, on bench: MailBench? = nil, extra: String = "",
+      _ body: (Run) async throws -> Void
+    ) async throws {
+      guard let bench else {
+        return try await MailBench.with { try await with(at: start, on: $0, extra: extra, body) }
       }
+      let directory = try TemporaryDirectory()
+      defer { directory.remove() }
+      let path = try directory.write(
+        "liaisond.yaml",
+        try bench.configurationYAML(
+          directory, extra: "routing:\n  iab_contact: \(iabContact)\n\(extra)"))
+      let loader = ConfigurationLoader(environment: [:])
+      let clock = TestClock(now: start)
+      let daemon = try LiaisonDaemon(
+        configuration: try await loader.load(path: path), configurationPath: path,
+        loader: loader, notifier: SystemdNotifier(environment: [:]), clock: clock,
+        logger: Logger(label: "e2e") { _ in SwiftLogNoOpLogHandler() })
+      let run = Run(bench: bench, daemon: daemon, clock: clock, directory: directory)
+      // On a shared bench, what earlier tests received is theirs.
+      run.seen = Set(try bench.receivedMail().map(\.raw))
+      try await body(run)
     }
 
     /// Appends fixture mails (`fixtures/mail/NAME.eml`) to the INBOX.

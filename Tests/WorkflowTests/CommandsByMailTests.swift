@@ -45,11 +45,8 @@ import Testing
   /// An `Authentication-Results` field of `authserv` saying `result` for the From domain.
   static func authentication(
     _ from: String, _ result: String = "dmarc=pass", authserv: String = mta
-  )
-    -> String
-  {
-    let domain = from.split(separator: "@").last ?? ""
-    return "Authentication-Results: \(authserv); \(result) header.from=\(domain)\r\n"
+  ) -> String {
+    TestMail.authenticationResults(from, result, authserv: authserv)
   }
 
   /// Records one mail as it arrives and moves it through the process; returns its id.
@@ -69,11 +66,7 @@ import Testing
     from: String, to: String, cc: String? = nil, subject: String = "Re: LS on OTN network slicing",
     body: String
   ) -> [UInt8] {
-    var text = "From: \(from)\r\nTo: \(to)\r\n"
-    if let cc { text += "Cc: \(cc)\r\n" }
-    text += "Subject: \(subject)\r\nMessage-ID: <\(UUID().uuidString)@ietf.org>\r\n"
-    text += "Date: Mon, 23 Nov 2026 12:00:00 +0000\r\n\r\n\(body)\r\n"
-    return Array(text.utf8)
+    TestMail.text(from: from, to: to, cc: cc, subject: subject, body: body)
   }
 
   /// Records `raw` as it arrived and moves it through the process; returns its id.
