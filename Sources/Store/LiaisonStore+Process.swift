@@ -112,13 +112,7 @@ extension LiaisonStore {
         {
           return id
         }
-        if let id = try String.fetchOne(
-          db,
-          sql: """
-            SELECT statement_id FROM outbox
-            WHERE message_id_key = ? AND statement_id IS NOT NULL ORDER BY id DESC LIMIT 1
-            """, arguments: [key])
-        {
+        if let id = try Self.statementOfOwnMail(db, key: key, kinds: nil) {
           return id
         }
       }
@@ -156,6 +150,35 @@ extension LiaisonStore {
       }
       return nil
     }
+  }
+
+  /// The statement one of liaisond's own mails was about, when one of `messageIDs` is that
+  /// mail's Message-ID and the mail was of one of `kinds` (the outbox's `kind`): the
+  /// closest reference (the last) first. Only the outbox is asked, never the statements'
+  /// own Message-IDs: a mail naming another body's statement may be a statement itself.
+  public func statementOfOwnMail(messageIDs: [String], kinds: [String]) throws(StoreError)
+    -> String?
+  {
+    let keys = messageIDs.compactMap(MessageIDKey.normalise)
+    guard !keys.isEmpty, !kinds.isEmpty else { return nil }
+    return try read("find liaisond's own mail") { db -> String? in
+      for key in keys.reversed() {
+        if let id = try Self.statementOfOwnMail(db, key: key, kinds: kinds) { return id }
+      }
+      return nil
+    }
+  }
+
+  /// The statement the newest outbox mail with Message-ID `key` (of one of `kinds`, or of
+  /// any kind for nil) was about.
+  static func statementOfOwnMail(_ db: Database, key: String, kinds: [String]?) throws -> String? {
+    let kindSQL = kinds.map { " AND kind IN (\(databaseQuestionMarks(count: $0.count)))" } ?? ""
+    return try String.fetchOne(
+      db,
+      sql: """
+        SELECT statement_id FROM outbox
+        WHERE message_id_key = ? AND statement_id IS NOT NULL\(kindSQL) ORDER BY id DESC LIMIT 1
+        """, arguments: StatementArguments([key] + (kinds ?? [])))
   }
 
   /// Records the keys `findOriginal` looks a statement up by (see `ResponseMatcher`).

@@ -73,6 +73,9 @@ public struct StatementState: OpenVocabulary {
   public static let closed = StatementState(rawValue: "closed")
   /// Kept as it came but could not be parsed (quarantined).
   public static let quarantined = StatementState(rawValue: "quarantined")
+  /// Mail about a statement that is neither a statement nor a command (a chair's reply-all
+  /// copy of a notification): kept privately for the IAB, nothing done or sent.
+  public static let heldBack = StatementState(rawValue: "held_back")
 }
 
 /// One entry of a statement's append-only history.
