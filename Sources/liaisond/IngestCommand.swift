@@ -50,7 +50,9 @@ struct IngestCommand: AsyncParsableCommand {
     let logger = Logger(label: "liaisond.ingest")
     let pipeline: IngestPipeline
     do {
-      let store = try LiaisonStore(directory: configuration.store.path, logger: logger)
+      let store = try LiaisonStore(
+        directory: configuration.store.path, logger: logger,
+        gatewayAddresses: [configuration.gatewayAddress])
       pipeline = IngestPipeline(
         configuration: configuration, store: store, registry: try configuration.loadRegistry(),
         clock: SystemClock(), metrics: nil,
@@ -63,7 +65,9 @@ struct IngestCommand: AsyncParsableCommand {
     let progress = ProgressBar()
     let summary: FileIngester.Summary
     do throws(DaemonError) {
-      summary = try await FileIngester(pipeline: pipeline, mbox: mbox, clock: SystemClock()).run(files) {
+      summary = try await FileIngester(pipeline: pipeline, mbox: mbox, clock: SystemClock()).run(
+        files
+      ) {
         event in
         switch event {
         case .progress(let done, let total, let current):
