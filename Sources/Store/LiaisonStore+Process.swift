@@ -112,7 +112,7 @@ extension LiaisonStore {
         {
           return id
         }
-        if let id = try Self.statementOfOwnMail(db, key: key, kinds: nil) {
+        if let id = try Self.statementOfOwnMail(db, key: key) {
           return id
         }
       }
@@ -152,33 +152,40 @@ extension LiaisonStore {
     }
   }
 
-  /// The statement one of liaisond's own mails was about, when one of `messageIDs` is that
-  /// mail's Message-ID and the mail was of one of `kinds` (the outbox's `kind`): the
-  /// closest reference (the last) first. Only the outbox is asked, never the statements'
-  /// own Message-IDs: a mail naming another body's statement may be a statement itself.
-  public func statementOfOwnMail(messageIDs: [String], kinds: [String]) throws(StoreError)
-    -> String?
+  /// The newest of liaisond's own mails of one of `kinds` (the outbox's `kind`) whose
+  /// Message-ID is among `messageIDs`, the closest reference (the last) first; mail about a
+  /// statement before mail about none. Only the outbox is asked, never the statements' own
+  /// Message-IDs: a mail naming another body's statement may be a statement itself.
+  public func ownMail(amongMessageIDs messageIDs: [String], kinds: [String]) throws(StoreError)
+    -> OwnMail?
   {
     let keys = messageIDs.compactMap(MessageIDKey.normalise)
     guard !keys.isEmpty, !kinds.isEmpty else { return nil }
-    return try read("find liaisond's own mail") { db -> String? in
+    return try read("find liaisond's own mail") { db -> OwnMail? in
       for key in keys.reversed() {
-        if let id = try Self.statementOfOwnMail(db, key: key, kinds: kinds) { return id }
+        if let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT statement_id FROM outbox
+            WHERE message_id_key = ? AND kind IN (\(databaseQuestionMarks(count: kinds.count)))
+            ORDER BY statement_id IS NULL, id DESC LIMIT 1
+            """, arguments: StatementArguments([key] + kinds))
+        {
+          return OwnMail(statementID: row["statement_id"])
+        }
       }
       return nil
     }
   }
 
-  /// The statement the newest outbox mail with Message-ID `key` (of one of `kinds`, or of
-  /// any kind for nil) was about.
-  static func statementOfOwnMail(_ db: Database, key: String, kinds: [String]?) throws -> String? {
-    let kindSQL = kinds.map { " AND kind IN (\(databaseQuestionMarks(count: $0.count)))" } ?? ""
-    return try String.fetchOne(
+  /// The statement the newest outbox mail with Message-ID `key` was about.
+  static func statementOfOwnMail(_ db: Database, key: String) throws -> String? {
+    try String.fetchOne(
       db,
       sql: """
         SELECT statement_id FROM outbox
-        WHERE message_id_key = ? AND statement_id IS NOT NULL\(kindSQL) ORDER BY id DESC LIMIT 1
-        """, arguments: StatementArguments([key] + (kinds ?? [])))
+        WHERE message_id_key = ? AND statement_id IS NOT NULL ORDER BY id DESC LIMIT 1
+        """, arguments: [key])
   }
 
   /// Records the keys `findOriginal` looks a statement up by (see `ResponseMatcher`).

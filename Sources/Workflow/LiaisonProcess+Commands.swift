@@ -57,7 +57,8 @@ extension LiaisonProcess {
     // reply-all copy, kept for the IAB and noted on the statement.
     if address == nil,
       !headers.recipients.contains(where: { $0.contains("+") && configuration.isGateway($0) }),
-      let about = try statementAbout(mail.statement, references: headers.references)
+      let about = try ownMailAnswered(by: mail.statement, references: headers.references)?
+        .statementID
     {
       try holdBack(mail, about: about, now: now)
       return []

@@ -19,30 +19,29 @@ extension MailKind {
 /// alone (In-Reply-To, References, or the mail itself coming back), never by its subject
 /// or text: another body's statement quoting an old thread stays a statement.
 extension LiaisonProcess {
-  /// The statement a mail is about, when it answers (or is) one of liaisond's own mails to
-  /// the IETF side: `statement` as extracted (its Message-ID and In-Reply-To) and the
-  /// References of its header.
-  func statementAbout(_ statement: ExtractedStatement, references: [String])
-    throws(WorkflowError) -> String?
+  /// liaisond's own mail to the IETF side that a mail answers (or is): `statement` as
+  /// extracted (its Message-ID and In-Reply-To) and the References of its header.
+  func ownMailAnswered(by statement: ExtractedStatement, references: [String])
+    throws(WorkflowError) -> OwnMail?
   {
     let named = [statement.messageID].compactMap { $0 } + references + statement.inReplyTo
     return try storeStep("look up liaisond's own mail", id: nil) { () throws(StoreError) in
-      try store.statementOfOwnMail(
-        messageIDs: named, kinds: MailKind.toTheIETFSide.map(\.rawValue))
+      try store.ownMail(amongMessageIDs: named, kinds: MailKind.toTheIETFSide.map(\.rawValue))
     }
   }
 
   /// Before a mail is recorded: a statement (or other mail) that answers liaisond's own mail
-  /// to the IETF side is recorded as a reply to that statement, privately, and is not routed,
-  /// notified or acknowledged. Automatic mail and bounces keep their kind.
+  /// to the IETF side is recorded as a reply to the statement that mail was about (or, for
+  /// mail about none such as the digest, as no liaison statement), privately, and is not
+  /// routed, notified or acknowledged. Automatic mail and bounces keep their kind.
   public func recognised(_ extraction: Extraction, header: MIMEHeader) throws(WorkflowError)
     -> Extraction
   {
     guard [.statement, .notLiaison].contains(extraction.statement.kind),
-      try statementAbout(extraction.statement, references: header.references) != nil
+      let own = try ownMailAnswered(by: extraction.statement, references: header.references)
     else { return extraction }
     var recognised = extraction
-    recognised.statement.kind = .replyToStatement
+    recognised.statement.kind = own.statementID == nil ? .notLiaison : .replyToStatement
     recognised.statement.route = .unrouted
     return recognised
   }

@@ -233,6 +233,23 @@ import Testing
       try store.statement(id: original)?.events.filter { $0.kind == .mailHeldBack }.count == 1)
   }
 
+  /// A reply-all to mail about no statement (the IAB's weekly digest) is private too.
+  @Test func aReplyToTheDigestIsNoStatement() async throws {
+    let digest = PlannedMail(
+      kind: .digest, statementID: nil, dedupeKey: "digest:test", to: ["iab-liaisons@iab.example"],
+      subject: "Liaison statements: weekly digest", body: "LS on OTN network slicing is open.")
+    #expect(try process.enqueue([digest], now: Self.received).count == 1)
+    let sent = try #require(try outbox().first { $0.kind == "digest" })
+    let id = try await receive(
+      from: "iab-chair@iab.org", to: Self.gateway, subject: "Re: Liaison statements: weekly digest",
+      body: "Title: LS on OTN network slicing\r\nFrom: ITU-T SG15\r\nTo: IETF CCAMP WG\r\n"
+        + "Purpose: For action\r\n\r\nShall we discuss this one?",
+      inReplyTo: [sent.messageID])
+    #expect(id.hasPrefix("MSG-"))
+    #expect(try store.statement(id: id)?.statement.kind == .notLiaison)
+    #expect(try outbox().map(\.kind).sorted() == ["digest", "notification"])
+  }
+
   /// Another body's new statement that quotes an old thread (its own statement's
   /// Message-ID, liaisond's response to it) is decided by liaisond's own Message-IDs to
   /// the IETF side alone: it stays a public statement and is routed and notified.
