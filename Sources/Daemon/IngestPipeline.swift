@@ -64,7 +64,8 @@ public struct IngestPipeline: Sendable {
 
   /// Records `raw` as received at `receivedAt`; the outcome says what it became. Throws
   /// only `DaemonError.record`.
-  public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date) async
+  public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date)
+    async
     throws(DaemonError)
     -> Outcome
   {
@@ -92,6 +93,12 @@ public struct IngestPipeline: Sendable {
     }
 
     var extraction = await extractor.extract(message, raw: raw)
+    do {
+      // A reply-all copy of liaisond's own mail is about a statement, never a new one.
+      extraction = try process.recognised(extraction, header: message.header)
+    } catch {
+      throw .record(origin: "\(origin)", reason: "\(error)")
+    }
     if extraction.statement.kind == .statement {
       extraction.statement.route = process.router.route(extraction.statement)
     }

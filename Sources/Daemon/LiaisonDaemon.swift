@@ -45,7 +45,9 @@ public final class LiaisonDaemon: Sendable {
       throw .startup(component: "store lock", reason: "\(error)")
     }
     do {
-      store = try LiaisonStore(directory: configuration.store.path, logger: logger)
+      store = try LiaisonStore(
+        directory: configuration.store.path, logger: logger,
+        gatewayAddresses: [configuration.gatewayAddress])
     } catch {
       throw .startup(component: "record", reason: "\(error)")
     }

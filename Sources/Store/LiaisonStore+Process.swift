@@ -112,13 +112,7 @@ extension LiaisonStore {
         {
           return id
         }
-        if let id = try String.fetchOne(
-          db,
-          sql: """
-            SELECT statement_id FROM outbox
-            WHERE message_id_key = ? AND statement_id IS NOT NULL ORDER BY id DESC LIMIT 1
-            """, arguments: [key])
-        {
+        if let id = try Self.statementOfOwnMail(db, key: key) {
           return id
         }
       }
@@ -156,6 +150,42 @@ extension LiaisonStore {
       }
       return nil
     }
+  }
+
+  /// The newest of liaisond's own mails of one of `kinds` (the outbox's `kind`) whose
+  /// Message-ID is among `messageIDs`, the closest reference (the last) first; mail about a
+  /// statement before mail about none. Only the outbox is asked, never the statements' own
+  /// Message-IDs: a mail naming another body's statement may be a statement itself.
+  public func ownMail(amongMessageIDs messageIDs: [String], kinds: [String]) throws(StoreError)
+    -> OwnMail?
+  {
+    let keys = messageIDs.compactMap(MessageIDKey.normalise)
+    guard !keys.isEmpty, !kinds.isEmpty else { return nil }
+    return try read("find liaisond's own mail") { db -> OwnMail? in
+      for key in keys.reversed() {
+        if let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT statement_id FROM outbox
+            WHERE message_id_key = ? AND kind IN (\(databaseQuestionMarks(count: kinds.count)))
+            ORDER BY statement_id IS NULL, id DESC LIMIT 1
+            """, arguments: StatementArguments([key] + kinds))
+        {
+          return OwnMail(statementID: row["statement_id"])
+        }
+      }
+      return nil
+    }
+  }
+
+  /// The statement the newest outbox mail with Message-ID `key` was about.
+  static func statementOfOwnMail(_ db: Database, key: String) throws -> String? {
+    try String.fetchOne(
+      db,
+      sql: """
+        SELECT statement_id FROM outbox
+        WHERE message_id_key = ? AND statement_id IS NOT NULL ORDER BY id DESC LIMIT 1
+        """, arguments: [key])
   }
 
   /// Records the keys `findOriginal` looks a statement up by (see `ResponseMatcher`).

@@ -15,7 +15,7 @@ extension LiaisonStore {
       else {
         return nil
       }
-      return try Self.records(db, rows: [row], all: false, scope: scope).first
+      return try records(db, rows: [row], all: false, scope: scope).first
     }
   }
 
@@ -27,7 +27,7 @@ extension LiaisonStore {
       let total = try Int.fetchOne(db, sql: query.countSQL, arguments: query.arguments) ?? 0
       let rows = try StatementRow.fetchAll(db, sql: query.pageSQL, arguments: query.pageArguments)
       return StatementPage(
-        items: try Self.records(db, rows: rows, all: false, scope: filter.scope), total: total)
+        items: try records(db, rows: rows, all: false, scope: filter.scope), total: total)
     }
   }
 
@@ -42,7 +42,7 @@ extension LiaisonStore {
           SELECT * FROM statement \(condition.map { "WHERE " + $0.sql } ?? "")
           ORDER BY year, sequence, id
           """, arguments: StatementArguments(condition?.arguments ?? []))
-      return try Self.records(db, rows: rows, all: condition == nil, scope: scope)
+      return try records(db, rows: rows, all: condition == nil, scope: scope)
     }
   }
 
@@ -124,8 +124,9 @@ extension LiaisonStore {
 
   /// Assembles records with their provenance, attachments, events and responses.
   /// `all` reads the side tables whole (export) instead of by id list. In the public scope,
-  /// links to private records (a chair's draft answering a statement) are left out.
-  static func records(_ db: Database, rows: [StatementRow], all: Bool, scope: RecordScope)
+  /// links to private records (a chair's draft answering a statement) are left out, and
+  /// every command address in the texts is cut (`commandAddresses`).
+  func records(_ db: Database, rows: [StatementRow], all: Bool, scope: RecordScope)
     throws -> [StatementRecord]
   {
     guard !rows.isEmpty else { return [] }
@@ -189,7 +190,7 @@ extension LiaisonStore {
       responses[row["answers"], default: []].append(row["id"])
     }
 
-    return rows.map { row in
+    let assembled = rows.map { row in
       StatementRecord(
         id: row.id,
         statement: row.statement(
@@ -198,5 +199,6 @@ extension LiaisonStore {
         events: (events[row.id] ?? []).map(\.event), responses: responses[row.id] ?? [],
         answers: row.answers.flatMap { visibleAnswered.contains($0) ? $0 : nil })
     }
+    return scope == .publicRecord ? assembled.map(commandAddresses.redact) : assembled
   }
 }

@@ -148,7 +148,8 @@ extension LiaisonStore {
         }
       }
       let id = try Self.insert(
-        db, candidate, sameMessageID: dedupe.sameMessageID, quarantineReason: quarantineReason)
+        db, candidate, sameMessageID: dedupe.sameMessageID, quarantineReason: quarantineReason,
+        commandAddresses: commandAddresses)
       return quarantineReason == nil ? RecordOutcome.recorded(id: id) : .quarantined(id: id)
     }
     logger.info(
@@ -201,7 +202,8 @@ extension LiaisonStore {
   }
 
   private static func insert(
-    _ db: Database, _ candidate: Candidate, sameMessageID: [String], quarantineReason: String?
+    _ db: Database, _ candidate: Candidate, sameMessageID: [String], quarantineReason: String?,
+    commandAddresses: CommandAddresses
   ) throws -> String {
     let year = ISOTime.year(candidate.receivedAt)
     let series = StatementID.Series(kind: candidate.statement.kind)
@@ -241,9 +243,14 @@ extension LiaisonStore {
       .flatMap { [$0.info.filename, $0.text ?? ""] }
       .filter { !$0.isEmpty }
       .joined(separator: "\n")
+    // Searched publicly: a command address a text quotes is not in the index, so that no
+    // search finds (or completes, by prefix) its token.
     try db.execute(
       sql: "INSERT INTO statement_fts (rowid, title, body, attachments) VALUES (?, ?, ?, ?)",
-      arguments: [row.number, statement.title ?? "", statement.body ?? "", attachmentText])
+      arguments: [
+        row.number, commandAddresses.redact(statement.title ?? ""),
+        commandAddresses.redact(statement.body ?? ""), commandAddresses.redact(attachmentText),
+      ])
     var origin = MessageOriginRow(statementID: id, origin: candidate.origin, recordedAt: receivedAt)
     try origin.insert(db)
 

@@ -19,17 +19,27 @@ public final class LiaisonStore: Sendable {
   let pool: DatabasePool
   let files: AttachmentFiles
   let logger: Logger
+  /// What the public record and the search index never show: every command address, the
+  /// forms liaisond hands out on any address and any plus-address of the gateway's own.
+  let commandAddresses: CommandAddresses
   private let removesDirectoryOnDeinit: Bool
 
   /// Opens (creating when missing) the record in `directory` and brings its schema up to date.
-  public convenience init(directory: String, logger: Logger = Logger(label: "liaisond.store"))
-    throws(StoreError)
-  {
-    try self.init(directory: directory, logger: logger, removesDirectoryOnDeinit: false)
+  /// `gatewayAddresses` (the gateway's own, where the configuration is known) widen what the
+  /// public record cuts to any plus-address of them.
+  public convenience init(
+    directory: String, logger: Logger = Logger(label: "liaisond.store"),
+    gatewayAddresses: [String] = []
+  ) throws(StoreError) {
+    try self.init(
+      directory: directory, logger: logger, removesDirectoryOnDeinit: false,
+      gatewayAddresses: gatewayAddresses)
   }
 
-  private init(directory: String, logger: Logger, removesDirectoryOnDeinit: Bool) throws(StoreError)
-  {
+  private init(
+    directory: String, logger: Logger, removesDirectoryOnDeinit: Bool,
+    gatewayAddresses: [String] = []
+  ) throws(StoreError) {
     let databasePath = (directory as NSString).appendingPathComponent(Self.databaseFileName)
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -72,6 +82,7 @@ public final class LiaisonStore: Sendable {
     self.pool = pool
     self.files = files
     self.logger = logger
+    self.commandAddresses = CommandAddresses(gateways: gatewayAddresses)
     self.removesDirectoryOnDeinit = removesDirectoryOnDeinit
   }
 
@@ -82,12 +93,14 @@ public final class LiaisonStore: Sendable {
   }
 
   /// A fresh store in a new temporary directory, removed when the store is released (tests).
-  public static func temporary() throws -> LiaisonStore {
+  public static func temporary(gatewayAddresses: [String] = []) throws -> LiaisonStore {
     let directory = (NSTemporaryDirectory() as NSString)
       .appendingPathComponent("liaisond-store-\(UUID().uuidString)")
     var logger = Logger(label: "liaisond.store.temporary")
     logger.logLevel = .warning
-    return try LiaisonStore(directory: directory, logger: logger, removesDirectoryOnDeinit: true)
+    return try LiaisonStore(
+      directory: directory, logger: logger, removesDirectoryOnDeinit: true,
+      gatewayAddresses: gatewayAddresses)
   }
 
   // MARK: Transactions with the module's error type

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Liaison
 
 /// The schema, as one migrator with named steps. A released step is never edited: a change
 /// is a new step ("v2", ...), so that every existing record upgrades the same way.
@@ -63,6 +64,22 @@ enum StoreSchema {
     // record so that the statement page and the process read it without the raw mail.
     migrator.registerMigration("v5-sender-authentication") { db in
       try db.execute(sql: "ALTER TABLE statement ADD COLUMN authentication TEXT")
+    }
+    // The search index of a record made before it was kept free of command addresses
+    // (SPEC: tokens are never public; a prefix search could complete one). Cut with the
+    // forms liaisond hands out, which need no configuration.
+    migrator.registerMigration("v6-b-search-without-command-addresses") { db in
+      let addresses = CommandAddresses()
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT rowid, title, body, attachments FROM statement_fts")
+      for row in rows {
+        let texts: [String] = ["title", "body", "attachments"].map { row[$0] ?? "" }
+        let redacted = texts.map(addresses.redact)
+        guard redacted != texts else { continue }
+        try db.execute(
+          sql: "UPDATE statement_fts SET title = ?, body = ?, attachments = ? WHERE rowid = ?",
+          arguments: [redacted[0], redacted[1], redacted[2], row["rowid"] as Int64])
+      }
     }
     return migrator
   }

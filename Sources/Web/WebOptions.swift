@@ -1,4 +1,5 @@
 import Foundation
+import Liaison
 
 /// How the public web record is served: where it listens, how it names itself.
 public struct WebOptions: Sendable, Hashable {

@@ -9,13 +9,15 @@ import Store
 /// mail"). `CommandGate` decides; a refused mail changes nothing, sends nothing, and is
 /// kept with a `command_refused` event for the IAB to look at.
 extension LiaisonProcess {
-  /// The header facts of a received mail the gate relies on, read from the mail as it
-  /// came: the statement's own text may overrule its From-Contact, never its From header.
+  /// The header facts of a received mail the gate relies on that the record does not keep,
+  /// read from the mail as it came: the statement's own text may overrule its From-Contact,
+  /// never its From header, and the command address is only ever among the recipients.
+  /// Whether the MTA vouched for the sender is the record's (`authentication`).
   struct ReceivedHeaders {
     var from: String?
     var recipients: [String]
-    /// Evaluated here, from the mail as it came, under the configured authserv-ids.
-    var authentication: SenderAuthentication
+    /// The References field's Message-IDs (the record keeps In-Reply-To only).
+    var references: [String] = []
   }
 
   func receivedHeaders(of id: String) throws(WorkflowError) -> ReceivedHeaders {
@@ -23,7 +25,7 @@ extension LiaisonProcess {
       try store.rawMessage(id: id)
     }
     guard let raw, let message = try? MIMEParser().parse(raw) else {
-      return ReceivedHeaders(from: nil, recipients: [], authentication: .unauthenticated)
+      return ReceivedHeaders(from: nil, recipients: [])
     }
     let header = message.header
     func addresses(_ name: String) -> [String] {
@@ -33,8 +35,15 @@ extension LiaisonProcess {
     return ReceivedHeaders(
       from: addresses("from").first,
       recipients: addresses("to") + addresses("cc") + addresses("delivered-to"),
-      authentication: SenderAuthentication.evaluate(
-        header, trustedAuthservIDs: configuration.trustedAuthservIDs))
+      references: header.references)
+  }
+
+  /// The mail's From address when the receiving MTA vouched for it, by the verdict the
+  /// record keeps (`FieldStep.authentication`, under `trust.authserv_id`); nil otherwise,
+  /// and for a record made before the verdict was kept.
+  func authenticatedSender(of record: StatementRecord) throws(WorkflowError) -> String? {
+    guard record.statement.authentication?.isAuthenticated == true else { return nil }
+    return try receivedHeaders(of: record.id).from
   }
 
   func handleReply(_ mail: StatementRecord, now: Date) throws(WorkflowError) -> [PlannedMail] {
@@ -44,9 +53,19 @@ extension LiaisonProcess {
     guard mail.events.allSatisfy({ receipt.contains($0.kind) }) else { return [] }
     let headers = try receivedHeaders(of: mail.id)
     let address = gate.commandAddress(among: headers.recipients)
+    // Not to any plus-address (no command attempt), but an answer to liaisond's own mail: a
+    // reply-all copy, kept for the IAB and noted on the statement.
+    if address == nil,
+      !headers.recipients.contains(where: { $0.contains("+") && configuration.isGateway($0) }),
+      let about = try ownMailAnswered(by: mail.statement, references: headers.references)?
+        .statementID
+    {
+      try holdBack(mail, about: about, now: now)
+      return []
+    }
     let target = try address.flatMap { address throws(WorkflowError) in try resolve(address) }
     let sender = CommandGate.Sender(
-      address: headers.from, authentication: headers.authentication)
+      address: headers.from, authentication: mail.statement.authentication)
     let decision = gate.decide(
       sender: sender, address: address, text: mail.statement.body, target: target?.gate)
     guard case .allow(let action) = decision, let target, let from = sender.address else {
@@ -185,6 +204,7 @@ extension LiaisonProcess {
       return []
     }
     if approvers.addresses.contains(from) {
+      try supersedePending(by: draft, original: original, submitter: from, now: now)
       try storeStep("record the approval on submission", id: draft.id) { () throws(StoreError) in
         try store.appendEvent(
           id: draft.id, kind: .approved, detail: "approved on submission by \(from)", at: now)
@@ -196,6 +216,7 @@ extension LiaisonProcess {
       try refuse(draft, reason: "nobody can approve a response for \(original.id)", now: now)
       return []
     }
+    try supersedePending(by: draft, original: original, submitter: from, now: now)
     let approveAddress = tokens.approveAddress(
       draft: draft.id, contentHash: Self.contentHash(of: draft), on: configuration.gatewayAddress)
     let request = composer.approvalRequest(
@@ -214,6 +235,27 @@ extension LiaisonProcess {
     }
     try noteSent(sent, record: draft, now: now)
     return sent
+  }
+
+  /// A newer draft from the same submitter for the same statement replaces the pending
+  /// ones: each is closed as superseded (audited), so that its approve address, bound to
+  /// it and its content, approves nothing any more; the approvers are asked about the new
+  /// draft only.
+  func supersedePending(
+    by draft: StatementRecord, original: StatementRecord, submitter: String, now: Date
+  ) throws(WorkflowError) {
+    let pending = try all(StatementFilter(state: .awaitingApproval, kind: .replyToStatement))
+    for older in pending where older.id != draft.id {
+      guard try self.original(ofDraft: older)?.id == original.id,
+        try receivedHeaders(of: older.id).from == submitter
+      else { continue }
+      try storeStep("supersede the draft", id: older.id) { () throws(StoreError) in
+        try store.appendEvent(
+          id: older.id, kind: .superseded,
+          detail: "by \(draft.id), sent by \(submitter) for \(original.id)", at: now)
+        try store.setState(id: older.id, state: .closed, detail: "superseded", at: now)
+      }
+    }
   }
 
   func approve(draft: StatementRecord, by from: String, command: StatementRecord, now: Date)

@@ -66,13 +66,13 @@ extension LiaisonProcess {
       contacts.formUnion([statement.sendReplyTo, statement.sendTo].compactMap { $0 })
       contacts.formUnion(statement.fromContacts)
     }
-    // The record keeps no verdict on its sender: it is read again from the mail as it
-    // came, under the configured authserv-ids, as the command gate does.
+    // The From header, which the statement's text cannot overrule; the verdict on it is
+    // the record's, as the command gate reads it.
     let received = try receivedHeaders(of: record.id)
     return OutboundPolicy.Context(
       kind: mail.kind, statementContacts: contacts,
       senderAddresses: [received.from].compactMap { $0 } + record.statement.fromContacts,
-      sender: record.statement.authentication ?? received.authentication)
+      sender: record.statement.authentication)
   }
 
   private func withhold(

@@ -88,10 +88,8 @@ public struct LiaisonProcess: Sendable {
       planned.append(composer.notification(record))
     }
     if record.statement.purpose == .information {
-      let sender = try receivedHeaders(of: record.id)
       let decision = acknowledgements.decide(
-        record.statement,
-        authenticatedFrom: sender.authentication.isAuthenticated ? sender.from : nil
+        record.statement, authenticatedFrom: try authenticatedSender(of: record)
       ) { address in
         AcknowledgementPolicy.History(
           alreadyAcknowledged: record.events.contains { $0.kind == .acknowledged },

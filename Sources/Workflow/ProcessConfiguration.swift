@@ -35,6 +35,8 @@ public struct ProcessConfiguration: Hashable, Sendable {
   /// A draft not approved within this lapses (`approval.expire_after`).
   public var approvalExpiry: TimeInterval
   /// The authserv-ids whose `Authentication-Results` are believed (`trust.authserv_id`).
+  /// The extractor judges the sender under them when the mail is recorded; the process
+  /// reads only that recorded verdict, never the raw field again.
   public var trustedAuthservIDs: [String]
 
   public init(

@@ -47,7 +47,8 @@ struct StoreOptions: ParsableArguments {
         code: SysExit.config)
     }
     do {
-      return try LiaisonStore(directory: directory)
+      return try LiaisonStore(
+        directory: directory, gatewayAddresses: [configuration.gatewayAddress])
     } catch {
       throw CommandFailure(command: command, message: error.description, code: SysExit.config)
     }
@@ -62,7 +63,8 @@ struct StoreOptions: ParsableArguments {
       throw CommandFailure(command: command, message: problem, code: SysExit.config)
     }
     do {
-      return try LiaisonStore(directory: configuration.store.path)
+      return try LiaisonStore(
+        directory: configuration.store.path, gatewayAddresses: [configuration.gatewayAddress])
     } catch {
       throw CommandFailure(command: command, message: error.description, code: SysExit.config)
     }

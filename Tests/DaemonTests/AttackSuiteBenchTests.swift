@@ -141,16 +141,6 @@ struct AttackSuiteBenchTests {
       try await g.replyAll(to: otn)
       try await g.cycle()
       try g.expectNoMailOut(original: otn, outside: [Self.sdo])
-      await Self.expectReplyAllKeptPrivate(g)
-    }
-  }
-
-  /// B's part of issue 13 (reply-all copy handling): the central address's copy of a
-  /// reply-all is recorded as a new public statement today. What SPEC requires of the
-  /// outgoing mail holds and is asserted plainly; this passes once B's fix lands, and then
-  /// fails as "known issue not recorded" until the wrapper is removed.
-  static func expectReplyAllKeptPrivate(_ g: Gateway) async {
-    await withKnownIssue("issue 13 (B): a reply-all's copy to the central address is public") {
       try await g.expectPrivate(attacks: 1)
     }
   }
@@ -196,7 +186,7 @@ struct AttackSuiteBenchTests {
       try await g.replyAll(to: forged)
       try await g.cycle()
       try g.expectNoMailOut(original: forged, outside: [Self.victim])
-      await Self.expectReplyAllKeptPrivate(g)
+      try await g.expectPrivate(attacks: 1)
     }
   }
 

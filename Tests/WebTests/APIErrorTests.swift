@@ -76,7 +76,8 @@ struct APIErrorTests {
   @Test(
     "a bad query parameter is a JSON 400 that names it",
     arguments: [
-      ("purpose=urgent", "purpose"), ("state=lost", "state"), ("kind=spam", "kind"),
+      ("purpose=urgent", "purpose"), ("state=lost", "state"), ("state=awaiting_approval", "state"),
+      ("state=quarantined", "state"), ("kind=spam", "kind"),
       ("deadline=soon", "deadline"), ("received_from=2026-13-01", "received_from"),
       ("received_to=yesterday", "received_to"), ("limit=0", "limit"), ("limit=1001", "limit"),
       ("limit=ten", "limit"), ("offset=-1", "offset"), ("colour=red", "colour"),

@@ -167,6 +167,23 @@ struct PrivateRecordTests {
     }
   }
 
+  /// A reply-all copy of a notification, held back by the process, says so on `/iab`.
+  @Test("/iab shows a held-back mail as held back")
+  func iabHeldBack() async throws {
+    let seeded = try Self.seeded()
+    let reply = try #require(seeded.ids["reply"])
+    try seeded.store.setState(
+      id: reply, state: .heldBack, detail: "reply-all copy", at: WebTestSupport.now)
+    try await Self.app(seeded).test(.router) { client in
+      let html = WebTestSupport.text(try await client.execute(uri: "/iab", method: .get))
+      let section = String(
+        html[(html.range(of: "<section id=\"private\"")?.lowerBound ?? html.endIndex)...])
+      let row = section.components(separatedBy: "<tr>").first { $0.contains(reply) } ?? ""
+      #expect(row.contains("Held back"))
+      #expect(row.contains("Reply to a statement"))
+    }
+  }
+
   @Test("/iab lists each private record as text: kind, date, sender, subject, escaped")
   func iab() async throws {
     let seeded = try Self.seeded()

@@ -1,3 +1,4 @@
+import Liaison
 import Testing
 
 @testable import Web

@@ -66,4 +66,36 @@ struct StoreRepositoryTests {
       #expect(iab.contains(ids["LS-2026-0004"]!))
     }
   }
+
+  /// A public statement quoting a command address (SPEC: tokens are never public): the page,
+  /// the API, the feeds, the export and the search answer without it.
+  @Test("no public surface shows a command address a statement quotes")
+  func commandAddressesAreCutEverywhere() async throws {
+    let token = "k7q3x9m2fpwdq"
+    let respond = "liaison-coordination+ls-2026-0001.\(token)@iab.org"
+    var quoting = WebFixtures.all[0]
+    quoting.statement.title = "LS quoting \(respond)"
+    quoting.statement.body = "Answer to \(respond) please; the slicing text follows."
+    quoting.statement.sendReplyTo = respond
+    let store = try LiaisonStore.temporary(gatewayAddresses: ["liaison-coordination@iab.org"])
+    let id = try #require(try StoreSeeding.seed(store, with: [quoting])[quoting.id])
+    let router = try buildRouter(
+      repository: store, options: PageRouteTests.wide, now: { WebTestSupport.now })
+    try await Application(router: router).test(.router) { client in
+      for uri in [
+        "/ls/\(id)", "/", "/?q=slicing", "/api/statements/\(id)", "/api/statements",
+        "/api/statements?q=slicing", "/feeds/recent.atom", "/feeds/to/ccamp.atom",
+      ] {
+        let response = try await client.execute(uri: uri, method: .get)
+        #expect(response.status == .ok, "\(uri)")
+        let text = WebTestSupport.text(response)
+        #expect(!text.contains(token), "\(uri)")
+        #expect(text.contains(id), "\(uri)")
+      }
+      for query in [token, "k7q3*"] {
+        let search = try await client.execute(uri: "/api/statements?q=\(query)", method: .get)
+        #expect(WebTestSupport.text(search) == "[]", "\(query)")
+      }
+    }
+  }
 }

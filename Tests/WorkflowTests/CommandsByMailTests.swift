@@ -53,20 +53,24 @@ import Testing
   @discardableResult
   func receive(
     from: String, to: String, cc: String? = nil, subject: String = "Re: LS on OTN network slicing",
-    body: String, authentication: String? = nil
+    body: String, authentication: String? = nil, inReplyTo: [String] = []
   ) async throws -> String {
     let raw =
       Array((authentication ?? Self.authentication(from)).utf8)
-      + Self.mail(from: from, to: to, cc: cc, subject: subject, body: body)
+      + Self.mail(
+        from: from, to: to, cc: cc, subject: subject, body: body, inReplyTo: inReplyTo)
     return try await receive(raw)
   }
 
-  /// A mail as its sender's client writes it, before any MTA.
+  /// A mail as its sender's client writes it, before any MTA; `inReplyTo` the thread it
+  /// answers, oldest first (In-Reply-To names the last, References all).
   static func mail(
     from: String, to: String, cc: String? = nil, subject: String = "Re: LS on OTN network slicing",
-    body: String
+    body: String, inReplyTo: [String] = []
   ) -> [UInt8] {
-    TestMail.text(from: from, to: to, cc: cc, subject: subject, body: body)
+    TestMail.text(
+      from: from, to: to, cc: cc, subject: subject, body: body, inReplyTo: inReplyTo.last,
+      references: inReplyTo)
   }
 
   /// Records `raw` as it arrived and moves it through the process; returns its id.
@@ -74,7 +78,10 @@ import Testing
   func receive(_ raw: [UInt8]) async throws -> String {
     let extractor = LiaisonExtractor(
       options: .init(gatewayAddresses: [Self.gateway], trustedAuthservIDs: [Self.mta]))
-    let extraction = await extractor.extract(try MIMEParser().parse(raw), raw: raw)
+    let message = try MIMEParser().parse(raw)
+    // As IngestPipeline does: a reply-all copy of our own mail is recognised before recording.
+    let extraction = try process.recognised(
+      await extractor.extract(message, raw: raw), header: message.header)
     let id = try store.record(
       raw: raw, extraction: extraction, origin: .file(path: "/tmp/\(UUID()).eml"),
       receivedAt: Self.received
@@ -185,16 +192,123 @@ import Testing
     #expect(try store.statement(id: draft)?.state == .awaitingApproval)
   }
 
-  /// A chair's reply-all to the notification reaches the receivers, never the SDO.
+  /// A chair's reply-all to the notification reaches the receivers, never the SDO; its copy
+  /// to the central address is mail about the statement: private, held back for the IAB,
+  /// noted in the statement's history, and neither routed, notified nor acknowledged.
   @Test func aReplyAllToTheNotificationIsNeverRelayed() async throws {
     let notification = try #require(try outbox().first { $0.kind == "notification" })
     let headers = LiaisonProcessTests.headers(notification)
     #expect(headers["reply-to"] == "\(Self.chair), \(Self.ad), itu-t-sg15-liaison@ietf.org")
     #expect(headers["x-liaison-respond"] == respondAddress)
-    try await receive(
+    let copy = try await receive(
       from: Self.chair, to: headers["reply-to"]!, cc: Self.gateway,
-      subject: "Re: \(headers["subject"]!)", body: "Shall we answer?\r\n> Liaison statement")
+      subject: "Re: \(headers["subject"]!)",
+      body: "Shall we answer?\r\n\r\n> Title: LS on OTN network slicing\r\n> From: ITU-T SG15\r\n"
+        + "> To: IETF CCAMP WG\r\n> Purpose: For information",
+      inReplyTo: ["<sg15-thread@itu.int>", notification.messageID])
     #expect(try toSDO().isEmpty)
+    #expect(try outbox().map(\.kind) == ["notification"])
+    #expect(copy.hasPrefix("MSG-"))
+    let record = try #require(try store.statement(id: copy))
+    #expect(record.statement.kind == .replyToStatement)
+    #expect(record.state == .heldBack)
+    #expect(!record.events.contains { [.routed, .notified, .commandRefused].contains($0.kind) })
+    #expect(try store.statement(id: copy, scope: .publicRecord) == nil)
+    let held = try store.privateMail(limit: 10, offset: 0).items
+    #expect(held.contains { $0.id == copy && $0.state == .heldBack })
+    let statement = try #require(try store.statement(id: original))
+    #expect(statement.state == .open)
+    #expect(statement.events.contains { $0.kind == .mailHeldBack && $0.detail.contains(copy) })
+    // Handled again (a restart): nothing more.
+    try process.handleRecorded(id: copy, now: Self.received)
+    #expect(
+      try store.statement(id: original)?.events.filter { $0.kind == .mailHeldBack }.count == 1)
+  }
+
+  /// A reply-all to mail about no statement (the IAB's weekly digest) is private too.
+  @Test func aReplyToTheDigestIsNoStatement() async throws {
+    let digest = PlannedMail(
+      kind: .digest, statementID: nil, dedupeKey: "digest:test", to: ["iab-liaisons@iab.example"],
+      subject: "Liaison statements: weekly digest", body: "LS on OTN network slicing is open.")
+    #expect(try process.enqueue([digest], now: Self.received).count == 1)
+    let sent = try #require(try outbox().first { $0.kind == "digest" })
+    let id = try await receive(
+      from: "iab-chair@iab.org", to: Self.gateway, subject: "Re: Liaison statements: weekly digest",
+      body: "Title: LS on OTN network slicing\r\nFrom: ITU-T SG15\r\nTo: IETF CCAMP WG\r\n"
+        + "Purpose: For action\r\n\r\nShall we discuss this one?",
+      inReplyTo: [sent.messageID])
+    #expect(id.hasPrefix("MSG-"))
+    #expect(try store.statement(id: id)?.statement.kind == .notLiaison)
+    #expect(try outbox().map(\.kind).sorted() == ["digest", "notification"])
+  }
+
+  /// Another body's new statement that quotes an old thread (its own statement's
+  /// Message-ID, liaisond's response to it) is decided by liaisond's own Message-IDs to
+  /// the IETF side alone: it stays a public statement and is routed and notified.
+  @Test func aNewStatementQuotingAnOldThreadIsStillAStatement() async throws {
+    try await receive(from: Self.ad, to: respondAddress, body: "The Routing Area thanks SG15.")
+    let response = try #require(try toSDO().first)
+    let originalMessageID = try #require(try store.statement(id: original)?.statement.messageID)
+    let text = """
+      Title: LS on OTN network slicing, second round\r
+      From: ITU-T SG15\r
+      To: IETF CCAMP WG\r
+      Purpose: For action\r
+      Deadline: 2027-06-01\r
+      \r
+      SG15 thanks the IETF and asks again.\r
+      \r
+      > The Routing Area thanks SG15.
+      """
+    let id = try await receive(
+      from: Self.sdo, to: Self.gateway, subject: "Re: LS on OTN network slicing", body: text,
+      inReplyTo: [originalMessageID, response.messageID])
+    #expect(id.hasPrefix("LS-"))
+    let record = try #require(try store.statement(id: id, scope: .publicRecord))
+    #expect(record.statement.kind == .statement)
+    #expect(record.events.contains { $0.kind == .notified })
+    #expect(
+      !(try store.statement(id: original)?.events.contains { $0.kind == .mailHeldBack } ?? true))
+  }
+
+  /// A resubmitted draft (same submitter, same statement) supersedes the pending one: the
+  /// older is closed as superseded and its approve address approves nothing; the approvers
+  /// are asked about the newer one only. Another submitter's draft is left alone.
+  @Test func aResubmittedDraftSupersedesThePendingOne() async throws {
+    let manager = "itu-t-sg15-liaison@ietf.org"
+    let others = try await receive(from: manager, to: respondAddress, body: "SG15, thanks.")
+    let first = try await receive(from: Self.chair, to: respondAddress, body: "First text.")
+    let firstAddress = try approveAddress(of: first)
+    let second = try await receive(from: Self.chair, to: respondAddress, body: "Second text.")
+    let older = try #require(try store.statement(id: first))
+    #expect(older.state == .closed)
+    #expect(older.events.contains { $0.kind == .superseded && $0.detail.contains(second) })
+    #expect(try store.statement(id: second)?.state == .awaitingApproval)
+    #expect(try store.statement(id: others)?.state == .awaitingApproval)
+    let requests = try outbox().filter { $0.kind == "approval_request" }
+    #expect(requests.count == 3)
+    let last = try #require(requests.last)
+    #expect(
+      LiaisonProcessTests.headers(last)["x-liaison-approve"] == (try approveAddress(of: second)))
+    #expect(!String(decoding: last.data, as: UTF8.self).contains("First text."))
+
+    let stale = try await receive(from: Self.ad, to: firstAddress, body: "APPROVE")
+    #expect(try store.statement(id: stale)?.events.contains { $0.kind == .commandRefused } == true)
+    #expect(try toSDO().isEmpty)
+    try await receive(from: Self.ad, to: try approveAddress(of: second), body: "APPROVE")
+    let sent = try toSDO()
+    #expect(sent.count == 1)
+    #expect(
+      sent.first.map { String(decoding: $0.data, as: UTF8.self).contains("Second text.") } == true)
+    #expect(
+      sent.first.map { !String(decoding: $0.data, as: UTF8.self).contains("First text.") } == true)
+  }
+
+  /// The approve address of the approval request for `draft`.
+  func approveAddress(of draft: String) throws -> String {
+    let addresses = try outbox().filter { $0.kind == "approval_request" }
+      .compactMap { LiaisonProcessTests.headers($0)["x-liaison-approve"] }
+    return try #require(addresses.first { $0.contains("+approve-\(draft.lowercased()).") })
   }
 
   @Test func aStrangerMayNotReRouteOrMoveTheDeadline() async throws {

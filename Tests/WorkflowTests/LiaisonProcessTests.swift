@@ -1,5 +1,6 @@
 import Foundation
 import Liaison
+import MIME
 import Routing
 import Store
 import Testing
@@ -62,6 +63,10 @@ import Testing
         + "From: \(from)\r\n"
         + "Message-ID: \(statement.messageID ?? "")\r\nSubject: \(statement.title ?? "")\r\n\r\n\(UUID())\r\n")
         .utf8)
+    // The verdict the extractor would record, by the same rule.
+    var statement = statement
+    statement.authentication = SenderAuthentication.evaluate(
+      try MIMEParser().parse(raw).header, trustedAuthservIDs: [mta])
     return try store.record(
       raw: raw, extraction: Extraction(statement: statement),
       origin: .file(path: "/tmp/\(UUID()).eml"), receivedAt: received

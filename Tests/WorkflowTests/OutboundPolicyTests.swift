@@ -154,7 +154,8 @@ import Testing
     var statement = LiaisonProcessTests.statement(
       purpose: .information, deadline: nil, sendReplyTo: Self.victim)
     statement.title = "LS \(UUID().uuidString)"
-    return try LiaisonProcessTests.record(statement, in: store)
+    // Forged: no trusted Authentication-Results (this process trusts no authserv-id).
+    return try LiaisonProcessTests.record(statement, in: store, authenticated: false)
   }
 
   func acknowledgements(_ status: OutboxStatus) throws -> Int {

@@ -50,11 +50,18 @@ public struct EventKind: OpenVocabulary {
   /// On a statement: a chair or AD said `ACTION TAKEN` or `NO RESPONSE NEEDED`.
   public static let actionTaken = EventKind(rawValue: "action_taken")
   public static let deadlineChanged = EventKind(rawValue: "deadline_changed")
+  /// On a draft: the same submitter sent a newer draft for the same statement, which
+  /// replaces it; its approve address approves nothing any more.
+  public static let superseded = EventKind(rawValue: "superseded")
+  /// On a statement: mail about it that is no statement and no command (a reply-all copy
+  /// of its notification) was kept privately; the detail names the private record.
+  public static let mailHeldBack = EventKind(rawValue: "mail_held_back")
 
   // State changes without an event of their own carry the new state's name.
   public static let unrouted = EventKind(state: .unrouted)
   public static let awaitingApproval = EventKind(state: .awaitingApproval)
   public static let closed = EventKind(state: .closed)
+  public static let heldBack = EventKind(state: .heldBack)
 
   /// The entry a move to `state` writes.
   public init(state: StatementState) { rawValue = state.rawValue }
@@ -65,6 +72,6 @@ public struct EventKind: OpenVocabulary {
     .routed, .rerouted, .notified, .triage, .acknowledged, .notAcknowledged, .reminded,
     .replyPending, .approvalRequested, .approved, .relayed, .linked, .answered,
     .commandRefused, .rejected, .commented, .lapsed, .actionTaken, .deadlineChanged,
-    .unrouted, .awaitingApproval, .closed,
+    .superseded, .mailHeldBack, .unrouted, .awaitingApproval, .closed, .heldBack,
   ]
 }

@@ -73,9 +73,12 @@ public struct StatementState: OpenVocabulary {
   public static let closed = StatementState(rawValue: "closed")
   /// Kept as it came but could not be parsed (quarantined).
   public static let quarantined = StatementState(rawValue: "quarantined")
+  /// Mail about a statement that is neither a statement nor a command (a chair's reply-all
+  /// copy of a notification): kept privately for the IAB, nothing done or sent.
+  public static let heldBack = StatementState(rawValue: "held_back")
   /// Every state a record can be in, which filters accept.
   public static let known: [StatementState] = [
-    .open, .unrouted, .misdirected, .answered, .awaitingApproval, .closed, .quarantined,
+    .open, .unrouted, .misdirected, .answered, .awaitingApproval, .closed, .quarantined, .heldBack,
   ]
 }
 

@@ -22,6 +22,7 @@ enum Labels {
     case .awaitingApproval: return "Awaiting approval"
     case .closed: return "Closed"
     case .quarantined: return "Quarantined"
+    case .heldBack: return "Held back"
     default: return state.rawValue
     }
   }
@@ -77,9 +78,12 @@ enum Labels {
     case .lapsed: "Draft lapsed"
     case .actionTaken: "Action taken"
     case .deadlineChanged: "Deadline changed"
+    case .superseded: "Draft superseded by a newer one"
+    case .mailHeldBack: "Mail about it held back"
     case .unrouted: "Unrouted"
     case .awaitingApproval: "Awaiting approval"
     case .closed: "Closed"
+    case .heldBack: "Held back"
     default: nil
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Liaison
 
 /// The raw view of a public statement (`/ls/{id}/raw`): the mail as the sender wrote it,
 /// without what our own side added or what would hand out a command address.

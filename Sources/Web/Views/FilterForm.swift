@@ -27,12 +27,12 @@ struct FilterForm: Sendable {
     (Purpose.information.rawValue, "For information"), (Purpose.response.rawValue, "In response"),
     (Purpose.comment.rawValue, "For comment"),
   ]
+  /// The states a public statement can be in. A draft awaiting approval and a quarantined
+  /// mail are private (`MessageKind.isPublic`): a filter for them could never match.
   static let states: [(String, String)] =
     [("", "Any state")]
-    + [
-      StatementState.open, .unrouted, .misdirected, .awaitingApproval, .answered, .closed,
-      .quarantined,
-    ].map { ($0.rawValue, Labels.state($0)) }
+    + [StatementState.open, .unrouted, .misdirected, .answered, .closed]
+    .map { ($0.rawValue, Labels.state($0)) }
   static let deadlines: [(String, String)] = [
     ("", "Any deadline"), ("passed", "Deadline passed"), ("upcoming", "Deadline upcoming"),
   ]

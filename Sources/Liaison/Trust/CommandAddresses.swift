@@ -1,6 +1,8 @@
 /// The gateway's command addresses (respond, approve and new-statement addresses: a `+` tag
-/// on the gateway's own local part), as found in hostile text so that no public page or
-/// raw view shows one (SPEC: tokens never are public).
+/// on the gateway's own local part), as found in hostile text so that no public page,
+/// answer, feed, export, search or raw view shows one (SPEC: tokens never are public). The
+/// one rule for it: the store's public reads and search index, the raw view and `/iab`
+/// all cut with it.
 ///
 /// An address is a command address when its local part has a `+` and either the part
 /// before the `+` at its domain is a gateway address (`smtp.from`), or its tag is one the
@@ -29,7 +31,7 @@ public struct CommandAddresses: Sendable, Hashable {
   }
 
   /// Where command addresses stand in `bytes`, in order, not overlapping.
-  func ranges(in bytes: ArraySlice<UInt8>) -> [Range<Int>] {
+  public func ranges(in bytes: ArraySlice<UInt8>) -> [Range<Int>] {
     var found: [Range<Int>] = []
     var index = bytes.startIndex
     while index < bytes.endIndex {
@@ -48,7 +50,8 @@ public struct CommandAddresses: Sendable, Hashable {
     return found
   }
 
-  static func replacing(_ ranges: [Range<Int>], in bytes: ArraySlice<UInt8>) -> [UInt8] {
+  /// `bytes` with each of `ranges` (from `ranges(in:)`) replaced by `placeholder`.
+  public static func replacing(_ ranges: [Range<Int>], in bytes: ArraySlice<UInt8>) -> [UInt8] {
     var result: [UInt8] = []
     result.reserveCapacity(bytes.count)
     var cursor = bytes.startIndex
