@@ -64,6 +64,24 @@ enum StoreSchema {
     migrator.registerMigration("v5-sender-authentication") { db in
       try db.execute(sql: "ALTER TABLE statement ADD COLUMN authentication TEXT")
     }
+    // One message intake could not finish (`IntakeFailure`): kept apart from the
+    // append-only history because the attempts of a message not yet recorded are counted
+    // before it has a statement.
+    migrator.registerMigration("v6-e-intake-failures") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE intake_failure (
+            origin TEXT PRIMARY KEY,
+            statement_id TEXT REFERENCES statement(id),
+            stage TEXT NOT NULL CHECK (stage IN ('process', 'record')),
+            attempts INTEGER NOT NULL,
+            history TEXT NOT NULL,
+            quarantined INTEGER NOT NULL DEFAULT 0,
+            last_at REAL NOT NULL
+          ) WITHOUT ROWID;
+          CREATE INDEX intake_failure_last ON intake_failure(last_at);
+          """)
+    }
     return migrator
   }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 import Foundation
 import Hummingbird
 import Logging
@@ -20,6 +21,11 @@ struct ServeCommand: AsyncParsableCommand {
     name: .long, help: "The URL the site is reached at, for feeds (default: http://HOST:PORT).")
   var publicURL: String?
 
+  @Option(
+    name: .long,
+    help: "Address /metrics and /healthz listen on, apart from the record: HOST:PORT or PORT.")
+  var observabilityListen = "127.0.0.1:9464"
+
   func run() async throws {
     try await reportingFailures("serve") {
       let address: (host: String, port: Int)
@@ -28,15 +34,21 @@ struct ServeCommand: AsyncParsableCommand {
       } catch {
         throw CommandFailure(command: "serve", message: "--listen: \(error)", code: SysExit.usage)
       }
+      guard let monitor = ListenAddress(parsing: observabilityListen) else {
+        throw CommandFailure(
+          command: "serve",
+          message: "--observability-listen: \(observabilityListen) is not HOST:PORT or PORT",
+          code: SysExit.usage)
+      }
       let record = try await storeOptions.openExisting(command: "serve")
       let options = WebOptions(host: address.host, port: address.port, publicURL: publicURL)
-      let app = try buildApplication(
-        repository: record, options: options, logger: Logger(label: "liaisond.web"),
+      try await WebRecordServer.run(
+        store: record, options: options, observability: monitor,
+        logger: Logger(label: "liaisond.web"),
         onServerRunning: { port in
           FileHandle.standardError.write(
             Data("liaisond serve: listening on \(options.host):\(port)\n".utf8))
         })
-      try await app.runService()
     }
   }
 }

@@ -23,6 +23,8 @@ struct DaemonLifecycleTests {
       path: \(dir.sub("state"))
     web:
       listen: 127.0.0.1:0
+    observability:
+      listen: 127.0.0.1:0
     \(extra)
     """
   }
