@@ -168,14 +168,22 @@ struct IntakeIsolationTests {
     "the store full: intake stops with a clear error, /healthz is unhealthy at once, nothing is half recorded; when space returns intake resumes by itself"
   )
   func storeFullThenFreed() async throws {
-    try await Self.withDaemon { bench, daemon, _ in
+    try await Self.withDaemon { bench, daemon, directory in
       // SQLite's own bound on the database's pages: a write that needs one more fails with
       // SQLITE_FULL ("database or disk is full"), as on a full disk. (A tmpfs would need
       // root; the attachment files' ENOSPC takes the same `StoreError.unwritable` path.)
       try Self.limitPages(of: daemon.store, to: nil)
-      try await bench.append([
-        MailBench.packageRoot.appendingPathComponent("fixtures/mail/itu-t-docx-action.eml").path
-      ])
+      #expect(throws: StoreError.self, "a write needing a page fails") {
+        try daemon.store.setMeta("probe", String(repeating: "x", count: 100_000))
+      }
+      // Larger than the room left in any page: it needs new ones.
+      let statement =
+        Self.unrecordable.replacingOccurrences(
+          of: "intake-unrecordable", with: "intake-large"
+        ).replacingOccurrences(
+          of: "LS the record refuses", with: "LS on a large statement"
+        ) + String(repeating: "Requirements for the transport network. ", count: 2500) + "\n"
+      try await bench.append([try directory.write("large.eml", Self.crlf(statement))])
       let full = await daemon.runOnce()
       #expect(
         full.failures.contains { $0.contains("cannot be written") && $0.contains("full") },
@@ -205,13 +213,23 @@ struct IntakeIsolationTests {
     try store.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM intake_failure") ?? -1 }
   }
 
-  /// Sets SQLite's `max_page_count` on the store's writer: nil stops it where it is, with
-  /// no free page left inside (a VACUUM first).
+  /// Sets SQLite's `max_page_count` on the store's writer: nil stops it where it is, and
+  /// fills what room is left inside the pages, as a full disk leaves none.
   static func limitPages(of store: LiaisonStore, to pages: Int?) throws {
     if pages == nil { try store.pool.vacuum() }
-    try store.pool.write { db in
+    try store.pool.writeWithoutTransaction { db in
       let count = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
-      _ = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages ?? count)")
+      let set = try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages ?? count)")
+      #expect(set == (pages ?? count), "page_count \(count), max_page_count \(set ?? -1)")
+    }
+    guard pages == nil else { return }
+    var filler = 0
+    for size in [4000, 1000, 250, 60, 10, 1] {
+      while (try? store.setMeta("test.filler.\(filler)", String(repeating: "f", count: size)))
+        != nil
+      {
+        filler += 1
+      }
     }
   }
 

@@ -1,9 +1,13 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Liaison
+import Logging
 import MailBenchSupport
 import ServiceLifecycle
 import Store
 import Testing
+import Web
 import Workflow
 
 @testable import Daemon
@@ -66,6 +70,23 @@ struct WebSaturationTests {
     }
   }
 
+  @Test("a request body over the limit is a 413 and its connection closed; the listener goes on")
+  func oversizedRequest() async throws {
+    var options = WebOptions(host: "127.0.0.1", port: 0, publicURL: "http://127.0.0.1")
+    options.limits.maxRequestBytes = 1024
+    let app = try buildApplication(
+      repository: try LiaisonStore.temporary(), options: options,
+      logger: Logger(label: "web-limits") { _ in SwiftLogNoOpLogHandler() })
+    try await app.test(.live) { client in
+      let port = try #require(client.port)
+      let refused = try Self.exchange(
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4096\r\n\r\n", port: port)
+      #expect(refused.hasPrefix("HTTP/1.1 413"), "\(refused.prefix(200))")
+      let served = try Self.request("/", port: port)
+      #expect(served.hasPrefix("HTTP/1.1 200"), "\(served.prefix(200))")
+    }
+  }
+
   /// The port `onReady` reports.
   final class PortBox: @unchecked Sendable {
     private let lock = NSLock()
@@ -110,6 +131,12 @@ struct WebSaturationTests {
   /// One GET on a fresh connection; what came back until the server closed (or 60 s: it
   /// waits in the kernel's backlog behind the idle ones while the server sheds them).
   static func request(_ path: String, port: Int) throws -> String {
+    try exchange(
+      "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port)
+  }
+
+  /// Sends `text` on a fresh connection; what came back until the server closed (or 60 s).
+  static func exchange(_ text: String, port: Int) throws -> String {
     guard let socket = connect(port: port) else {
       throw MailBench.BenchError(description: "cannot connect to port \(port)")
     }
@@ -117,7 +144,6 @@ struct WebSaturationTests {
     var timeout = timeval(tv_sec: 60, tv_usec: 0)
     setsockopt(
       socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    let text = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     _ = text.withCString { send(socket, $0, strlen($0), 0) }
     var received: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 4096)

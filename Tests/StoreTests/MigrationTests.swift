@@ -15,13 +15,18 @@ import Testing
     for expected in [
       "statement", "raw_message", "field_source", "attachment", "event", "message_origin",
       "statement_fts", "outbox", "meta", "event_append_only_update", "event_append_only_delete",
+      "intake_failure",
     ] {
       #expect(names.contains(expected), "missing \(expected)")
     }
     let mode = try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     #expect(mode == "wal")
     let applied = try store.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
-    #expect(applied == ["v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds", "v5-sender-authentication"])
+    #expect(
+      applied == [
+        "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
+        "v5-sender-authentication", "v6-e-intake-failures",
+      ])
     #expect(FileManager.default.fileExists(atPath: store.directory + "/attachments"))
   }
 
@@ -31,7 +36,11 @@ import Testing
     let second = try LiaisonStore(directory: first.directory)
     #expect(try second.statement(id: id)?.id == id)
     let applied = try second.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
-    #expect(applied == ["v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds", "v5-sender-authentication"])
+    #expect(
+      applied == [
+        "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
+        "v5-sender-authentication", "v6-e-intake-failures",
+      ])
   }
 
   @Test func v4KeepsTheOutboxOfADatabaseMadeBeforeIt() throws {
