@@ -75,7 +75,7 @@ struct AttachmentFiles: Sendable {
 
   /// A full, read-only or failing file system stops every write (`unwritable`); anything
   /// else is a problem of this one file.
-  private static func writeError(path: String, code: Int32) -> StoreError {
+  static func writeError(path: String, code: Int32) -> StoreError {
     let reason = String(cString: strerror(code))
     if [ENOSPC, EDQUOT, EROFS, EIO].contains(code) {
       return .unwritable(path: path, operation: "write an attachment file", reason: reason)

@@ -54,4 +54,16 @@ import Testing
     #expect(record.events.last?.detail == "cannot compose")
     #expect(try store.listIntakeFailures(limit: 10).count == 2)
   }
+
+  @Test(
+    "a full, read-only or failing file system stops every write (unwritable); other errors are one file's"
+  )
+  func attachmentWriteErrorsAreClassified() {
+    for code in [ENOSPC, EDQUOT, EROFS, EIO] {
+      let error = AttachmentFiles.writeError(path: "/store/attachments/ab/x", code: code)
+      #expect(error.isUnwritable, "\(error)")
+      #expect(error.description.contains("free space or fix the file system"))
+    }
+    #expect(!AttachmentFiles.writeError(path: "/store/attachments/ab/x", code: EACCES).isUnwritable)
+  }
 }
