@@ -35,7 +35,7 @@ struct ServeListenersTests {
         return Int(text[range.upperBound...].prefix { $0.isNumber })
       }
     }
-    let web = try await port(after: "listening on 127.0.0.1:")
+    let web = try await port(after: "liaisond serve: listening on 127.0.0.1:")
     let monitor = try await port(after: "observability.listen=127.0.0.1:")
     #expect(web != monitor)
 
