@@ -116,6 +116,7 @@ struct ConfigurationBuilder {
     }
 
     buildTrust(&c)
+    buildIntake(&c)
 
     c.health.pollFailureThreshold =
       duration("health.poll_failure_threshold") ?? c.health.pollFailureThreshold

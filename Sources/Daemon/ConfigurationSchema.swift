@@ -38,7 +38,7 @@ public enum ConfigurationSchema {
     Key("smtp.url"), Key("smtp.username"), Key("smtp.password", secret: true),
     Key("smtp.password_file"), Key("smtp.ca_file"), Key("smtp.from"),
     Key("store.path"),
-    Key("web.listen"), Key("web.public_url"),
+    Key("web.listen"), Key("web.public_url"), Key("web.max_connections"),
     Key("routing.registry"), Key("routing.iab_contact"), Key("routing.irtf_contact"),
     Key("reminders.before_deadline", .list), Key("reminders.overdue_every"),
     Key("acknowledge.information", .flag),
@@ -47,6 +47,7 @@ public enum ConfigurationSchema {
     Key("approval.expire_after"),
     Key("health.poll_failure_threshold"), Key("health.send_failure_threshold"),
     Key("log.level"),
+    Key("intake.max_attempts"), Key("observability.listen"),
   ]
 
   public static let sections: [String] = {

@@ -1,3 +1,5 @@
+import Store
+
 /// Everything that stops the daemon or one of its commands, each naming the file,
 /// key or server involved and what to do about it.
 public enum DaemonError: Error, CustomStringConvertible {
@@ -7,6 +9,8 @@ public enum DaemonError: Error, CustomStringConvertible {
   case notifySocket(path: String, reason: String)
   /// A message could not be committed to the record; it was not acknowledged to its source.
   case record(origin: String, reason: String)
+  /// The record cannot be written at all (disk full, read-only): intake stops until it can.
+  case storeUnwritable(StoreError)
   /// Another liaisond holds the store (the reason names the lock file and the process).
   case alreadyRunning(reason: String)
   /// A part of the daemon could not be set up (the store, the registry, a server address).
@@ -22,6 +26,8 @@ public enum DaemonError: Error, CustomStringConvertible {
       "cannot notify systemd at \(path): \(reason)"
     case .record(let origin, let reason):
       "cannot record \(origin): \(reason); it was left where it came from and will be tried again"
+    case .storeUnwritable(let error):
+      "\(error); nothing was acknowledged to the mailbox"
     case .alreadyRunning(let reason):
       "liaisond is already running on this store: \(reason)"
     case .startup(let component, let reason):

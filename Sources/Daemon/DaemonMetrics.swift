@@ -19,6 +19,8 @@ public final class DaemonMetrics: Sendable {
   public let messagesDuplicate: CoreMetrics.Counter
   /// Messages that could not be parsed, kept as they came and moved to the quarantine mailbox.
   public let messagesQuarantined: CoreMetrics.Counter
+  /// Messages recorded whose process step failed (a defect on `/iab`; intake went on).
+  public let processFailures: CoreMetrics.Counter
   public let pollFailures: CoreMetrics.Counter
   public let pollDuration: CoreMetrics.Timer
   /// Mails waiting in the outbox.
@@ -54,6 +56,8 @@ public final class DaemonMetrics: Sendable {
       label: "liaisond_messages_duplicate_total", factory: factory)
     messagesQuarantined = CoreMetrics.Counter(
       label: "liaisond_messages_quarantined_total", factory: factory)
+    processFailures = CoreMetrics.Counter(
+      label: "liaisond_process_failures_total", factory: factory)
     pollFailures = CoreMetrics.Counter(label: "liaisond_poll_failures_total", factory: factory)
     pollDuration = CoreMetrics.Timer(label: "liaisond_poll_duration_seconds", factory: factory)
     outboxDepth = CoreMetrics.Gauge(label: "liaisond_outbox_depth", factory: factory)

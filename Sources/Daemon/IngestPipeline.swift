@@ -13,8 +13,10 @@ import Workflow
 ///
 /// The same for mail fetched by IMAP and files given to `liaisond ingest`. A message
 /// that cannot be parsed is committed as it came, marked quarantined; it never stops
-/// the caller. Only a failure of the record itself throws: then nothing may be
-/// acknowledged to the mailbox, and the message will be tried again.
+/// the caller. Whatever fails after the raw message is committed (routing, composing,
+/// queueing) is a defect of that statement, noted in its history and on `/iab`: the
+/// caller goes on with the next message. Only a failure of the record itself throws:
+/// then nothing may be acknowledged to the mailbox, and the message will be tried again.
 public struct IngestPipeline: Sendable {
   public enum Outcome: Sendable, Hashable {
     case recorded(id: String, kind: MessageKind)
@@ -63,7 +65,7 @@ public struct IngestPipeline: Sendable {
   public var store: LiaisonStore { process.store }
 
   /// Records `raw` as received at `receivedAt`; the outcome says what it became. Throws
-  /// only `DaemonError.record`.
+  /// only `DaemonError.record` or `.storeUnwritable`.
   public func ingest(raw: [UInt8], origin: MessageOrigin, receivedAt: Date)
     async
     throws(DaemonError)
@@ -83,7 +85,7 @@ public struct IngestPipeline: Sendable {
         outcome = try store.recordUnparseable(
           raw: raw, origin: origin, reason: reason, receivedAt: receivedAt)
       } catch {
-        throw .record(origin: "\(origin)", reason: "\(error)")
+        throw Self.recordFailure(error, origin: origin)
       }
       metrics?.messagesQuarantined.increment()
       logger.warning(
@@ -107,17 +109,13 @@ public struct IngestPipeline: Sendable {
       outcome = try store.record(
         raw: raw, extraction: extraction, origin: origin, receivedAt: receivedAt)
     } catch {
-      throw .record(origin: "\(origin)", reason: "\(error)")
+      throw Self.recordFailure(error, origin: origin)
     }
     logger[metadataKey: "liaison.id"] = "\(outcome.id)"
 
     // Also for a duplicate: a crash after the commit and before the notifications were
     // queued is mended here; the process recognises what it already did.
-    do {
-      try process.handleRecorded(id: outcome.id, now: receivedAt)
-    } catch {
-      throw .record(origin: "\(origin)", reason: "\(error)")
-    }
+    try finish(id: outcome.id, origin: origin, now: receivedAt, logger: logger)
 
     switch outcome {
     case .recorded(let id):
@@ -141,5 +139,46 @@ public struct IngestPipeline: Sendable {
       return .quarantined(
         id: id, reason: extraction.statement.defects.first ?? "quarantined by the store")
     }
+  }
+
+  /// Moves the recorded statement `id` through the process. A failure that is not the
+  /// record's (a mail that cannot be composed, a routing step) becomes a defect of `id`
+  /// and an `/iab` entry, and returns: the next message must not wait behind this one.
+  /// Throws only when the record cannot be written, not even the defect.
+  public func finish(id: String, origin: MessageOrigin, now: Date) throws(DaemonError) {
+    var logger = logger
+    logger[metadataKey: "liaison.id"] = "\(id)"
+    try finish(id: id, origin: origin, now: now, logger: logger)
+  }
+
+  private func finish(id: String, origin: MessageOrigin, now: Date, logger: Logger)
+    throws(DaemonError)
+  {
+    let failure: WorkflowError
+    do {
+      try process.handleRecorded(id: id, now: now)
+      return
+    } catch {
+      failure = error
+    }
+    if case .storeUnwritable(let step, _, let reason) = failure {
+      throw .storeUnwritable(
+        .unwritable(path: store.databasePath, operation: step, reason: reason))
+    }
+    do {
+      try store.noteProcessFailure(
+        id: id, origin: origin, reason: failure.description, at: process.clock.now())
+    } catch {
+      // Not even the defect could be written: the record itself is failing.
+      throw Self.recordFailure(error, origin: origin)
+    }
+    metrics?.processFailures.increment()
+    logger.error(
+      "recorded, but the process failed; the statement waits on /iab",
+      metadata: ["error": "\(failure)"])
+  }
+
+  private static func recordFailure(_ error: StoreError, origin: MessageOrigin) -> DaemonError {
+    error.isUnwritable ? .storeUnwritable(error) : .record(origin: "\(origin)", reason: "\(error)")
   }
 }

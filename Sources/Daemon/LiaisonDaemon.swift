@@ -28,6 +28,8 @@ public final class LiaisonDaemon: Sendable {
   let logger: Logger
   /// Held for the daemon's lifetime: the kernel releases it when the process ends.
   let lock: StoreLock
+  /// The port `/metrics` and `/healthz` listen on once bound (useful when configured 0).
+  public let observabilityPort = BoundPort()
 
   /// Takes the store lock, opens the store and loads the registry.
   ///
@@ -61,7 +63,8 @@ public final class LiaisonDaemon: Sendable {
     self.clock = clock
     self.health = HealthState(
       pollThreshold: configuration.health.pollFailureThreshold,
-      sendThreshold: configuration.health.sendFailureThreshold, startedAt: clock.now())
+      sendThreshold: configuration.health.sendFailureThreshold, startedAt: clock.now(),
+      pollInterval: configuration.imap.pollInterval)
     self.loader = loader
     self.configurationPath = configurationPath
     self.notifier = notifier
@@ -90,6 +93,10 @@ public final class LiaisonDaemon: Sendable {
   /// Runs until SIGTERM/SIGINT (or `shutdownGracefully()` of the returned group's trigger).
   /// `onReady` runs once the web server listens, with its port (useful when it is 0).
   public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    let options = await state.configuration.webOptions
+    DescriptorLimit.raise(
+      listeners: options.limits.maximumDescriptors + Self.observabilityLimits.maximumDescriptors,
+      logger: logger)
     let group = try await makeServiceGroup(signals: true, onReady: onReady)
     try await group.run()
   }
@@ -106,17 +113,12 @@ public final class LiaisonDaemon: Sendable {
     } catch {
       throw DaemonError.startup(component: "web record", reason: "\(error)")
     }
-    ObservabilityRoutes.add(to: router, metrics: metrics, health: health, clock: clock) {
-      [self] in
-      self.refreshOutboxDepth()
-    }
     let notifier = self.notifier
     let logger = self.logger
+    let options = configuration.webOptions
+    let listener = options.limits.server(host: options.host, port: options.port)
     let web = Application(
-      router: router,
-      configuration: ApplicationConfiguration(
-        address: .hostname(configuration.web.listen.host, port: configuration.web.listen.port),
-        serverName: "liaisond"),
+      router: router, server: listener.server, configuration: listener.configuration,
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? configuration.web.listen.port
         logger.notice(
@@ -137,8 +139,9 @@ public final class LiaisonDaemon: Sendable {
       logger: logger)
 
     // Shut down in reverse order: first stop fetching, then sending, then reminders,
-    // and the web record (with /healthz) last.
+    // the web record, and /healthz last.
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+      .init(service: observabilityApplication(listen: configuration.observability.listen)),
       .init(service: web),
       .init(service: ReminderService(daemon: self)),
       .init(service: OutboxService(daemon: self)),
@@ -155,6 +158,30 @@ public final class LiaisonDaemon: Sendable {
     // A second SIGTERM, or a stop that hangs, must still end the process before systemd kills it.
     groupConfiguration.maximumGracefulShutdownDuration = .seconds(60)
     return ServiceGroup(configuration: groupConfiguration)
+  }
+
+  /// A monitor needs few connections, and short ones.
+  static let observabilityLimits = WebLimits(maxConnections: 16, idleTimeout: .seconds(10))
+
+  /// `/metrics` and `/healthz` on their own listener (`observability.listen`): a crowd on
+  /// the public record cannot keep a monitor from them, nor see them.
+  func observabilityApplication(listen: ListenAddress) -> some Service {
+    let router = Router(context: BasicRequestContext.self)
+    ObservabilityRoutes.add(to: router, metrics: metrics, health: health, clock: clock) {
+      [self] in
+      await self.refreshOutbox()
+    }
+    let listener = Self.observabilityLimits.server(host: listen.host, port: listen.port)
+    let logger = self.logger
+    let port = self.observabilityPort
+    return Application(
+      router: router, server: listener.server, configuration: listener.configuration,
+      onServerRunning: { channel in
+        let bound = channel.localAddress?.port ?? listen.port
+        port.set(bound)
+        logger.notice(
+          "metrics and health", metadata: ["observability.listen": "\(listen.host):\(bound)"])
+      }, logger: logger)
   }
 
   // MARK: Reloading
@@ -201,6 +228,12 @@ public final class LiaisonDaemon: Sendable {
         "store.path changes only at a restart", metadata: ["store.path": "\(current.store.path)"])
       next.store.path = current.store.path
     }
+    if next.observability.listen != current.observability.listen {
+      logger.warning(
+        "observability.listen changes only at a restart",
+        metadata: ["observability.listen": "\(current.observability.listen)"])
+      next.observability.listen = current.observability.listen
+    }
     if next.web.listen != current.web.listen {
       logger.warning(
         "web.listen changes only at a restart", metadata: ["web.listen": "\(current.web.listen)"])
@@ -212,7 +245,8 @@ public final class LiaisonDaemon: Sendable {
     await state.replace(configuration: next, registry: registry, pipeline: pipeline)
     LogSetup.level.set(next.log.level)
     await health.setThresholds(
-      poll: next.health.pollFailureThreshold, send: next.health.sendFailureThreshold)
+      poll: next.health.pollFailureThreshold, send: next.health.sendFailureThreshold,
+      pollInterval: next.imap.pollInterval)
     let generation = await state.generation
     logger.notice(
       "configuration reloaded",

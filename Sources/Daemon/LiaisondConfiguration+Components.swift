@@ -37,9 +37,11 @@ extension LiaisondConfiguration {
   }
 
   public var webOptions: WebOptions {
-    WebOptions(
+    var options = WebOptions(
       host: web.listen.host, port: web.listen.port, publicURL: web.effectivePublicURL,
       gatewayAddresses: [gatewayAddress])
+    options.limits.maxConnections = webMaxConnections
+    return options
   }
 
   /// The registry `routing.registry` names, or the one built in.

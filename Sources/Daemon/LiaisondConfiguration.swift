@@ -19,6 +19,10 @@ public struct LiaisondConfiguration: Sendable, Equatable {
   public var approval: Approval
   public var health: Health
   public var log: Log
+  public var intake = Intake()
+  public var observability = Observability()
+  /// Connections the web record serves at once (`web.max_connections`); beyond, 503.
+  public var webMaxConnections = 256
   /// The file this configuration was read from; nil when none was (defaults and environment).
   public var sourcePath: String?
 

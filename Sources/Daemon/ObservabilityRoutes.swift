@@ -5,16 +5,17 @@ import Workflow
 /// `/metrics` (Prometheus text exposition) and `/healthz` (JSON; 200 when healthy,
 /// 503 when polling or sending has failed for longer than its threshold).
 ///
-/// They sit on the public web record's listener: a reverse proxy in front may keep
-/// them internal (they reveal no statement, secret or error text).
+/// They have a listener of their own (`observability.listen`, loopback by default), apart
+/// from the public record's: a crowd of web clients cannot keep a monitor from them, and
+/// the public never sees them.
 public enum ObservabilityRoutes {
   public static func add(
     to router: Router<BasicRequestContext>, metrics: DaemonMetrics, health: HealthState,
-    clock: any WallClock, refresh: @escaping @Sendable () -> Void = {}
+    clock: any WallClock, refresh: @escaping @Sendable () async -> Void = {}
   ) {
     router.get("/metrics") { _, _ -> Response in
       // Gauges read from elsewhere (the outbox depth) are brought up to date first.
-      refresh()
+      await refresh()
       let text = await metrics.exposition(health: health, now: clock.now())
       return Response(
         status: .ok,
@@ -24,6 +25,8 @@ public enum ObservabilityRoutes {
         body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
     router.get("/healthz") { _, _ -> Response in
+      // The outbox is judged from the store, also when its loop has stopped reporting.
+      await refresh()
       let now = clock.now()
       let report = await health.report(now: now)
       let body = await health.json(now: now)

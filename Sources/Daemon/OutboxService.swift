@@ -74,7 +74,17 @@ extension LiaisonDaemon {
       metrics.outboxFailures.increment()
       await health.sendFailed(at: clock.now())
     }
+    await refreshOutbox()
+  }
+
+  /// The outbox gauges and the outbox's health from the store itself.
+  func refreshOutbox() async {
     refreshOutboxDepth()
+    do {
+      await health.outboxObserved(oldestDue: try store.oldestDueOutbox(now: clock.now()))
+    } catch {
+      logger.warning("cannot read the outbox", metadata: ["error": "\(error)"])
+    }
   }
 
   /// The outbox gauges (waiting, held, refused) from the store's own counts.

@@ -35,7 +35,8 @@ extension LiaisonDaemon {
     let pollerConfiguration = MailboxPoller.Configuration(
       mailbox: configuration.imap.mailbox, processedMailbox: configuration.imap.processedMailbox,
       quarantineMailbox: configuration.imap.quarantineMailbox,
-      pollInterval: configuration.imap.pollInterval, maxMessageSize: imap.maxMessageSize)
+      pollInterval: configuration.imap.pollInterval, maxMessageSize: imap.maxMessageSize,
+      maxAttempts: configuration.intake.maxAttempts)
     let metrics = self.metrics
     let state = self.state
     return MailboxPoller(
@@ -47,20 +48,33 @@ extension LiaisonDaemon {
         // A process killed between the commit and the notifications left them unqueued.
         let pipeline = await state.pipeline
         do {
-          try pipeline.process.handleRecorded(id: id, now: now)
+          try pipeline.finish(id: id, origin: origin, now: now)
         } catch {
-          throw DaemonError.record(origin: "\(origin)", reason: "\(error)")
+          throw Self.pollerError(error)
         }
       }
     ) { raw, origin, receivedAt in
       metrics.messagesFetched.increment()
       let pipeline = await state.pipeline
-      switch try await pipeline.ingest(raw: raw, origin: origin, receivedAt: receivedAt) {
+      let outcome: IngestPipeline.Outcome
+      do {
+        outcome = try await pipeline.ingest(raw: raw, origin: origin, receivedAt: receivedAt)
+      } catch {
+        throw Self.pollerError(error)
+      }
+      switch outcome {
       case .recorded(let id, _): return .recorded(id: id)
       case .duplicate(let id): return .duplicate(id: id)
       case .quarantined(let id, _): return .quarantined(id: id)
       }
     }
+  }
+
+  /// A store that cannot be written reaches the poller as the store's own error, which
+  /// ends its cycle; any other failure is this message's.
+  static func pollerError(_ error: any Error) -> any Error {
+    if case .storeUnwritable(let storeError)? = error as? DaemonError { return storeError }
+    return error
   }
 
   /// Runs the poller's loop until `stop`, with a new poller after each reload.
@@ -91,11 +105,21 @@ extension LiaisonDaemon {
     case .success(let report):
       // Oversized mail is recorded from its header by the poller itself.
       metrics.messagesFetched.increment(by: Int64(report.oversized))
-      metrics.messagesQuarantined.increment(by: Int64(report.oversized))
-      await health.pollSucceeded(at: clock.now())
-    case .failure:
+      metrics.messagesQuarantined.increment(by: Int64(report.oversized + report.gaveUp))
+      let now = clock.now()
+      await health.pollSucceeded(at: now)
+      await health.storeWritten()
+      await health.mailboxSeen(waiting: report.status.messages)
+      await health.intakeObserved(waiting: report.status.messages, moved: report.moved, at: now)
+    case .failure(let error):
       metrics.pollFailures.increment()
-      await health.pollFailed(at: clock.now())
+      let now = clock.now()
+      await health.pollFailed(at: now)
+      await health.intakeFailed(at: now)
+      if let error = error as? StoreError, error.isUnwritable {
+        logger.critical("intake stopped: \(error)")
+        await health.storeFailed(reason: "\(error)")
+      }
     }
     refreshOutboxDepth()
   }

@@ -45,34 +45,42 @@ struct AttachmentFiles: Sendable {
     if access(path, F_OK) == 0 { return }
     let directory = root + "/" + sha256.prefix(2)
     if mkdir(directory, 0o755) != 0 && errno != EEXIST {
-      throw .attachmentWrite(path: directory, reason: String(cString: strerror(errno)))
+      throw Self.writeError(path: directory, code: errno)
     }
     let temporary = temporaryDirectory + "/" + sha256 + "." + UUID().uuidString
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard fd >= 0 else {
-      throw .attachmentWrite(path: temporary, reason: String(cString: strerror(errno)))
-    }
+    guard fd >= 0 else { throw Self.writeError(path: temporary, code: errno) }
     var written = 0
-    var failure: String?
+    var failure: Int32?
     bytes.withUnsafeBytes { buffer in
       while written < buffer.count {
         let count = write(fd, buffer.baseAddress! + written, buffer.count - written)
         if count < 0 {
           if errno == EINTR { continue }
-          failure = String(cString: strerror(errno))
+          failure = errno
           return
         }
         written += count
       }
     }
-    if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+    if failure == nil, fsync(fd) != 0 { failure = errno }
     close(fd)
-    if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+    if failure == nil, rename(temporary, path) != 0 { failure = errno }
     if let failure {
       unlink(temporary)
-      throw .attachmentWrite(path: path, reason: failure)
+      throw Self.writeError(path: path, code: failure)
     }
     syncDirectory(directory)
+  }
+
+  /// A full, read-only or failing file system stops every write (`unwritable`); anything
+  /// else is a problem of this one file.
+  static func writeError(path: String, code: Int32) -> StoreError {
+    let reason = String(cString: strerror(code))
+    if [ENOSPC, EDQUOT, EROFS, EIO].contains(code) {
+      return .unwritable(path: path, operation: "write an attachment file", reason: reason)
+    }
+    return .attachmentWrite(path: path, reason: reason)
   }
 
   /// The bytes stored under `sha256`, checked against it; nil when there is no such file.

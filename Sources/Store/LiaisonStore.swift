@@ -120,10 +120,17 @@ public final class LiaisonStore: Sendable {
       return try pool.write(body)
     } catch let error as StoreError {
       throw error
+    } catch let error as DatabaseError where Self.unwritableCodes.contains(error.resultCode) {
+      throw .unwritable(path: databasePath, operation: operation, reason: Self.reason(error))
     } catch {
       throw .database(path: databasePath, operation: operation, reason: Self.reason(error))
     }
   }
+
+  /// The SQLite results that say the database cannot be written now, whatever was written.
+  static let unwritableCodes: [ResultCode] = [
+    .SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN,
+  ]
 
   static func reason(_ error: any Error) -> String {
     if let error = error as? DatabaseError {

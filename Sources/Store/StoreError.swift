@@ -21,6 +21,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
   case invalidDigest(String)
   /// A filter or argument that cannot be used (a malformed date, a negative limit).
   case invalidArgument(name: String, value: String, reason: String)
+  /// The store cannot be written at all (disk full, read-only, I/O error): nothing of the
+  /// operation was kept, and no message can be recorded until it is fixed.
+  case unwritable(path: String, operation: String, reason: String)
   /// An attachment file could not be written.
   case attachmentWrite(path: String, reason: String)
   /// An attachment file exists but could not be read.
@@ -54,6 +57,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         "\(String(value.prefix(80)).debugDescription) is not a SHA-256 content address (64 lower-case hex digits)"
     case .invalidArgument(let name, let value, let reason):
       return "\(name) \(String(value.prefix(80)).debugDescription): \(reason)"
+    case .unwritable(let path, let operation, let reason):
+      return
+        "the record at \(path) cannot be written (\(operation): \(reason)); free space or fix "
+        + "the file system under store.path: intake resumes by itself"
     case .attachmentWrite(let path, let reason):
       return
         "cannot write attachment file \(path): \(reason); check free space and permissions of store.path"
@@ -62,5 +69,11 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case .attachmentCorrupted(let path):
       return "attachment file \(path) no longer matches its SHA-256 name: restore it from a backup"
     }
+  }
+
+  /// Whether no write can succeed now, whatever the message: intake must stop, not skip.
+  public var isUnwritable: Bool {
+    if case .unwritable = self { return true }
+    return false
   }
 }

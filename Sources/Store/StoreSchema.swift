@@ -68,7 +68,7 @@ enum StoreSchema {
     // The search index of a record made before it was kept free of command addresses
     // (SPEC: tokens are never public; a prefix search could complete one). Cut with the
     // forms liaisond hands out, which need no configuration.
-    migrator.registerMigration("v6-b-search-without-command-addresses") { db in
+    migrator.registerMigration("v6-search-without-command-addresses") { db in
       let addresses = CommandAddresses()
       let rows = try Row.fetchAll(
         db, sql: "SELECT rowid, title, body, attachments FROM statement_fts")
@@ -80,6 +80,24 @@ enum StoreSchema {
           sql: "UPDATE statement_fts SET title = ?, body = ?, attachments = ? WHERE rowid = ?",
           arguments: [redacted[0], redacted[1], redacted[2], row["rowid"] as Int64])
       }
+    }
+    // One message intake could not finish (`IntakeFailure`): kept apart from the
+    // append-only history because the attempts of a message not yet recorded are counted
+    // before it has a statement.
+    migrator.registerMigration("v7-intake-failures") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE intake_failure (
+            origin TEXT PRIMARY KEY,
+            statement_id TEXT REFERENCES statement(id),
+            stage TEXT NOT NULL CHECK (stage IN ('process', 'record')),
+            attempts INTEGER NOT NULL,
+            history TEXT NOT NULL,
+            quarantined INTEGER NOT NULL DEFAULT 0,
+            last_at REAL NOT NULL
+          ) WITHOUT ROWID;
+          CREATE INDEX intake_failure_last ON intake_failure(last_at);
+          """)
     }
     return migrator
   }

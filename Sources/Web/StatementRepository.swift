@@ -23,6 +23,8 @@ public protocol StatementRepository: Sendable {
   func privateMail(limit: Int) async throws -> PrivateMailPage
   /// Outgoing mail the outbound policy held back or refused, newest first (`/iab`).
   func withheldOutboundMail(limit: Int) async throws -> [WithheldMail]
+  /// Messages intake recorded but could not process, or gave up on, newest first (`/iab`).
+  func intakeFailures(limit: Int) async throws -> [IntakeFailure]
 }
 
 /// A search of the record. Dates are ISO `YYYY-MM-DD` strings; nil means "any".

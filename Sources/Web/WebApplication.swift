@@ -37,10 +37,9 @@ public func buildApplication<Repository: StatementRepository>(
   onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
   let router = try buildRouter(repository: repository, options: options, now: now)
+  let listener = options.limits.server(host: options.host, port: options.port)
   return Application(
-    router: router,
-    configuration: ApplicationConfiguration(
-      address: .hostname(options.host, port: options.port), serverName: "liaisond"),
+    router: router, server: listener.server, configuration: listener.configuration,
     onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
     logger: logger)
 }

@@ -15,6 +15,8 @@ public struct WebOptions: Sendable, Hashable {
   public var pageSize: Int
   /// The gateway's addresses (`smtp.from`), whose plus-addresses no page may show.
   public var commandAddresses: CommandAddresses
+  /// What clients may hold of the listener (connections, idle time, request size).
+  public var limits = WebLimits()
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil,

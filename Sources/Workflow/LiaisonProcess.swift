@@ -325,6 +325,8 @@ public struct LiaisonProcess: Sendable {
   {
     do {
       return try body()
+    } catch  where error.isUnwritable {
+      throw .storeUnwritable(step: step, id: id, reason: "\(error)")
     } catch {
       throw .store(step: step, id: id, reason: "\(error)")
     }

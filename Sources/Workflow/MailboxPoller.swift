@@ -1,4 +1,5 @@
 import Foundation
+import Liaison
 import Logging
 import MailTransport
 import Store
@@ -12,6 +13,14 @@ import Store
 /// the store has already committed (`seen`) is only moved, never recorded twice. After a
 /// UIDVALIDITY change every message looks new by position, and the store recognises the
 /// ones it has by content (raw bytes, Message-ID and content hash).
+///
+/// One bad message never stops the others. `record` handles what fails after the commit
+/// (a defect of that statement). A message whose recording fails while the store can be
+/// written stays in the INBOX and the cycle goes on with the next; after
+/// `maxAttempts` failures it is kept as it came, quarantined with its history. Only a
+/// failure of the mailbox connection or a store that cannot be written at all
+/// (`StoreError.isUnwritable`: disk full, read-only) ends the cycle; the loop then backs
+/// off and resumes by itself once it can.
 ///
 /// `run` is the loop the daemon runs; `liaisond run --once` runs one `cycle`.
 public final class MailboxPoller: Sendable {
@@ -41,12 +50,15 @@ public final class MailboxPoller: Sendable {
     public var maxMessageSize: Int
     /// Delay after a failed cycle.
     public var backoff: Backoff
+    /// Failed recordings of one message before it is quarantined (`intake.max_attempts`).
+    public var maxAttempts: Int
 
     public init(
       mailbox: String = "INBOX", processedMailbox: String = "Processed",
       quarantineMailbox: String = "Quarantine", pollInterval: Duration = .seconds(60),
       batchSize: Int = 50, maxMessageSize: Int = 50 * 1024 * 1024,
-      backoff: Backoff = Backoff(initial: .seconds(1), maximum: .seconds(300))
+      backoff: Backoff = Backoff(initial: .seconds(1), maximum: .seconds(300)),
+      maxAttempts: Int = 3
     ) {
       self.mailbox = mailbox
       self.processedMailbox = processedMailbox
@@ -55,6 +67,7 @@ public final class MailboxPoller: Sendable {
       self.batchSize = max(1, batchSize)
       self.maxMessageSize = maxMessageSize
       self.backoff = backoff
+      self.maxAttempts = max(1, maxAttempts)
     }
   }
 
@@ -69,6 +82,10 @@ public final class MailboxPoller: Sendable {
     /// Larger than the limit: recorded from the header and quarantined.
     public var oversized = 0
     public var moved = 0
+    /// Could not be recorded this time (the store being writable): left in the mailbox.
+    public var failed = 0
+    /// Failed `maxAttempts` times: kept as it came and moved to the quarantine mailbox.
+    public var gaveUp = 0
     /// A stop was asked for: the cycle moved what it had committed and left the rest.
     public var stopped = false
 
@@ -211,8 +228,11 @@ public final class MailboxPoller: Sendable {
         break
       }
       let origin = MessageOrigin.imap(mailbox: name, uidValidity: uidValidity, uid: uid)
+      var raw: [UInt8]?
+      var seenID: String?
       do {
         if let id = try store.seen(origin) {
+          seenID = id
           try await resume?(id, origin, clock.now())
           report.alreadySeen += 1
           toProcessed.append(uid)
@@ -233,9 +253,10 @@ public final class MailboxPoller: Sendable {
             "oversized message recorded from its header",
             metadata: ["imap.uid": "\(uid)", "imap.size": "\(size)", "liaison.id": "\(outcome.id)"])
         } else {
-          let raw = try await mailbox.fetchMessage(
+          let bytes = try await mailbox.fetchMessage(
             in: name, uidValidity: uidValidity, uid: uid, expectedSize: size)
-          outcome = try await record(raw, origin, clock.now())
+          raw = bytes
+          outcome = try await record(bytes, origin, clock.now())
         }
         switch outcome {
         case .recorded:
@@ -251,9 +272,25 @@ public final class MailboxPoller: Sendable {
       } catch MailTransportError.messageNotFound {
         // Someone else moved or expunged it meanwhile: nothing left to take.
         continue
-      } catch {
+      } catch  where Self.stopsCycle(error) {
         failure = error
         break
+      } catch {
+        // This message's own failure: the next one must not wait behind it.
+        do {
+          if try await giveUpIfExhausted(
+            uid: uid, uidValidity: uidValidity, origin: origin, raw: raw, recordedAs: seenID,
+            error: error)
+          {
+            report.gaveUp += 1
+            toQuarantine.append(uid)
+          } else {
+            report.failed += 1
+          }
+        } catch {
+          failure = error
+          break
+        }
       }
     }
     // Whatever was committed leaves the INBOX, also when a later message failed.
@@ -264,6 +301,56 @@ public final class MailboxPoller: Sendable {
       to: configuration.quarantineMailbox)
     report.moved += toProcessed.count + toQuarantine.count
     if let failure { throw failure }
+  }
+
+  /// Whether `error` ends the cycle rather than only this message: the mailbox connection,
+  /// cancellation, or a store that cannot be written at all.
+  static func stopsCycle(_ error: any Error) -> Bool {
+    if error is MailTransportError || error is CancellationError { return true }
+    if let error = error as? StoreError { return error.isUnwritable }
+    return false
+  }
+
+  /// Counts the failure of the message at `origin`; once it has failed `maxAttempts` times,
+  /// keeps it as it came (or marks the statement it already is), quarantined with its
+  /// history, and returns true: it is then moved to the quarantine mailbox.
+  private func giveUpIfExhausted(
+    uid: UInt32, uidValidity: UInt32, origin: MessageOrigin, raw: [UInt8]?,
+    recordedAs seenID: String?, error: any Error
+  ) async throws -> Bool {
+    let now = clock.now()
+    let attempts = try store.noteRecordFailure(origin: origin, reason: "\(error)", at: now)
+    logger.error(
+      "cannot record this message; going on with the next",
+      metadata: [
+        "imap.uid": "\(uid)", "error": "\(error)", "intake.attempt": "\(attempts)",
+        "intake.max_attempts": "\(configuration.maxAttempts)",
+      ])
+    guard attempts >= configuration.maxAttempts else { return false }
+    let history = try store.intakeFailure(origin: origin)?.history ?? []
+    let reason =
+      "failed \(attempts) times; given up and kept as it came. "
+      + history.map { "\($0.at): \($0.reason)" }.joined(separator: " | ")
+    let id: String
+    if let seenID {
+      id = seenID
+      try store.appendEvent(id: id, kind: .quarantined, detail: reason, at: now)
+    } else {
+      let bytes: [UInt8]
+      if let raw {
+        bytes = raw
+      } else {
+        bytes = try await mailbox.fetchHeader(
+          in: configuration.mailbox, uidValidity: uidValidity, uid: uid)
+      }
+      id = try store.recordUnparseable(raw: bytes, origin: origin, reason: reason, receivedAt: now)
+        .id
+    }
+    try store.markQuarantined(origin: origin, statementID: id)
+    logger.error(
+      "message quarantined after repeated failures",
+      metadata: ["imap.uid": "\(uid)", "liaison.id": "\(id)", "intake.attempts": "\(attempts)"])
+    return true
   }
 
   private func waitForNews(knownUIDNext: UInt32?, stop: StopSignal) async {

@@ -4,6 +4,8 @@ public enum WorkflowError: Error, Hashable, Sendable, CustomStringConvertible {
   case unknownStatement(String)
   /// The record could not be read or written.
   case store(step: String, id: String?, reason: String)
+  /// The record cannot be written at all (disk full, read-only): not this statement's fault.
+  case storeUnwritable(step: String, id: String?, reason: String)
   /// `route --to` named no usable group.
   case routing(id: String, reason: String)
   /// A mail could not be built (an address or header the transport refused).
@@ -14,6 +16,8 @@ public enum WorkflowError: Error, Hashable, Sendable, CustomStringConvertible {
     case .unknownStatement(let id):
       return "no statement \(id) in the record; list them with `liaisond list`"
     case .store(let step, let id, let reason):
+      return "store: \(step)\(id.map { " for \($0)" } ?? ""): \(reason)"
+    case .storeUnwritable(let step, let id, let reason):
       return "store: \(step)\(id.map { " for \($0)" } ?? ""): \(reason)"
     case .routing(let id, let reason):
       return "cannot route \(id): \(reason)"

@@ -79,7 +79,7 @@ enum ProcessSetup {
       let code: ExitCode
       switch error {
       case .unknownStatement, .routing, .message: code = SysExit.dataError
-      case .store: code = SysExit.tempFailure
+      case .store, .storeUnwritable: code = SysExit.tempFailure
       }
       throw CommandFailure(command: command, message: error.description, code: code)
     }

@@ -48,7 +48,7 @@ struct RunCommand: AsyncParsableCommand {
         version: LiaisondVersion.string, configuration: configuration,
         listeners: [
           "web.listen": listen, "web.public_url": configuration.web.effectivePublicURL,
-          "metrics": "http://\(listen)/metrics",
+          "observability.listen": configuration.observability.listen.description,
         ]))
     let metrics = DaemonMetrics()
     metrics.bootstrapGlobal()

@@ -30,6 +30,13 @@ struct ServeCommand: AsyncParsableCommand {
       "The URL the site is reached at, for feeds (default: web.public_url, else http://HOST:PORT).")
   var publicURL: String?
 
+  @Option(
+    name: .long,
+    help:
+      "Address /metrics and /healthz listen on, apart from the record: HOST:PORT or PORT "
+      + "(default: observability.listen, 127.0.0.1:9464).")
+  var observabilityListen: String?
+
   func run() async throws {
     try await reportingFailures("serve") {
       let configuration = try await storeOptions.configuration(command: "serve")
@@ -38,18 +45,29 @@ struct ServeCommand: AsyncParsableCommand {
       if let listen {
         do {
           let address = try WebOptions.parseListen(listen)
-          options = WebOptions(
-            host: address.host, port: address.port,
-            publicURL: publicURL ?? configuration.web.publicURL,
-            gatewayAddresses: [configuration.gatewayAddress])
+          options.host = address.host
+          options.port = address.port
+          options.publicURL =
+            publicURL ?? configuration.web.publicURL
+            ?? "http://\(ListenAddress(host: address.host, port: address.port))"
           source = "--listen"
         } catch {
           throw CommandFailure(command: "serve", message: "--listen: \(error)", code: SysExit.usage)
         }
       } else if let publicURL {
-        options = WebOptions(
-          host: options.host, port: options.port, publicURL: publicURL,
-          gatewayAddresses: [configuration.gatewayAddress])
+        options.publicURL = publicURL
+      }
+      var monitor = configuration.observability.listen
+      var monitorSource = "observability.listen"
+      if let observabilityListen {
+        guard let address = ListenAddress(parsing: observabilityListen) else {
+          throw CommandFailure(
+            command: "serve",
+            message: "--observability-listen: \(observabilityListen) is not HOST:PORT or PORT",
+            code: SysExit.usage)
+        }
+        monitor = address
+        monitorSource = "--observability-listen"
       }
       let record = try storeOptions.openExisting(command: "serve", configuration: configuration)
       LogSetup.bootstrap(level: configuration.log.level)
@@ -60,18 +78,21 @@ struct ServeCommand: AsyncParsableCommand {
         "liaisond serve starting",
         metadata: StartupSummary.metadata(
           version: LiaisondVersion.string, configuration: configuration,
-          listeners: ["web.listen": address, "web.public_url": options.publicURL]))
-      let app = try buildApplication(
-        repository: record, options: options, logger: logger,
+          listeners: [
+            "web.listen": address, "web.public_url": options.publicURL,
+            "observability.listen": monitor.description,
+          ]))
+      do {
+        try await WebRecordServer.run(
+          store: record, options: options, observability: monitor, logger: logger,
         onServerRunning: { port in
           logger.notice(
             "liaisond serve is running",
             metadata: ["web.listen": "\(ListenAddress(host: host, port: port))"])
         })
-      do {
-        try await app.runService()
       } catch {
-        if let message = ListenFailure.describe(error, listeners: [(source, address)]) {
+        let listeners = [(source, address), (monitorSource, monitor.description)]
+        if let message = ListenFailure.describe(error, listeners: listeners) {
           throw CommandFailure(command: "serve", message: message, code: SysExit.unavailable)
         }
         throw CommandFailure(command: "serve", message: "\(error)", code: SysExit.unavailable)

@@ -124,7 +124,8 @@ struct CommandLineTests {
     for field in [
       "version=\(Self.version)", "config=\(path)", "store=\(dir.sub("state"))",
       "store.from=store.path",
-      "imap=127.0.0.1:9", "smtp=127.0.0.1:9", "web.listen=127.0.0.1:0", "metrics=",
+      "imap=127.0.0.1:9", "smtp=127.0.0.1:9", "web.listen=127.0.0.1:0",
+      "observability.listen=127.0.0.1:0",
     ] {
       #expect(start.contains(field), "\(field) in \(start)")
     }

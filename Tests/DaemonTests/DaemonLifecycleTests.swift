@@ -21,6 +21,8 @@ struct DaemonLifecycleTests {
       from: "Liaison Gateway <liaison-coordination@example.org>"
     store:
       path: \(dir.sub("state"))
+    observability:
+      listen: 127.0.0.1:0
     web:
       listen: 127.0.0.1:0
     \(extra)

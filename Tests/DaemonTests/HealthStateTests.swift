@@ -2,6 +2,7 @@ import CoreMetrics
 import Daemon
 import Foundation
 import Testing
+import Workflow
 
 @Suite("Health and metrics")
 struct HealthStateTests {
@@ -40,6 +41,78 @@ struct HealthStateTests {
     #expect(down.problems == ["sending has failed for 601 s"])
     await health.sendSucceeded(at: start.addingTimeInterval(602))
     #expect(await health.report(now: start.addingTimeInterval(603)).healthy)
+  }
+
+  @Test(
+    "intake turns unhealthy when mail waits and none has left the mailbox for more than two poll intervals"
+  )
+  func intakeStall() async {
+    let clock = TestClock(now: start)
+    let health = HealthState(
+      pollThreshold: .seconds(900), sendThreshold: .seconds(1800), startedAt: clock.now(),
+      pollInterval: .seconds(60))
+    await health.pollSucceeded(at: clock.now())
+    await health.intakeObserved(waiting: 3, moved: 0, at: clock.now())
+    clock.advance(by: .seconds(60))
+    // The poll itself keeps succeeding: only the stall tells.
+    await health.pollSucceeded(at: clock.now())
+    await health.intakeObserved(waiting: 3, moved: 0, at: clock.now())
+    clock.advance(by: .seconds(60))
+    #expect(await health.report(now: clock.now()).healthy, "two intervals are allowed")
+    clock.advance(by: .seconds(1))
+    let stalled = await health.report(now: clock.now())
+    #expect(!stalled.healthy && stalled.poll.healthy)
+    #expect(stalled.problems == ["mail waits in the mailbox and none has been taken in for 121 s"])
+    #expect(stalled.intakeStalledSince == "2027-01-15T08:00:00Z")
+
+    await health.intakeObserved(waiting: 3, moved: 1, at: clock.now())
+    #expect(await health.report(now: clock.now()).healthy, "one message left: intake advanced")
+    await health.intakeObserved(waiting: 0, moved: 0, at: clock.now())
+    clock.advance(by: .seconds(600))
+    await health.pollSucceeded(at: clock.now())
+    #expect(await health.report(now: clock.now()).healthy, "an empty mailbox is no stall")
+
+    // A cycle that fails while mail waits stands intake still too.
+    await health.mailboxSeen(waiting: 2)
+    await health.intakeFailed(at: clock.now())
+    clock.advance(by: .seconds(121))
+    await health.pollSucceeded(at: clock.now())
+    #expect(await !health.report(now: clock.now()).healthy)
+  }
+
+  @Test(
+    "the outbox turns unhealthy when mail due for an hour has been neither sent nor rescheduled")
+  func outboxStall() async {
+    let clock = TestClock(now: start)
+    let health = HealthState(
+      pollThreshold: .seconds(900), sendThreshold: .seconds(1800), startedAt: clock.now())
+    await health.outboxObserved(oldestDue: clock.now())
+    clock.advance(by: .seconds(3600))
+    await health.pollSucceeded(at: clock.now())
+    #expect(await health.report(now: clock.now()).healthy)
+    clock.advance(by: .seconds(1))
+    await health.pollSucceeded(at: clock.now())
+    let stuck = await health.report(now: clock.now())
+    #expect(!stuck.healthy && stuck.send.healthy, "no send failed: the sender never moved it")
+    #expect(
+      stuck.problems == ["outgoing mail due for 3601 s has been neither sent nor rescheduled"])
+    await health.outboxObserved(oldestDue: nil)
+    #expect(await health.report(now: clock.now()).healthy)
+  }
+
+  @Test("a store that cannot be written is unhealthy at once, saying why, until a cycle succeeds")
+  func storeUnwritable() async {
+    let clock = TestClock(now: start)
+    let health = HealthState(
+      pollThreshold: .seconds(900), sendThreshold: .seconds(1800), startedAt: clock.now())
+    await health.pollSucceeded(at: clock.now())
+    await health.storeFailed(reason: "database or disk is full")
+    let report = await health.report(now: clock.now())
+    #expect(!report.healthy)
+    #expect(report.problems == ["the record cannot be written: database or disk is full"])
+    #expect(report.storeUnwritable == "database or disk is full")
+    await health.storeWritten()
+    #expect(await health.report(now: clock.now()).healthy)
   }
 
   @Test("the /healthz body is JSON with the status and both components")

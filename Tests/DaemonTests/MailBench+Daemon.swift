@@ -27,6 +27,8 @@ extension MailBench {
         path: \(dir.sub("state"))
       web:
         listen: 127.0.0.1:0
+      observability:
+        listen: 127.0.0.1:0
       \(extra)
       """
   }

@@ -15,6 +15,7 @@ import Testing
     for expected in [
       "statement", "raw_message", "field_source", "attachment", "event", "message_origin",
       "statement_fts", "outbox", "meta", "event_append_only_update", "event_append_only_delete",
+      "intake_failure",
     ] {
       #expect(names.contains(expected), "missing \(expected)")
     }
@@ -24,8 +25,8 @@ import Testing
     #expect(
       applied == [
         "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
-        "v5-sender-authentication",
-        "v6-b-search-without-command-addresses",
+        "v5-sender-authentication", "v6-search-without-command-addresses",
+        "v7-intake-failures",
       ])
     #expect(FileManager.default.fileExists(atPath: store.directory + "/attachments"))
   }
@@ -39,8 +40,8 @@ import Testing
     #expect(
       applied == [
         "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
-        "v5-sender-authentication",
-        "v6-b-search-without-command-addresses",
+        "v5-sender-authentication", "v6-search-without-command-addresses",
+        "v7-intake-failures",
       ])
   }
 

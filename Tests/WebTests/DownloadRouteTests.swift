@@ -86,7 +86,9 @@ struct DownloadRouteTests {
     }
   }
 
-  @Test("/api/statements is the export JSON, sorted keys, and decodes back to the records")
+  @Test(
+    "/api/statements is the export JSON of the newest page, sorted keys, and decodes back to the records"
+  )
   func apiList() async throws {
     try await WebTestSupport.app().test(.router) { client in
       let response = try await client.execute(uri: "/api/statements", method: .get)
@@ -97,9 +99,10 @@ struct DownloadRouteTests {
       // The public record: without the chair's draft, nor the link to it.
       var sg15 = WebFixtures.sg15
       sg15.responses = []
+      // Newest first, as every search: one page of at most 100.
       let published = WebFixtures.all.filter { $0.id != WebFixtures.reply.id }.map {
         $0.id == sg15.id ? sg15 : $0
-      }
+      }.sorted { ($0.receivedAt, $0.id) > ($1.receivedAt, $1.id) }
       #expect(published.count == WebFixtures.all.count - 1)
       let expected = try encoder.encode(published)
       #expect(Array(buffer: response.body) == Array(expected))

@@ -11,6 +11,10 @@ import Testing
 /// clock: the same code the daemon runs, in no real time.
 @Suite struct MailboxPollerTests {
   struct SimulatedCrash: Error {}
+  /// What ends a cycle: the record itself cannot be written (any other error is one
+  /// message's, and the cycle goes on without it).
+  static let storeDown = StoreError.unwritable(
+    path: "/test", operation: "record", reason: "simulated: database or disk is full")
 
   static let start = ISO8601DateFormatter().date(from: "2026-11-23T09:00:00Z")!
   let store: LiaisonStore
@@ -49,7 +53,7 @@ import Testing
         return $0
       }
       onRecord?(n)
-      if let crashAfter, n >= crashAfter { throw SimulatedCrash() }
+      if let crashAfter, n >= crashAfter { throw Self.storeDown }
       return outcome
     }
   }
@@ -91,10 +95,10 @@ import Testing
 
   @Test func aFailureMidBatchMovesWhatWasCommittedAndKeepsTheRest() async throws {
     for index in 1...5 { mailbox.append(Self.message(index)) }
-    await #expect(throws: SimulatedCrash.self) {
+    await #expect(throws: StoreError.self) {
       try await makePoller(record: recorder(crashAfter: 3)).cycle()
     }
-    // The third was committed, then the "crash": it stays with the two never taken.
+    // The third was committed, then the store failed: it stays with the two never taken.
     #expect(mailbox.uids(in: "Processed") == [1, 2])
     #expect(mailbox.uids(in: "INBOX") == [3, 4, 5])
     #expect(try store.export().count == 3)
@@ -128,12 +132,27 @@ import Testing
     mailbox.append(Self.message(1))
     mailbox.failNext(.move)
     await #expect(throws: MailTransportError.self) { try await makePoller().cycle() }
-    await #expect(throws: SimulatedCrash.self) {
-      try await makePoller(resume: { _, _, _ in throw SimulatedCrash() }).cycle()
+    await #expect(throws: StoreError.self) {
+      try await makePoller(resume: { _, _, _ in throw Self.storeDown }).cycle()
     }
     #expect(mailbox.count("INBOX") == 1)
     #expect(try await makePoller(resume: { _, _, _ in }).cycle().alreadySeen == 1)
     #expect(mailbox.count("INBOX") == 0)
+  }
+
+  @Test func oneMessagesFailureLeavesItBehindAndTheCycleGoesOn() async throws {
+    for index in 1...3 { mailbox.append(Self.message(index)) }
+    let good = recorder()
+    let poller = makePoller(record: { raw, origin, receivedAt in
+      if case .imap(_, _, 2) = origin { throw SimulatedCrash() }
+      return try await good(raw, origin, receivedAt)
+    })
+    let report = try await poller.cycle()
+    #expect(report.recorded == 2 && report.failed == 1 && report.moved == 2)
+    #expect(mailbox.uids(in: "INBOX") == [2])
+    #expect(mailbox.uids(in: "Processed") == [1, 3])
+    let origin = MessageOrigin.imap(mailbox: "INBOX", uidValidity: 7, uid: 2)
+    #expect(try store.intakeFailure(origin: origin)?.attempts == 1)
   }
 
   @Test func anOversizedMessageIsRecordedFromItsHeaderAndQuarantined() async throws {

@@ -11,7 +11,10 @@ import Testing
 /// The mailbox poller against a real Dovecot (scripts/mailbench) and a real store: the
 /// cycle and the loop the daemon runs, with `IMAPClient` and `IMAPIdler` behind them.
 @Suite(.serialized) struct PollerIntegrationTests {
-  struct SimulatedCrash: Error {}
+  /// A "crash" the cycle cannot go on from: the record itself cannot be written (any other
+  /// error is one message's, and the cycle goes on without it).
+  static let storeDown = StoreError.unwritable(
+    path: "/test", operation: "record", reason: "simulated: database or disk is full")
 
   /// Counts what the recorder did, across poller instances.
   final class Tally: @unchecked Sendable {
@@ -46,7 +49,7 @@ import Testing
         receivedAt: receivedAt)
       tally.add(outcome)
       // Committed, then "crash" before the poller can move the message.
-      if let limit, tally.count >= limit { throw SimulatedCrash() }
+      if let limit, tally.count >= limit { throw Self.storeDown }
       return outcome
     }
   }
@@ -76,7 +79,7 @@ import Testing
       let tally = Tally()
 
       let crashing = try Self.poller(bench, store: store, tally: tally, crashAfter: 15)
-      await #expect(throws: SimulatedCrash.self) { try await crashing.cycle() }
+      await #expect(throws: StoreError.self) { try await crashing.cycle() }
       let inbox = try await client.status(of: "INBOX")
       #expect(inbox.messages == 40 - 14)  // the 15th was committed but not moved
 
@@ -103,16 +106,16 @@ import Testing
       let store = try LiaisonStore.temporary()
       let tally = Tally()
       let crashing = try Self.poller(bench, store: store, tally: tally, crashAfter: 2)
-      await #expect(throws: SimulatedCrash.self) { try await crashing.cycle() }
+      await #expect(throws: StoreError.self) { try await crashing.cycle() }
       let status = try await client.status(of: "INBOX")
       let committed = try #require(
         try store.seen(.imap(mailbox: "INBOX", uidValidity: status.uidValidity, uid: 2)))
 
       // A resume that fails leaves the message in the mailbox for the next cycle.
       let failing = try Self.poller(bench, store: store, tally: tally) { _, _, _ in
-        throw SimulatedCrash()
+        throw Self.storeDown
       }
-      await #expect(throws: SimulatedCrash.self) { try await failing.cycle() }
+      await #expect(throws: StoreError.self) { try await failing.cycle() }
       #expect(try await client.status(of: "INBOX").messages == 2)
 
       let resumed = Mutex<[String]>([])

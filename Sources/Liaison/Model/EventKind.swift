@@ -12,6 +12,9 @@ public struct EventKind: OpenVocabulary {
   public static let quarantined = EventKind(rawValue: "quarantined")
   /// Another mail with this Message-ID but different content was already recorded.
   public static let messageIDReused = EventKind(rawValue: "message_id_reused")
+  /// Recorded, but a later step (routing, composing, queueing) failed; the detail says
+  /// which and why. The statement waits on `/iab`; the next message went on.
+  public static let processFailed = EventKind(rawValue: "process_failed")
 
   // Routing and the mails that follow it.
   public static let routed = EventKind(rawValue: "routed")
@@ -68,7 +71,7 @@ public struct EventKind: OpenVocabulary {
 
   /// Every kind liaisond writes.
   public static let allCases: [EventKind] = [
-    .received, .duplicate, .quarantined, .messageIDReused,
+    .received, .duplicate, .quarantined, .messageIDReused, .processFailed,
     .routed, .rerouted, .notified, .triage, .acknowledged, .notAcknowledged, .reminded,
     .replyPending, .approvalRequested, .approved, .relayed, .linked, .answered,
     .commandRefused, .rejected, .commented, .lapsed, .actionTaken, .deadlineChanged,

@@ -12,17 +12,19 @@ struct APIQuery: Sendable {
     "limit", "offset",
   ]
   static let maximumLimit = 1000
+  /// A page when the client names no `limit`.
+  static let defaultLimit = 100
   static let maximumOffset = 10_000_000
   /// Bounds what an error message repeats of the request.
   static let quotedLength = 60
 
-  /// The search, or nil when no parameter was given (the whole export, in id order).
-  var query: StatementQuery?
-  /// nil: every match, fetched page by page.
+  /// The search; without parameters, the newest `defaultLimit` public statements.
+  var query: StatementQuery
+  /// What the client asked for; nil: `defaultLimit`.
   var limit: Int?
 
   init(_ rawQuery: String?, today: String) throws(HTTPError) {
-    var query = StatementQuery(limit: Self.maximumLimit, offset: 0)
+    var query = StatementQuery(limit: Self.defaultLimit, offset: 0)
     var seen = Set<String>()
     for pair in URLEncoding.formPairs(rawQuery) {
       guard let name = pair.name, !name.isEmpty else {
@@ -46,7 +48,7 @@ struct APIQuery: Sendable {
       }
       try Self.apply(name: name, value: value, to: &query, limit: &limit, today: today)
     }
-    self.query = seen.isEmpty ? nil : query
+    self.query = query
   }
 
   /// `/api/statements/{id}` takes no parameter at all.

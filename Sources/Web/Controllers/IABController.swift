@@ -56,7 +56,10 @@ struct IABController<Repository: StatementRepository>: Sendable {
       hasPrivateMail: !held.items.isEmpty, privateMailCount: Labels.count(held.total),
       privateMailMore: held.total > held.items.count
         ? "The newest \(held.items.count) are shown; liaisond list --kind shows the rest." : nil,
-      withheld: withheld)
+      withheld: withheld,
+      intakeFailures: IntakeFailureSectionView(
+        try await repository.intakeFailures(limit: Self.sectionLimit),
+        commandAddresses: commandAddresses))
     return renderer.page(view, template: "iab")
   }
 

@@ -76,6 +76,7 @@ extension IABPageView: MustacheParent {
     case "chrome": chrome
     case "sections": sections
     case "withheld": withheld
+    case "intakeFailures": intakeFailures
     case "privateMail": privateMail
     case "hasPrivateMail": hasPrivateMail
     case "privateMailCount": privateMailCount

@@ -59,6 +59,7 @@ enum Labels {
     case .duplicate: "Received again"
     case .quarantined: "Quarantined"
     case .messageIDReused: "Message-ID reused"
+    case .processFailed: "Processing failed"
     case .routed: "Routed"
     case .rerouted: "Re-routed"
     case .notified: "Notified"

@@ -42,6 +42,7 @@ extension PageTemplates {
     {{^hasPrivateMail}}<p class="none">None.</p>{{/hasPrivateMail}}
     {{#privateMailMore}}<p>{{privateMailMore}}</p>{{/privateMailMore}}
     </section>
+    {{#intakeFailures}}{{> intakeFailures}}{{/intakeFailures}}
     {{#withheld}}{{> withheld}}{{/withheld}}
     {{> footer}}
     """#

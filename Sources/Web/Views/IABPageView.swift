@@ -9,4 +9,6 @@ struct IABPageView: Sendable {
   /// More private records exist than are shown.
   var privateMailMore: String?
   var withheld: WithheldMailSectionView
+  /// Messages intake recorded but could not process, or gave up on.
+  var intakeFailures: IntakeFailureSectionView
 }

@@ -1,0 +1,169 @@
+import Hummingbird
+import HummingbirdCore
+import NIOCore
+import NIOHTTPTypes
+import Synchronization
+
+/// Bounds what web clients can hold: at most `limits.maxConnections` connections are
+/// served; one beyond that is answered `503 Service Unavailable` and closed (and closed
+/// after `overflowGrace` if it sends nothing); past twice the cap the server stops
+/// accepting, so that connections wait in the kernel's backlog and take none of the
+/// process's descriptors. A request whose body would exceed `limits.maxRequestBytes`
+/// is answered `413` and its connection closed.
+///
+/// Idle connections and slow headers are ended by Hummingbird's idle timeout
+/// (`WebLimits.idleTimeout`): it runs from the moment a connection opens or a response
+/// ends until a complete request head has arrived.
+final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
+  typealias InboundIn = HTTPRequestPart
+  typealias InboundOut = HTTPRequestPart
+  typealias OutboundIn = HTTPResponsePart
+  typealias OutboundOut = HTTPResponsePart
+
+  /// How long a connection beyond the cap may take to send its request head.
+  static let overflowGrace: TimeAmount = .seconds(2)
+
+  private let counter: ConnectionCounter
+  private let maxRequestBytes: Int
+  private var overCap = false
+  private var counted = false
+  private var bodyBytes = 0
+  private var refusing = false
+
+  init(counter: ConnectionCounter, maxRequestBytes: Int) {
+    self.counter = counter
+    self.maxRequestBytes = maxRequestBytes
+  }
+
+  func handlerAdded(context: ChannelHandlerContext) {
+    counted = true
+    overCap = !counter.open()
+    if overCap {
+      let channel = context.channel
+      context.eventLoop.scheduleTask(in: Self.overflowGrace) { channel.close(promise: nil) }
+    }
+  }
+
+  func handlerRemoved(context: ChannelHandlerContext) {
+    if counted {
+      counter.close()
+      counted = false
+    }
+  }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    if refusing { return }
+    let part = unwrapInboundIn(data)
+    switch part {
+    case .head(let head):
+      bodyBytes = 0
+      if overCap {
+        refuse(context: context, status: .serviceUnavailable)
+        return
+      }
+      if let length = head.headerFields[.contentLength].flatMap(Int.init), length > maxRequestBytes
+      {
+        refuse(context: context, status: .contentTooLarge)
+        return
+      }
+    case .body(let buffer):
+      bodyBytes += buffer.readableBytes
+      if bodyBytes > maxRequestBytes {
+        // The response may have begun: the only safe answer now is to hang up.
+        refusing = true
+        context.close(promise: nil)
+        return
+      }
+    case .end:
+      break
+    }
+    context.fireChannelRead(data)
+  }
+
+  /// Answers `status` with `Connection: close` and closes once it is written.
+  private func refuse(context: ChannelHandlerContext, status: HTTPResponse.Status) {
+    refusing = true
+    var fields = HTTPFields()
+    fields[.connection] = "close"
+    fields[.contentLength] = "0"
+    if status == .serviceUnavailable { fields[.retryAfter] = "5" }
+    let head = HTTPResponse(status: status, headerFields: fields)
+    context.write(wrapOutboundOut(.head(head)), promise: nil)
+    let channel = context.channel
+    context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
+      channel.close(promise: nil)
+    }
+  }
+}
+
+/// The connections open on one listener, shared by the handlers of all its connections.
+final class ConnectionCounter: Sendable {
+  let limit: Int
+  private let count = Mutex(0)
+
+  init(limit: Int) {
+    self.limit = limit
+  }
+
+  /// Counts a new connection; false when it is beyond the limit.
+  func open() -> Bool {
+    count.withLock { count in
+      count += 1
+      return count <= limit
+    }
+  }
+
+  func close() {
+    count.withLock { $0 -= 1 }
+  }
+
+  var current: Int { count.withLock { $0 } }
+}
+
+/// What a web listener lets its clients hold.
+public struct WebLimits: Sendable, Hashable {
+  /// Connections served at once; beyond it, `503` (and past twice it, not accepted).
+  public var maxConnections: Int
+  /// An open connection without a complete request head for this long is closed.
+  public var idleTimeout: Duration
+  /// Request header fields in all, and a request body, in bytes.
+  public var maxHeaderBytes: Int
+  public var maxRequestBytes: Int
+
+  public init(
+    maxConnections: Int = 256, idleTimeout: Duration = .seconds(30),
+    maxHeaderBytes: Int = 16 * 1024, maxRequestBytes: Int = 64 * 1024
+  ) {
+    self.maxConnections = max(1, maxConnections)
+    self.idleTimeout = idleTimeout
+    self.maxHeaderBytes = max(1024, maxHeaderBytes)
+    self.maxRequestBytes = max(0, maxRequestBytes)
+  }
+
+  /// Descriptors the listener can take at most: the served and the refused connections,
+  /// and its listening socket.
+  public var maximumDescriptors: Int { 2 * maxConnections + 1 }
+
+  /// The HTTP/1.1 server and the application configuration of a listener on `host:port`
+  /// under these limits.
+  public func server(host: String, port: Int) -> (
+    server: HTTPServerBuilder, configuration: ApplicationConfiguration
+  ) {
+    let counter = ConnectionCounter(limit: maxConnections)
+    let maxRequestBytes = self.maxRequestBytes
+    let (seconds, attoseconds) = idleTimeout.components
+    let idle = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    let channel = HTTP1Channel.Configuration(
+      additionalChannelHandlers: [
+        ConnectionGuard(counter: counter, maxRequestBytes: maxRequestBytes)
+      ],
+      idleTimeout: idle,
+      httpDecoderConfiguration: .init(
+        maxHeaderFieldSize: maxHeaderBytes, maxHeaderListSize: maxHeaderBytes,
+        maxHeaderFieldCount: 100))
+    let configuration = ApplicationConfiguration(
+      address: .hostname(host, port: port), serverName: "liaisond",
+      availableConnectionsDelegate: MaximumAvailableConnections(2 * maxConnections))
+    return (.http1(configuration: channel), configuration)
+  }
+}

@@ -1,0 +1,157 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Liaison
+import Logging
+import MailBenchSupport
+import ServiceLifecycle
+import Store
+import Testing
+import Web
+import Workflow
+
+@testable import Daemon
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A crowd of idle web clients cannot stop the gateway (issue 16): beyond
+/// `web.max_connections` a client is answered 503, the monitor's own listener still
+/// answers, and mail arriving meanwhile is recorded.
+@Suite("The web record under idle connections, on the mail bench", .serialized)
+struct WebSaturationTests {
+  @Test(
+    "300 idle connections against a cap of 50: a new request gets 503, /healthz still answers, and arriving mail is recorded"
+  )
+  func idleCrowd() async throws {
+    try await MailBench.with { bench in
+      let dir = try TemporaryDirectory()
+      defer { dir.remove() }
+      let path = try dir.write(
+        "liaisond.yaml",
+        try bench.configurationYAML(dir).replacingOccurrences(
+          of: "web:\n  listen: 127.0.0.1:0\n",
+          with: "web:\n  listen: 127.0.0.1:0\n  max_connections: 50\n"))
+      #expect(try String(contentsOfFile: path, encoding: .utf8).contains("max_connections: 50"))
+      let daemon = try await LiaisonDaemon.forTest(path: path, clock: SystemClock())
+      let ports = PortBox()
+      let group = try await daemon.makeServiceGroup(signals: false) { port in ports.set(port) }
+      try await withThrowingTaskGroup(of: Void.self) { tasks in
+        tasks.addTask { try await group.run() }
+        let webPort = try await ports.wait()
+        let monitorPort = try await Self.wait { daemon.observabilityPort.value }
+
+        var idle: [Int32] = []
+        defer { idle.forEach { close($0) } }
+        for _ in 0..<300 {
+          if let socket = Self.connect(port: webPort) { idle.append(socket) }
+        }
+        #expect(idle.count == 300, "the kernel took every connection (backlog)")
+
+        // The served slots are taken by idle clients: a new request is refused, not held.
+        let answer = try Self.request("/", port: webPort)
+        #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer.prefix(200))")
+
+        let health = try Self.request("/healthz", port: monitorPort)
+        #expect(health.hasPrefix("HTTP/1.1 "), "the monitor answers: \(health.prefix(200))")
+
+        try await bench.append([
+          MailBench.packageRoot.appendingPathComponent("fixtures/mail/itu-t-docx-action.eml").path
+        ])
+        let recorded = try await Self.wait(seconds: 60) {
+          try? daemon.store.export().contains { $0.statement.title?.hasPrefix("LS on OTN") == true }
+            ? true : nil
+        }
+        #expect(recorded)
+        await group.triggerGracefulShutdown()
+        try await tasks.waitForAll()
+      }
+    }
+  }
+
+  @Test("a request body over the limit is a 413 and its connection closed; the listener goes on")
+  func oversizedRequest() async throws {
+    var options = WebOptions(host: "127.0.0.1", port: 0, publicURL: "http://127.0.0.1")
+    options.limits.maxRequestBytes = 1024
+    let app = try buildApplication(
+      repository: try LiaisonStore.temporary(), options: options,
+      logger: Logger(label: "web-limits") { _ in SwiftLogNoOpLogHandler() })
+    try await app.test(.live) { client in
+      let port = try #require(client.port)
+      let refused = try Self.exchange(
+        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4096\r\n\r\n", port: port)
+      #expect(refused.hasPrefix("HTTP/1.1 413"), "\(refused.prefix(200))")
+      let served = try Self.request("/", port: port)
+      #expect(served.hasPrefix("HTTP/1.1 200"), "\(served.prefix(200))")
+    }
+  }
+
+  /// The port `onReady` reports.
+  final class PortBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var port: Int?
+
+    func set(_ value: Int) { lock.withLock { port = value } }
+
+    func wait() async throws -> Int {
+      try await WebSaturationTests.wait { self.lock.withLock { self.port } }
+    }
+  }
+
+  static func wait<T>(seconds: Int = 30, _ value: () -> T?) async throws -> T {
+    let deadline = ContinuousClock.now + .seconds(seconds)
+    while ContinuousClock.now < deadline {
+      if let value = value() { return value }
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    throw MailBench.BenchError(description: "not there within \(seconds) s")
+  }
+
+  /// A TCP connection to 127.0.0.1:`port`, or nil.
+  static func connect(port: Int) -> Int32? {
+    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard socket >= 0 else { return nil }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let result = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    guard result == 0 else {
+      close(socket)
+      return nil
+    }
+    return socket
+  }
+
+  /// One GET on a fresh connection; what came back until the server closed (or 60 s: it
+  /// waits in the kernel's backlog behind the idle ones while the server sheds them).
+  static func request(_ path: String, port: Int) throws -> String {
+    try exchange(
+      "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port)
+  }
+
+  /// Sends `text` on a fresh connection; what came back until the server closed (or 60 s).
+  static func exchange(_ text: String, port: Int) throws -> String {
+    guard let socket = connect(port: port) else {
+      throw MailBench.BenchError(description: "cannot connect to port \(port)")
+    }
+    defer { close(socket) }
+    var timeout = timeval(tv_sec: 60, tv_usec: 0)
+    setsockopt(
+      socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    _ = text.withCString { send(socket, $0, strlen($0), 0) }
+    var received: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = recv(socket, &buffer, buffer.count, 0)
+      if count <= 0 { break }
+      received += buffer[0..<count]
+    }
+    return String(decoding: received, as: UTF8.self)
+  }
+}
