@@ -1,4 +1,5 @@
 import Foundation
+import Liaison
 import Mustache
 import Store
 
