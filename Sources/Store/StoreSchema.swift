@@ -64,6 +64,11 @@ enum StoreSchema {
     migrator.registerMigration("v5-sender-authentication") { db in
       try db.execute(sql: "ALTER TABLE statement ADD COLUMN authentication TEXT")
     }
+    migrator.registerMigration("v6-c-direction") { db in
+      // Every record before this one came in; the IETF's own statements go out.
+      try db.execute(
+        sql: "ALTER TABLE statement ADD COLUMN direction TEXT NOT NULL DEFAULT 'incoming'")
+    }
     return migrator
   }
 

@@ -65,6 +65,10 @@ extension LiaisonProcess {
     for statement in records.map(\.statement) {
       contacts.formUnion([statement.sendReplyTo, statement.sendTo].compactMap { $0 })
       contacts.formUnion(statement.fromContacts)
+      // An outgoing statement's Send To and Cc are what its approver approved.
+      if statement.direction == .outgoing {
+        contacts.formUnion(statement.toContacts + statement.cc)
+      }
     }
     // The record keeps no verdict on its sender: it is read again from the mail as it
     // came, under the configured authserv-ids, as the command gate does.

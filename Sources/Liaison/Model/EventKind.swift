@@ -51,6 +51,12 @@ public struct EventKind: OpenVocabulary {
   public static let actionTaken = EventKind(rawValue: "action_taken")
   public static let deadlineChanged = EventKind(rawValue: "deadline_changed")
 
+  // The IETF's own statements (seed 004 section 4).
+  /// On an outgoing statement: recorded from its submission; the detail names both.
+  public static let submitted = EventKind(rawValue: "submitted")
+  /// On an outgoing statement: it went to the other body (or was sent outside the tool).
+  public static let sent = EventKind(state: .sent)
+
   // State changes without an event of their own carry the new state's name.
   public static let unrouted = EventKind(state: .unrouted)
   public static let awaitingApproval = EventKind(state: .awaitingApproval)
@@ -65,6 +71,6 @@ public struct EventKind: OpenVocabulary {
     .routed, .rerouted, .notified, .triage, .acknowledged, .notAcknowledged, .reminded,
     .replyPending, .approvalRequested, .approved, .relayed, .linked, .answered,
     .commandRefused, .rejected, .commented, .lapsed, .actionTaken, .deadlineChanged,
-    .unrouted, .awaitingApproval, .closed,
+    .unrouted, .awaitingApproval, .closed, .submitted, .sent,
   ]
 }

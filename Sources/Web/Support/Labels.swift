@@ -22,6 +22,11 @@ enum Labels {
     case .awaitingApproval: return "Awaiting approval"
     case .closed: return "Closed"
     case .quarantined: return "Quarantined"
+    case .pending: return "Pending approval"
+    case .approved: return "Approved"
+    case .sent: return "Sent"
+    case .rejected: return "Rejected"
+    case .lapsed: return "Lapsed"
     default: return state.rawValue
     }
   }
@@ -31,8 +36,18 @@ enum Labels {
   static func stateClass(_ state: StatementState) -> String {
     switch state {
     case .open, .unrouted, .misdirected, .answered, .closed, .quarantined: return state.rawValue
-    case .awaitingApproval: return "awaiting"
+    case .awaitingApproval, .pending: return "awaiting"
+    case .sent, .approved: return "open"
+    case .rejected, .lapsed: return "closed"
     default: return "other"
+    }
+  }
+
+  static func direction(_ direction: Direction) -> String {
+    switch direction {
+    case .incoming: return "Received"
+    case .outgoing: return "Sent by the IETF"
+    default: return direction.rawValue
     }
   }
 
@@ -80,6 +95,8 @@ enum Labels {
     case .unrouted: "Unrouted"
     case .awaitingApproval: "Awaiting approval"
     case .closed: "Closed"
+    case .submitted: "Submitted"
+    case .sent: "Sent"
     default: nil
     }
   }
