@@ -82,14 +82,15 @@ extension LiaisonStore {
   /// Turns a recorded mail into an outgoing statement (one the IETF sent elsewhere and
   /// copied to the central address) in `state`, with an event saying why.
   public func setDirection(
-    id: String, direction: Direction, state: StatementState, detail: String, at date: Date
+    id: String, direction: Direction, state: StatementState, event: EventKind, detail: String,
+    at date: Date
   ) throws(StoreError) {
     try write("set the direction of \(id)") { db in
       var row = try Self.existing(db, id)
       row.direction = direction.rawValue
       row.state = state.rawValue
       try row.update(db)
-      try Self.appendEvent(db, id: id, kind: EventKind(state: state), detail: detail, at: date)
+      try Self.appendEvent(db, id: id, kind: event, detail: detail, at: date)
     }
   }
 }

@@ -279,12 +279,15 @@ extension LiaisonProcess {
   {
     guard record.statement.direction == .incoming else { return [] }
     let handled = record.events.contains {
-      [.routed, .rerouted, .sent, .closed].contains($0.kind)
+      [.routed, .rerouted, .sentOutsideTheTool, .copyOfOutgoing].contains($0.kind)
     }
     if handled { return nil }
     let headers = try receivedHeaders(of: record.id)
-    if let from = headers.from, headers.authentication.isAuthenticated,
-      !roles.roles(of: from).isEmpty, let outside = outsideRecipient(of: record.id)
+    let rule = OutgoingCopyRule(roles: roles, gateways: configuration.gatewayAddresses)
+    if let from = headers.from,
+      let outside = rule.outsideRecipient(
+        from: from, authenticated: headers.authentication.isAuthenticated,
+        to: toHeader(of: record.id))
     {
       return try recordCopy(record, from: from, to: outside, now: now)
     }
@@ -292,18 +295,12 @@ extension LiaisonProcess {
     return nil
   }
 
-  /// The first To address of the mail as it came that is outside the IETF: not the gateway,
-  /// and no IETF or IRTF group's address in the registry.
-  func outsideRecipient(of id: String) -> String? {
+  /// The To addresses of the mail as it came (a statement's text may name others).
+  func toHeader(of id: String) -> [String] {
     guard let raw = try? store.rawMessage(id: id), let message = try? MIMEParser().parse(raw)
-    else { return nil }
-    let to = message.header.all("to").flatMap {
+    else { return [] }
+    return message.header.all("to").flatMap {
       MIMEHeader(fields: [$0]).addresses("to").map { $0.address.lowercased() }
-    }
-    return to.first { address in
-      guard !configuration.isGateway(address) else { return false }
-      if let owner = router.registry.groupOwning(address: address) { return owner.type == .sdo }
-      return roles.roles(of: address).isEmpty
     }
   }
 
@@ -321,7 +318,7 @@ extension LiaisonProcess {
     if let ours {
       try storeStep("note the copy", id: record.id) { () throws(StoreError) in
         try store.setDirection(
-          id: record.id, direction: .outgoing, state: .closed,
+          id: record.id, direction: .outgoing, state: .closed, event: .copyOfOutgoing,
           detail: "a copy of \(ours.id), which liaisond sent; sent by \(from) to \(outside)",
           at: now)
         try store.appendEvent(
@@ -333,8 +330,8 @@ extension LiaisonProcess {
     try storeStep("record the statement sent outside the tool", id: record.id) {
       () throws(StoreError) in
       try store.setDirection(
-        id: record.id, direction: .outgoing, state: .sent,
-        detail: "sent outside the tool by \(from) to \(outside); copied to the central address",
+        id: record.id, direction: .outgoing, state: .sent, event: .sentOutsideTheTool,
+        detail: "by \(from) to \(outside); copied to the central address",
         at: now)
     }
     let updated = try load(record.id)

@@ -1,10 +1,13 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Liaison
 import Logging
 import MIME
 import MailBenchSupport
 import Store
 import Testing
+import Web
 import Workflow
 
 @testable import Daemon
@@ -144,6 +147,43 @@ struct OutgoingStatementBenchTests {
       #expect(records.allSatisfy { $0.statement.direction == .incoming })
       #expect(records.filter { $0.events.contains { $0.kind == .commandRefused } }.count == 2)
       #expect(try run.daemon.store.export(scope: .publicRecord).isEmpty)
+
+      // A statement the chairs sent SG15 themselves, copying the central address: outgoing,
+      // sent outside the tool, never acknowledged, and on /iab.
+      try await run.deliver(
+        Self.mail(
+          from: "CCAMP Chairs <ccamp-chairs@ietf.org>", to: "tsbsg15@itu.int",
+          cc: "liaison-coordination@iab.org", subject: "LS on OTN timing", id: "outside-1",
+          body:
+            "Title: LS on OTN timing\nFrom: IETF CCAMP WG\nTo: ITU-T SG15\nPurpose: For Information\n\nFor your information.\n"
+        ), domain: "ietf.org")
+      try await run.cycle(at: Self.monday.addingTimeInterval(7200))
+      let told = try run.newMail()
+      #expect(told.map(\.recipients) == [[Self.iabContact]], "only the IAB is told: \(told)")
+      let outside = try #require(
+        try run.daemon.store.export(scope: .publicRecord).first {
+          $0.statement.title == "LS on OTN timing"
+        })
+      #expect(outside.statement.direction == .outgoing)
+      #expect(outside.state == .sent)
+      #expect(outside.events.contains { $0.kind == .sentOutsideTheTool })
+      #expect(!outside.events.contains { [.acknowledged, .notified].contains($0.kind) })
+      let router = try buildRouter(
+        repository: run.daemon.store, options: WebOptions(host: "127.0.0.1", port: 0),
+        now: { Self.monday })
+      try await Application(router: router).test(.router) { client in
+        try await client.execute(uri: "/iab", method: .get) { response in
+          let page = String(buffer: response.body)
+          #expect(page.contains("Sent outside the tool") && page.contains("LS on OTN timing"))
+        }
+        try await client.execute(uri: "/feeds/outgoing.atom", method: .get) { response in
+          #expect(String(buffer: response.body).contains("LS on OTN timing"))
+        }
+        try await client.execute(uri: "/api/statements?direction=incoming", method: .get) {
+          response in
+          #expect(!String(buffer: response.body).contains("LS on OTN timing"))
+        }
+      }
     }
   }
 
@@ -206,13 +246,13 @@ struct OutgoingStatementBenchTests {
     [UInt8](try Data(contentsOf: submissions.appendingPathComponent(name + ".eml")))
   }
 
-  static func mail(from: String, to: String, subject: String, id: String, body: String)
-    -> [UInt8]
-  {
+  static func mail(
+    from: String, to: String, cc: String? = nil, subject: String, id: String, body: String
+  ) -> [UInt8] {
     Array(
       """
       From: \(from)\r
-      To: \(to)\r
+      To: \(to)\r\(cc.map { "\nCc: \($0)\r" } ?? "")
       Subject: \(subject)\r
       Date: Mon, 7 Dec 2026 10:00:00 +0000\r
       Message-ID: <\(id)@bench.example>\r

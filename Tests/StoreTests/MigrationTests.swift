@@ -21,7 +21,11 @@ import Testing
     let mode = try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     #expect(mode == "wal")
     let applied = try store.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
-    #expect(applied == ["v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds", "v5-sender-authentication"])
+    #expect(
+      applied == [
+        "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
+        "v5-sender-authentication", "v6-c-direction",
+      ])
     #expect(FileManager.default.fileExists(atPath: store.directory + "/attachments"))
   }
 
@@ -31,7 +35,11 @@ import Testing
     let second = try LiaisonStore(directory: first.directory)
     #expect(try second.statement(id: id)?.id == id)
     let applied = try second.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
-    #expect(applied == ["v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds", "v5-sender-authentication"])
+    #expect(
+      applied == [
+        "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
+        "v5-sender-authentication", "v6-c-direction",
+      ])
   }
 
   @Test func v4KeepsTheOutboxOfADatabaseMadeBeforeIt() throws {

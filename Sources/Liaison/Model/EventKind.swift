@@ -56,6 +56,10 @@ public struct EventKind: OpenVocabulary {
   public static let submitted = EventKind(rawValue: "submitted")
   /// On an outgoing statement: it went to the other body (or was sent outside the tool).
   public static let sent = EventKind(state: .sent)
+  /// On a copy to the central address: the IETF sent this statement without liaisond.
+  public static let sentOutsideTheTool = EventKind(rawValue: "sent_outside_the_tool")
+  /// On a copy to the central address of a statement liaisond sent: kept, not public.
+  public static let copyOfOutgoing = EventKind(rawValue: "copy_of_outgoing")
 
   // State changes without an event of their own carry the new state's name.
   public static let unrouted = EventKind(state: .unrouted)
@@ -71,6 +75,6 @@ public struct EventKind: OpenVocabulary {
     .routed, .rerouted, .notified, .triage, .acknowledged, .notAcknowledged, .reminded,
     .replyPending, .approvalRequested, .approved, .relayed, .linked, .answered,
     .commandRefused, .rejected, .commented, .lapsed, .actionTaken, .deadlineChanged,
-    .unrouted, .awaitingApproval, .closed, .submitted, .sent,
+    .unrouted, .awaitingApproval, .closed, .submitted, .sent, .sentOutsideTheTool, .copyOfOutgoing,
   ]
 }

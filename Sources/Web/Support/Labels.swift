@@ -97,6 +97,8 @@ enum Labels {
     case .closed: "Closed"
     case .submitted: "Submitted"
     case .sent: "Sent"
+    case .sentOutsideTheTool: "Sent outside the tool"
+    case .copyOfOutgoing: "Copy of a sent statement"
     default: nil
     }
   }
