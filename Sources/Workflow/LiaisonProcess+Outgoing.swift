@@ -268,6 +268,37 @@ extension LiaisonProcess {
     return sent
   }
 
+  /// A sent statement whose own deadline passed with no answer linked: one note to the IETF
+  /// side's Send Reply To (the liaison manager, else the IAB contact). The other body is
+  /// never reminded.
+  @discardableResult
+  public func outgoingDeadlineNotes(now: Date) throws(WorkflowError) -> [PlannedMail] {
+    let today = CalendarDay.string(from: now)
+    var sent: [PlannedMail] = []
+    let waiting = try all(
+      StatementFilter(state: .sent, deadlineBefore: today, direction: .outgoing))
+    for record in waiting {
+      guard let deadline = record.statement.deadline else { continue }
+      let manager = record.statement.sendReplyTo.flatMap {
+        configuration.isGateway($0) ? nil : $0
+      }
+      let mail = composer.outgoingDeadlinePassed(
+        record, deadline: deadline, to: manager ?? configuration.iabContact)
+      let queued = try enqueue([mail], now: now)
+      for mail in queued {
+        try storeStep("note the deadline note", id: record.id) { () throws(StoreError) in
+          try store.appendEvent(
+            id: record.id, kind: .reminded,
+            detail:
+              "deadline \(deadline) passed unanswered; told \(mail.to.joined(separator: ", "))",
+            at: now)
+        }
+      }
+      sent += queued
+    }
+    return sent
+  }
+
   // MARK: Traffic about outgoing statements
 
   /// A statement the IETF sent elsewhere, copied to the central address, or the other

@@ -138,7 +138,8 @@ public struct LiaisonProcess: Sendable {
   {
     let due = try dueReminders(now: now)
     guard !dryRun else { return due }
-    var sent = try lapseDrafts(now: now) + lapseOutgoing(now: now)
+    var sent =
+      try lapseDrafts(now: now) + lapseOutgoing(now: now) + outgoingDeadlineNotes(now: now)
     for mail in due {
       let queued = try enqueue([mail], now: now)
       sent += queued

@@ -104,6 +104,23 @@ extension NotificationComposer {
       to: [submitter], subject: "Outgoing statement \(record.id) \(what)", body: body)
   }
 
+  /// To the liaison manager: the other body has not answered by our statement's deadline.
+  public func outgoingDeadlinePassed(
+    _ record: StatementRecord, deadline: String, to address: String
+  )
+    -> PlannedMail
+  {
+    var body = "The deadline (\(deadline)) of the outgoing liaison statement \(record.id) has "
+    body += "passed and no answer from \(Self.line(record.statement.to.joined(separator: ", "))) "
+    body += "is recorded. The other body is not reminded by liaisond; follow up if needed.\n\n"
+    body += summary(record)
+    return PlannedMail(
+      kind: .reminder, statementID: record.id, dedupeKey: "outgoing-deadline:\(record.id)",
+      to: [address],
+      subject: "No answer by \(deadline) to \(record.id): \(Self.subject(record.statement.title))",
+      body: body)
+  }
+
   /// To the IAB: a statement the IETF sent elsewhere without this tool, copied to us.
   public func sentOutsideTheTool(_ record: StatementRecord, sender: String) -> PlannedMail {
     var body = "A liaison statement the IETF sent without liaisond was copied to the central "

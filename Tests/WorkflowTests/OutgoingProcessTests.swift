@@ -129,4 +129,20 @@ extension CommandsByMailTests {
     try process.handleRecorded(id: id, now: Self.received)
     #expect(try outbox().filter { $0.kind == "command_reply" }.count == 1)
   }
+
+  @Test func theLiaisonManagerHearsWhenTheDeadlinePassesUnanswered() async throws {
+    try await receive(
+      from: Self.chair, to: submissionAddress,
+      body: Self.submissionText.replacingOccurrences(
+        of: "Purpose: For Information", with: "Purpose: For Action\r\nDeadline: 2026-12-01"))
+    try await receive(from: Self.ad, to: try approveAddress(), body: "APPROVE")
+    #expect(try toSDO().count == 1)
+    let day = ISO8601DateFormatter().date(from: "2026-12-02T08:00:00Z")!
+    let notes = try process.sendReminders(now: day).filter {
+      $0.dedupeKey.hasPrefix("outgoing-deadline:")
+    }
+    #expect(notes.map(\.to) == [["itu-t-sg15-liaison@ietf.org"]])
+    #expect(try process.sendReminders(now: day.addingTimeInterval(86_400)).isEmpty)
+    #expect(try toSDO().count == 1, "the other body is never reminded")
+  }
 }
