@@ -59,6 +59,9 @@ extension ConfigurationBuilder {
         add(.invalidValue, "approval.expire_after", "must be longer than 0, such as 14d")
       }
     }
+    if let archive = address("approval.statements_archive") {
+      c.approval.statementsArchive = archive
+    }
   }
 
   /// `trust.token_key_file` (a bare name is a systemd credential name, as for passwords),

@@ -224,7 +224,7 @@ struct ConfigurationBuilder {
     return text
   }
 
-  private mutating func address(_ key: String) -> String? {
+  mutating func address(_ key: String) -> String? {
     guard let text = text(key) else { return nil }
     do {
       return try MailAddress(text).address.lowercased()

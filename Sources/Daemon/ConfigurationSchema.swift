@@ -44,7 +44,7 @@ public enum ConfigurationSchema {
     Key("acknowledge.information", .flag),
     Key("trust.authserv_id", .list), Key("trust.token_key_file"),
     Key("trust.outside_recipient_daily_limit"),
-    Key("approval.expire_after"),
+    Key("approval.expire_after"), Key("approval.statements_archive"),
     Key("health.poll_failure_threshold"), Key("health.send_failure_threshold"),
     Key("log.level"),
     Key("intake.max_attempts"), Key("observability.listen"),

@@ -22,7 +22,8 @@ extension LiaisondConfiguration {
       acknowledgeInformation: acknowledge.information, tokenKey: trust.tokenKey,
       approvalExpiry: TimeInterval(approval.expireAfter.components.seconds),
       trustedAuthservIDs: trust.authservIDs,
-      outsideRecipientDailyLimit: trust.outsideRecipientDailyLimit)
+      outsideRecipientDailyLimit: trust.outsideRecipientDailyLimit,
+      statementsArchive: approval.statementsArchive)
   }
 
   public var routerOptions: StatementRouter.Options {

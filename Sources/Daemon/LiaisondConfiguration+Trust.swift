@@ -28,9 +28,12 @@ extension LiaisondConfiguration {
   public struct Approval: Sendable, Equatable {
     /// A draft not approved within this lapses, and its submitter is told.
     public var expireAfter: Duration
+    /// Copied on every statement the IETF sends (`approval.statements_archive`).
+    public var statementsArchive: String?
 
-    public init(expireAfter: Duration = .days(14)) {
+    public init(expireAfter: Duration = .days(14), statementsArchive: String? = nil) {
       self.expireAfter = expireAfter
+      self.statementsArchive = statementsArchive
     }
   }
 

@@ -2,7 +2,8 @@ import Foundation
 import MIME
 
 /// A mail liaisond sends: validated when built, so rendering cannot fail and no value
-/// can inject a header line. Plain text only (UTF-8, quoted-printable).
+/// can inject a header line. The text is UTF-8, quoted-printable; with attachments the mail
+/// is multipart/mixed, the text first, each file after it in base64.
 public struct OutgoingMessage: Sendable, Equatable {
   public let from: MailAddress
   public let to: [MailAddress]
@@ -20,6 +21,7 @@ public struct OutgoingMessage: Sendable, Equatable {
   public let autoSubmitted: AutoSubmitted?
   public let body: String
   public let extraHeaders: [Header]
+  public let attachments: [OutgoingAttachment]
 
   public struct Header: Sendable, Equatable {
     public let name: String
@@ -48,7 +50,7 @@ public struct OutgoingMessage: Sendable, Equatable {
     from: MailAddress, to: [MailAddress], cc: [MailAddress] = [], bcc: [MailAddress] = [],
     replyTo: [MailAddress] = [], subject: String, messageID: String, date: Date = Date(),
     inReplyTo: String? = nil, references: [String] = [], autoSubmitted: AutoSubmitted? = nil,
-    body: String, extraHeaders: [Header] = []
+    body: String, extraHeaders: [Header] = [], attachments: [OutgoingAttachment] = []
   ) throws {
     guard !(to.isEmpty && cc.isEmpty && bcc.isEmpty) else {
       throw MailTransportError.invalidHeader(
@@ -78,6 +80,7 @@ public struct OutgoingMessage: Sendable, Equatable {
     self.autoSubmitted = autoSubmitted
     self.body = body
     self.extraHeaders = extraHeaders
+    self.attachments = attachments
   }
 
   /// Every envelope recipient (To, Cc and Bcc), in order, without duplicates.
@@ -118,12 +121,38 @@ public struct OutgoingMessage: Sendable, Equatable {
       add { try HeaderEncoder.unstructured("Auto-Submitted", autoSubmitted.rawValue) }
     }
     lines.append("MIME-Version: 1.0")
-    lines.append("Content-Type: text/plain; charset=UTF-8")
-    lines.append("Content-Transfer-Encoding: quoted-printable")
+    let textHeader = [
+      "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: quoted-printable",
+    ]
+    guard !attachments.isEmpty else {
+      lines += textHeader
+      for header in extraHeaders {
+        add { try HeaderEncoder.unstructured(header.name, header.value) }
+      }
+      var bytes = Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
+      bytes += QuotedPrintable.encode(body)
+      return bytes
+    }
+    let boundary = self.boundary
+    lines.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
     for header in extraHeaders { add { try HeaderEncoder.unstructured(header.name, header.value) } }
     var bytes = Array((lines.joined(separator: "\r\n") + "\r\n\r\n").utf8)
+    bytes += Array("This is a multipart message in MIME format.\r\n".utf8)
+    bytes += Array("\r\n--\(boundary)\r\n\(textHeader.joined(separator: "\r\n"))\r\n\r\n".utf8)
     bytes += QuotedPrintable.encode(body)
+    for attachment in attachments {
+      bytes += Array("\r\n--\(boundary)\r\n".utf8)
+      bytes += Array((attachment.headerLines().joined(separator: "\r\n") + "\r\n\r\n").utf8)
+      bytes += attachment.encodedBody()
+    }
+    bytes += Array("\r\n--\(boundary)--\r\n".utf8)
     return bytes
+  }
+
+  /// `=_` cannot occur in quoted-printable or base64 text, so no part can contain the
+  /// boundary; derived from the Message-ID so that the same mail renders the same bytes.
+  var boundary: String {
+    "=_liaisond_" + SHA256Hex.of(Array(messageID.utf8)).prefix(32)
   }
 
   private static let dayNames = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]

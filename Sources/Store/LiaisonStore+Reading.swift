@@ -11,7 +11,9 @@ extension LiaisonStore {
   {
     try read("read statement \(id)") { db in
       guard let row = try StatementRow.filter(StatementRow.CodingKeys.id == id).fetchOne(db),
-        scope.admits(MessageKind(rawValue: row.kind) ?? .notLiaison)
+        scope.admits(
+          MessageKind(rawValue: row.kind) ?? .notLiaison,
+          direction: Direction(rawValue: row.direction), state: StatementState(rawValue: row.state))
       else {
         return nil
       }

@@ -206,15 +206,8 @@ extension LiaisonStore {
     commandAddresses: CommandAddresses
   ) throws -> String {
     let year = ISOTime.year(candidate.receivedAt)
-    let series = StatementID.Series(kind: candidate.statement.kind)
-    let sequence =
-      try Int.fetchOne(
-        db,
-        sql: """
-          SELECT COALESCE(MAX(sequence), 0) + 1 FROM statement
-          WHERE year = ? AND substr(id, 1, ?) = ?
-          """, arguments: [year, series.rawValue.count + 1, series.rawValue + "-"]) ?? 1
-    let id = StatementID.make(series: series, year: year, sequence: sequence)
+    let (id, sequence) = try nextID(
+      db, series: StatementID.Series(kind: candidate.statement.kind), year: year)
     let receivedAt = ISOTime.string(candidate.receivedAt)
     let statement = candidate.statement
 
@@ -268,5 +261,19 @@ extension LiaisonStore {
         at: at)
     }
     return id
+  }
+
+  /// The next id of `series` in `year`, and its sequence number.
+  static func nextID(_ db: Database, series: StatementID.Series, year: Int) throws
+    -> (id: String, sequence: Int)
+  {
+    let sequence =
+      try Int.fetchOne(
+        db,
+        sql: """
+          SELECT COALESCE(MAX(sequence), 0) + 1 FROM statement
+          WHERE year = ? AND substr(id, 1, ?) = ?
+          """, arguments: [year, series.rawValue.count + 1, series.rawValue + "-"]) ?? 1
+    return (StatementID.make(series: series, year: year, sequence: sequence), sequence)
   }
 }

@@ -10,6 +10,8 @@ public struct StatementFilter: Sendable, Hashable {
   public var purpose: Purpose?
   public var state: StatementState?
   public var kind: MessageKind?
+  /// `incoming` or `outgoing`.
+  public var direction: Direction?
   /// ISO day `YYYY-MM-DD`: deadline strictly before it.
   public var deadlineBefore: String?
   /// ISO day `YYYY-MM-DD`: deadline on or after it.
@@ -33,8 +35,9 @@ public struct StatementFilter: Sendable, Hashable {
     from: String? = nil, to: String? = nil, purpose: Purpose? = nil, state: StatementState? = nil,
     kind: MessageKind? = nil, deadlineBefore: String? = nil, deadlineAfter: String? = nil,
     receivedAfter: Date? = nil, receivedBefore: Date? = nil, text: String? = nil, limit: Int = 50,
-    offset: Int = 0, scope: RecordScope = .everything
+    offset: Int = 0, scope: RecordScope = .everything, direction: Direction? = nil
   ) {
+    self.direction = direction
     self.from = from
     self.to = to
     self.purpose = purpose

@@ -62,6 +62,10 @@ struct StatementQueryBuilder {
       clauses.append("statement.kind = ?")
       values.append(kind.rawValue)
     }
+    if let direction = filter.direction {
+      clauses.append("statement.direction = ?")
+      values.append(direction.rawValue)
+    }
     if let day = filter.deadlineBefore {
       guard CalendarDay.isValid(day) else {
         throw .invalidArgument(name: "deadline-before", value: day, reason: "expected YYYY-MM-DD")

@@ -99,6 +99,11 @@ enum StoreSchema {
           CREATE INDEX intake_failure_last ON intake_failure(last_at);
           """)
     }
+    // Every record before this one came in; the IETF's own statements go out.
+    migrator.registerMigration("v8-direction") { db in
+      try db.execute(
+        sql: "ALTER TABLE statement ADD COLUMN direction TEXT NOT NULL DEFAULT 'incoming'")
+    }
     return migrator
   }
 

@@ -3,7 +3,7 @@ import Liaison
 import Store
 
 /// The SQLite record serves the web through its public scope: the one rule of what is
-/// public (`MessageKind.isPublic`) is applied by the store's queries.
+/// public (`MessageKind.isPublic(kind:direction:state:)`) is applied by the store's queries.
 extension LiaisonStore: StatementRepository {
   public func publicStatements(matching query: StatementQuery) async throws -> StatementListPage {
     let filter = StatementFilter(
@@ -12,7 +12,7 @@ extension LiaisonStore: StatementRepository {
       receivedAfter: query.receivedOnOrAfter.flatMap(CalendarDay.date(from:)),
       receivedBefore: query.receivedBefore.flatMap(CalendarDay.date(from:)), text: query.text,
       limit: max(1, min(query.limit, StatementFilter.maximumLimit)), offset: max(0, query.offset),
-      scope: .publicRecord)
+      scope: .publicRecord, direction: query.direction)
     let page = try list(filter)
     return StatementListPage(items: page.items, total: page.total)
   }

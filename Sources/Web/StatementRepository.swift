@@ -36,6 +36,8 @@ public struct StatementQuery: Sendable, Hashable {
   public var purpose: Purpose?
   public var state: StatementState?
   public var kind: MessageKind?
+  /// Received by the IETF or sent by it.
+  public var direction: Direction?
   /// Deadline strictly before this day.
   public var deadlineBefore: String?
   /// Deadline on or after this day.
@@ -53,8 +55,9 @@ public struct StatementQuery: Sendable, Hashable {
     from: String? = nil, to: String? = nil, purpose: Purpose? = nil, state: StatementState? = nil,
     kind: MessageKind? = nil, deadlineBefore: String? = nil, deadlineOnOrAfter: String? = nil,
     receivedOnOrAfter: String? = nil, receivedBefore: String? = nil, text: String? = nil,
-    limit: Int = 50, offset: Int = 0
+    limit: Int = 50, offset: Int = 0, direction: Direction? = nil
   ) {
+    self.direction = direction
     self.from = from
     self.to = to
     self.purpose = purpose

@@ -74,6 +74,9 @@ extension LiaisonProcess {
       try refuse(mail, reason: reason, now: now)
       return []
     }
+    if target.record.statement.direction == .outgoing {
+      return try outgoingCommand(action, on: target.record, by: from, command: mail, now: now)
+    }
     switch action {
     case .draftResponse:
       return try submit(draft: mail, original: target.record, by: from, now: now)
@@ -140,6 +143,7 @@ extension LiaisonProcess {
         .statement(groups: record.statement.route.groups, liaisonManagers: managers(of: record))
       )
     case .approve:
+      if record.statement.direction == .outgoing { return try outgoingTarget(record) }
       guard record.state == .awaitingApproval, let original = try original(ofDraft: record)
       else { return nil }
       let approvers = approvers(of: original).addresses
@@ -333,7 +337,7 @@ extension LiaisonProcess {
     let replyTo = managers.first ?? configuration.gatewayAddress
     let mail = composer.response(
       draft: draft, original: original, to: destination, cc: cc.filter { $0 != destination },
-      replyTo: replyTo)
+      replyTo: replyTo, attachments: try attachmentFiles(of: draft))
     let sent = try enqueue([mail], now: now)
     try storeStep("record the response", id: draft.id) { () throws(StoreError) in
       try store.linkResponse(responseID: draft.id, toOriginal: original.id, at: now)

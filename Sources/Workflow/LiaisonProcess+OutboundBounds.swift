@@ -65,6 +65,10 @@ extension LiaisonProcess {
     for statement in records.map(\.statement) {
       contacts.formUnion([statement.sendReplyTo, statement.sendTo].compactMap { $0 })
       contacts.formUnion(statement.fromContacts)
+      // An outgoing statement's Send To and Cc are what its approver approved.
+      if statement.direction == .outgoing {
+        contacts.formUnion(statement.toContacts + statement.cc)
+      }
     }
     // The From header, which the statement's text cannot overrule; the verdict on it is
     // the record's, as the command gate reads it.

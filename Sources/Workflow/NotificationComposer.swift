@@ -102,7 +102,7 @@ public struct NotificationComposer: Sendable {
   /// quoted history.
   public func response(
     draft: StatementRecord, original: StatementRecord, to address: String, cc: [String],
-    replyTo: String
+    replyTo: String, attachments: [PlannedMail.Attachment] = []
   ) -> PlannedMail {
     let o = original.statement
     let d = draft.statement
@@ -117,14 +117,15 @@ public struct NotificationComposer: Sendable {
     body += "In response to: \(Self.line(o.title ?? original.id)) (\(original.id))\n"
     body += "Send Reply To: \(replyTo)\n\n"
     body += Self.withoutQuotedHistory(d.body ?? "") + "\n"
-    if !d.attachments.isEmpty {
-      body += "\nAttachments: " + d.attachments.map(\.filename).joined(separator: ", ")
-      body += " (\(configuration.recordURL(for: draft.id)))\n"
+    if !attachments.isEmpty {
+      body += "\nAttached: " + attachments.map { Self.line($0.filename) }.joined(separator: ", ")
+      body += "\n"
     }
     return PlannedMail(
       kind: .relay, statementID: draft.id, dedupeKey: "relay:\(draft.id)", to: [address], cc: cc,
       subject: title, body: body, replyTo: [replyTo], autoSubmitted: nil,
-      inReplyTo: o.messageID, references: [o.messageID].compactMap { $0 })
+      inReplyTo: o.messageID, references: [o.messageID].compactMap { $0 },
+      attachments: attachments)
   }
 
   /// The text without quoted lines (`>`) and the "On ... wrote:" line that introduces them.

@@ -62,6 +62,7 @@ public struct OutboundPolicy: Sendable {
 
   public init(registry: GroupRegistry, configuration: ProcessConfiguration) {
     var known: Set<String> = [configuration.iabContact, configuration.irtfContact]
+    if let archive = configuration.statementsArchive { known.insert(archive) }
     for group in registry.groups {
       known.formUnion(group.roleAddresses)
       for person in group.people { known.formUnion(person.emails) }

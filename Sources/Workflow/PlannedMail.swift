@@ -12,6 +12,8 @@ public struct MailKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
   public static let digest = MailKind(rawValue: "digest")
   /// Inside the IETF: a rejection, a comment or a lapse told to a draft's submitter.
   public static let commandReply = MailKind(rawValue: "command_reply")
+  /// A statement of the IETF's own, to the other body (seed 004 section 4).
+  public static let outgoingStatement = MailKind(rawValue: "outgoing_statement")
 
   public var description: String { rawValue }
 }
@@ -38,13 +40,32 @@ public struct PlannedMail: Hashable, Sendable {
   public var references: [String]
   /// Further header fields by name (`X-Liaison-Respond`, `X-Liaison-Approve`).
   public var headers: [String: String]
+  /// A Message-ID fixed in advance (an outgoing statement's, which its answer will name);
+  /// nil for a fresh one.
+  public var messageID: String?
+  /// Files sent with the text, byte for byte (a response's or statement's attachments).
+  public var attachments: [Attachment]
+
+  public struct Attachment: Hashable, Sendable {
+    /// Already safe (`FileNameSanitiser`): the record keeps only sanitised names.
+    public var filename: String
+    public var contentType: String
+    public var data: [UInt8]
+
+    public init(filename: String, contentType: String, data: [UInt8]) {
+      self.filename = filename
+      self.contentType = contentType
+      self.data = data
+    }
+  }
 
   public init(
     kind: MailKind, statementID: String?, dedupeKey: String, to: [String], cc: [String] = [],
     subject: String, body: String, replyTo: [String] = [],
     autoSubmitted: String? = "auto-generated", inReplyTo: String? = nil, references: [String] = [],
-    headers: [String: String] = [:]
+    headers: [String: String] = [:], messageID: String? = nil, attachments: [Attachment] = []
   ) {
+    self.messageID = messageID
     self.kind = kind
     self.statementID = statementID
     self.dedupeKey = dedupeKey
@@ -57,5 +78,6 @@ public struct PlannedMail: Hashable, Sendable {
     self.inReplyTo = inReplyTo
     self.references = references
     self.headers = headers
+    self.attachments = attachments
   }
 }

@@ -38,6 +38,10 @@ public struct ProcessConfiguration: Hashable, Sendable {
   /// The extractor judges the sender under them when the mail is recorded; the process
   /// reads only that recorded verdict, never the raw field again.
   public var trustedAuthservIDs: [String]
+  /// Copied on every statement the IETF sends (`outgoing.archive`); nil for none.
+  public var statementsArchive: String?
+  /// The largest attachment a submission may carry (`outgoing.max_attachment_size`).
+  public var maximumAttachmentBytes: Int
 
   public init(
     gatewayAddress: String = "liaison-coordination@iab.org", otherGatewayAddresses: [String] = [],
@@ -48,8 +52,11 @@ public struct ProcessConfiguration: Hashable, Sendable {
     acknowledgeInformation: Bool = true, acknowledgementLimit: Int = 5,
     acknowledgementWindow: TimeInterval = 86_400, tokenKey: CommandTokenKey? = nil,
     approvalExpiry: TimeInterval = 14 * 86_400, trustedAuthservIDs: [String] = [],
-    outsideRecipientDailyLimit: Int = 10
+    outsideRecipientDailyLimit: Int = 10, statementsArchive: String? = nil,
+    maximumAttachmentBytes: Int = 20 * 1024 * 1024
   ) {
+    self.statementsArchive = statementsArchive?.lowercased()
+    self.maximumAttachmentBytes = maximumAttachmentBytes
     self.gatewayAddress = gatewayAddress.lowercased()
     self.otherGatewayAddresses = otherGatewayAddresses.map { $0.lowercased() }
     self.from = from ?? "IETF Liaison Coordination <\(gatewayAddress.lowercased())>"
@@ -75,6 +82,20 @@ public struct ProcessConfiguration: Hashable, Sendable {
   /// The secret respond address of statement `id`, or nil without a token key.
   public func respondAddress(for id: String) -> String? {
     commandTokens?.respondAddress(statement: id, on: gatewayAddress)
+  }
+
+  /// `LOCAL+new@DOMAIN`: where the IETF's own statements are submitted.
+  public var submissionAddress: String {
+    let parts = gatewayAddress.split(separator: "@", maxSplits: 1)
+    return parts.count == 2 ? "\(parts[0])+new@\(parts[1])" : gatewayAddress
+  }
+
+  /// Whether `address` is the submission address of one of the gateway's addresses.
+  public func isSubmissionAddress(_ address: String) -> Bool {
+    gatewayAddresses.contains { gateway in
+      let parts = gateway.split(separator: "@", maxSplits: 1)
+      return parts.count == 2 && address.lowercased() == "\(parts[0])+new@\(parts[1])"
+    }
   }
 
   /// Every address that is the gateway itself, lower-cased.

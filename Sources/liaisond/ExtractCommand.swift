@@ -60,6 +60,19 @@ struct ExtractCommand: AsyncParsableCommand {
       readers: .withPDFTextReader(PDFTextReader.Options(timeout: pdftotextTimeout)))
     var statement = await extractor.extract(message, raw: bytes).statement
     statement.route = router.route(statement)
+    // A statement the IETF sent elsewhere, copied to the central address, as the process
+    // recognises it.
+    let copy = OutgoingCopyRule(
+      roles: RoleDirectory(registry: router.registry),
+      gateways: configuration.routerOptions.gatewayAddresses)
+    let to = message.header.addresses("to").map(\.address)
+    if statement.kind == .statement,
+      copy.outsideRecipient(
+        from: message.header.addresses("from").first?.address,
+        authenticated: statement.authentication?.isAuthenticated == true, to: to) != nil
+    {
+      statement.direction = .outgoing
+    }
 
     if json {
       let encoder = JSONEncoder()

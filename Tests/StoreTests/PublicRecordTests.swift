@@ -137,7 +137,8 @@ import Testing
             DROP TABLE statement;
             ALTER TABLE old_statement RENAME TO statement;
             DELETE FROM grdb_migrations
-              WHERE identifier IN ('v3-private-ids', 'v4-outbound-bounds', 'v5-sender-authentication');
+              WHERE identifier IN (
+                'v3-private-ids', 'v4-outbound-bounds', 'v5-sender-authentication', 'v8-direction');
             """)
         return .commit
       }

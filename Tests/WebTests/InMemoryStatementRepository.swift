@@ -11,8 +11,12 @@ struct InMemoryStatementRepository: StatementRepository {
   var attachments: [String: [UInt8]] = [:]
 
   private var publicRecords: [StatementRecord] {
-    let publicIDs = Set(records.filter(\.statement.kind.isPublic).map(\.id))
-    return records.filter(\.statement.kind.isPublic).map { record in
+    let isPublic = { (record: StatementRecord) in
+      MessageKind.isPublic(
+        kind: record.statement.kind, direction: record.statement.direction, state: record.state)
+    }
+    let publicIDs = Set(records.filter(isPublic).map(\.id))
+    return records.filter(isPublic).map { record in
       var record = record
       record.responses = record.responses.filter(publicIDs.contains)
       record.answers = record.answers.flatMap { publicIDs.contains($0) ? $0 : nil }
@@ -39,7 +43,10 @@ struct InMemoryStatementRepository: StatementRepository {
   func publicExport() async throws -> [StatementRecord] { publicRecords }
 
   func privateMail(limit: Int) async throws -> PrivateMailPage {
-    let held = records.filter { !$0.statement.kind.isPublic }.sorted {
+    let held = records.filter {
+      !MessageKind.isPublic(
+        kind: $0.statement.kind, direction: $0.statement.direction, state: $0.state)
+    }.sorted {
       ($0.receivedAt, $0.id) > ($1.receivedAt, $1.id)
     }
     return PrivateMailPage(
@@ -66,6 +73,7 @@ struct InMemoryStatementRepository: StatementRepository {
     if let purpose = query.purpose, s.purpose != purpose { return false }
     if let state = query.state, record.state != state { return false }
     if let kind = query.kind, s.kind != kind { return false }
+    if let direction = query.direction, s.direction != direction { return false }
     if let before = query.deadlineBefore, !(s.deadline.map { $0 < before } ?? false) {
       return false
     }

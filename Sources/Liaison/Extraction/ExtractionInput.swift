@@ -27,6 +27,8 @@ struct ExtractionInput {
   let replyToAddresses: [String]
   /// Statement ids of the gateway plus-addresses the mail went to (a chair's reply).
   let gatewayIDs: [String]
+  /// Whether the mail went to the submission address (`LOCAL+new@DOMAIN`).
+  let isSubmission: Bool
   let options: LiaisonExtractor.Options
 
   init(
@@ -44,8 +46,12 @@ struct ExtractionInput {
     toAddresses = Self.addresses(header, "to")
     ccAddresses = Self.addresses(header, "cc")
     replyToAddresses = Self.addresses(header, "reply-to")
-    gatewayIDs = (toAddresses + ccAddresses + Self.addresses(header, "delivered-to")).compactMap {
+    let recipients = toAddresses + ccAddresses + Self.addresses(header, "delivered-to")
+    gatewayIDs = recipients.compactMap {
       MessageClassifier.statementID(inPlusAddress: $0, gateways: options.gatewayAddresses)
+    }
+    isSubmission = recipients.contains {
+      MessageClassifier.isSubmissionAddress($0, gateways: options.gatewayAddresses)
     }
     let bodyFields = bodyText.map {
       SourcedFields(source: .body, fields: LabelledFieldParser.parse($0, subject: subject))
@@ -64,6 +70,7 @@ struct ExtractionInput {
     options.gatewayAddresses.contains(address)
       || MessageClassifier.statementID(inPlusAddress: address, gateways: options.gatewayAddresses)
         != nil
+      || MessageClassifier.isSubmissionAddress(address, gateways: options.gatewayAddresses)
   }
 
   static func addresses(_ header: MIMEHeader, _ name: String) -> [String] {

@@ -11,7 +11,8 @@ extension FieldStep {
       draft.statement.kind = .bounce
     } else if MessageClassifier.automaticReason(input.message) != nil {
       draft.statement.kind = .autoReply
-    } else if !input.gatewayIDs.isEmpty {
+    } else if !input.gatewayIDs.isEmpty || input.isSubmission {
+      // A reply, a command or a submission of the IETF's own: private, for the process.
       draft.statement.kind = .replyToStatement
     } else {
       let liaisonSubject = input.subject.map(MessageClassifier.subjectNamesLiaison) ?? false

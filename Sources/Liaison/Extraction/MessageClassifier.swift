@@ -82,6 +82,15 @@ public enum MessageClassifier {
     return "\(pieces[0].uppercased())-\(pieces[1])-\(pieces[2])"
   }
 
+  /// Whether `address` is `LOCAL+new@DOMAIN` of one of `gateways`: where the IETF submits
+  /// its own statements. Such a mail is the IETF's business, never an incoming statement.
+  public static func isSubmissionAddress(_ address: String, gateways: [String]) -> Bool {
+    let parts = address.lowercased().split(separator: "@", maxSplits: 1)
+    guard parts.count == 2, parts[0].hasSuffix("+new") else { return false }
+    let base = parts[0].dropLast(4) + "@" + parts[1]
+    return gateways.contains { $0.lowercased() == base }
+  }
+
   /// Subjects that call themselves a liaison statement.
   public static func subjectNamesLiaison(_ subject: String) -> Bool {
     let lower = subject.lowercased()

@@ -60,6 +60,16 @@ public struct EventKind: OpenVocabulary {
   /// of its notification) was kept privately; the detail names the private record.
   public static let mailHeldBack = EventKind(rawValue: "mail_held_back")
 
+  // The IETF's own statements (seed 004 section 4).
+  /// On an outgoing statement: recorded from its submission; the detail names both.
+  public static let submitted = EventKind(rawValue: "submitted")
+  /// On an outgoing statement: it went to the other body (or was sent outside the tool).
+  public static let sent = EventKind(state: .sent)
+  /// On a copy to the central address: the IETF sent this statement without liaisond.
+  public static let sentOutsideTheTool = EventKind(rawValue: "sent_outside_the_tool")
+  /// On a copy to the central address of a statement liaisond sent: kept, not public.
+  public static let copyOfOutgoing = EventKind(rawValue: "copy_of_outgoing")
+
   // State changes without an event of their own carry the new state's name.
   public static let unrouted = EventKind(state: .unrouted)
   public static let awaitingApproval = EventKind(state: .awaitingApproval)
@@ -75,6 +85,7 @@ public struct EventKind: OpenVocabulary {
     .routed, .rerouted, .notified, .triage, .acknowledged, .notAcknowledged, .reminded,
     .replyPending, .approvalRequested, .approved, .relayed, .linked, .answered,
     .commandRefused, .rejected, .commented, .lapsed, .actionTaken, .deadlineChanged,
-    .superseded, .mailHeldBack, .unrouted, .awaitingApproval, .closed, .heldBack,
+    .superseded, .mailHeldBack, .unrouted, .awaitingApproval, .closed, .heldBack, .submitted,
+    .sent, .sentOutsideTheTool, .copyOfOutgoing,
   ]
 }

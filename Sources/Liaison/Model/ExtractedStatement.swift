@@ -5,6 +5,8 @@
 /// the store persists it, the web and `export` render it.
 public struct ExtractedStatement: Hashable, Sendable, Codable {
   public var kind: MessageKind
+  /// To the IETF or from it; `incoming` unless the IETF wrote it.
+  public var direction: Direction
   public var title: String?
   /// Sending bodies as the statement names them, whitespace folded.
   public var from: [String]
@@ -45,9 +47,10 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
     otherIdentifiers: [String] = [], attachments: [AttachmentInfo] = [],
     route: RouteDecision = .unrouted, body: String? = nil, messageID: String? = nil,
     inReplyTo: [String] = [], sources: [String: FieldSource] = [:], defects: [String] = [],
-    authentication: SenderAuthentication? = nil
+    authentication: SenderAuthentication? = nil, direction: Direction = .incoming
   ) {
     self.kind = kind
+    self.direction = direction
     self.title = title
     self.from = from
     self.fromContacts = fromContacts
@@ -72,7 +75,7 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case kind, title, from
+    case kind, direction, title, from
     case fromContacts = "from_contacts"
     case sendReplyTo = "send_reply_to"
     case to
@@ -92,6 +95,7 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(kind, forKey: .kind)
+    try c.encode(direction, forKey: .direction)
     try c.encode(title, forKey: .title)
     try c.encode(from, forKey: .from)
     try c.encode(fromContacts, forKey: .fromContacts)

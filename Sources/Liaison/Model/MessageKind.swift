@@ -24,3 +24,18 @@ extension MessageKind {
     }
   }
 }
+
+extension MessageKind {
+  /// The states in which an outgoing statement is on the public record: once it was sent
+  /// (and after, when it was answered). Pending, approved, rejected and lapsed statements
+  /// are the IETF's internal business (SPEC.md, "The public record").
+  public static let publicOutgoingStates: [StatementState] = [.sent, .answered]
+
+  /// Whether a record is public: its kind must be (`isPublic`), and an outgoing statement
+  /// only once sent. The one rule; the store's `RecordScope` builds its SQL from it.
+  public static func isPublic(kind: MessageKind, direction: Direction, state: StatementState)
+    -> Bool
+  {
+    kind.isPublic && (direction != .outgoing || publicOutgoingStates.contains(state))
+  }
+}

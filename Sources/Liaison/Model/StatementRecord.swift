@@ -73,12 +73,26 @@ public struct StatementState: OpenVocabulary {
   public static let closed = StatementState(rawValue: "closed")
   /// Kept as it came but could not be parsed (quarantined).
   public static let quarantined = StatementState(rawValue: "quarantined")
+
+  // An outgoing statement's own states (seed 004 section 4; the datatracker's pending,
+  // approved, posted).
+  /// Submitted; waits for its approver.
+  public static let pending = StatementState(rawValue: "pending")
+  /// Approved; about to be sent.
+  public static let approved = StatementState(rawValue: "approved")
+  /// Sent to the other body: on the public record from now on.
+  public static let sent = StatementState(rawValue: "sent")
+  /// An approver said REJECT; nothing was sent.
+  public static let rejected = StatementState(rawValue: "rejected")
+  /// Not approved in time; nothing was sent.
+  public static let lapsed = StatementState(rawValue: "lapsed")
   /// Mail about a statement that is neither a statement nor a command (a chair's reply-all
   /// copy of a notification): kept privately for the IAB, nothing done or sent.
   public static let heldBack = StatementState(rawValue: "held_back")
   /// Every state a record can be in, which filters accept.
   public static let known: [StatementState] = [
     .open, .unrouted, .misdirected, .answered, .awaitingApproval, .closed, .quarantined, .heldBack,
+    .pending, .approved, .sent, .rejected, .lapsed,
   ]
 }
 

@@ -46,6 +46,8 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
   /// What the receiving MTA said of the sender (JSON); nil for a record made before it
   /// was kept.
   var authentication: SenderAuthentication?
+  /// `incoming` or `outgoing` (migration v8-direction).
+  var direction: String
 
   enum CodingKeys: String, CodingKey, ColumnExpression {
     case number, id, year, sequence
@@ -71,7 +73,7 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
     case inReplyTo = "in_reply_to"
     case defects
     case contentKey = "content_key"
-    case answers, authentication
+    case answers, authentication, direction
   }
 
   mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -113,6 +115,7 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
     self.contentKey = contentKey
     self.answers = nil
     self.authentication = s.authentication
+    self.direction = s.direction.rawValue
   }
 
   var route: RouteDecision {
@@ -131,6 +134,7 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
       sendTo: sendTo, cc: cc, purpose: purpose.map(Purpose.init(rawValue:)), deadline: deadline,
       deadlineText: deadlineText, inResponseTo: inResponseTo, otherIdentifiers: otherIdentifiers,
       attachments: attachments, route: route, body: body, messageID: messageID,
-      inReplyTo: inReplyTo, sources: sources, defects: defects, authentication: authentication)
+      inReplyTo: inReplyTo, sources: sources, defects: defects, authentication: authentication,
+      direction: Direction(rawValue: direction))
   }
 }

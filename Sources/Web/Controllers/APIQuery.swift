@@ -8,8 +8,8 @@ import Liaison
 /// every statement because it misspelled a filter.
 struct APIQuery: Sendable {
   static let names = [
-    "q", "from", "to", "purpose", "state", "kind", "deadline", "received_from", "received_to",
-    "limit", "offset",
+    "q", "from", "to", "purpose", "state", "kind", "direction", "deadline", "received_from",
+    "received_to", "limit", "offset",
   ]
   static let maximumLimit = 1000
   /// A page when the client names no `limit`.
@@ -73,6 +73,9 @@ struct APIQuery: Sendable {
     case "kind":
       query.kind = MessageKind(
         rawValue: try oneOf(name, value, MessageKind.allCases.map(\.rawValue)))
+    case "direction":
+      query.direction = Direction(
+        rawValue: try oneOf(name, value, Direction.allCases.map(\.rawValue)))
     case "deadline":
       if try oneOf(name, value, ["passed", "upcoming"]) == "passed" {
         query.deadlineBefore = today

@@ -14,6 +14,12 @@ struct FeedController<Repository: StatementRepository>: Sendable {
         query: StatementQuery(limit: options.pageSize), path: "/feeds/recent.atom",
         title: "\(options.siteTitle): recent statements", alternate: "/")
     }
+    router.readOnly("/feeds/outgoing.atom") { _, _ in
+      try await feed(
+        query: StatementQuery(limit: options.pageSize, direction: .outgoing),
+        path: "/feeds/outgoing.atom",
+        title: "\(options.siteTitle): statements sent by the IETF", alternate: "/")
+    }
     router.readOnly("/feeds/from/{body}.atom") { _, context in
       let body = try RecordParameters.decoded("body", in: context)
       return try await feed(
@@ -58,6 +64,7 @@ struct FeedController<Repository: StatementRepository>: Sendable {
       "Purpose: " + Labels.purpose(s.purpose),
     ]
     if let deadline = s.deadline ?? s.deadlineText { summary.append("Deadline: " + deadline) }
+    summary.append("Direction: " + Labels.direction(s.direction))
     summary.append("State: " + Labels.state(record.state))
     let href = options.publicURL + "/ls/" + URLEncoding.pathSegment(record.id)
     return AtomEntry(

@@ -34,6 +34,16 @@ struct IABController<Repository: StatementRepository>: Sendable {
           "Addressed to a group that does not exist or has concluded, or to the wrong body.",
         today: day, showReason: true))
 
+    let outside = try await sentOutsideTheTool()
+    sections.append(
+      IABSectionView(
+        anchor: "outside", heading: "Sent outside the tool",
+        explanation:
+          "Statements the IETF sent to another body without liaisond, seen as copies to the "
+          + "central address: recorded as sent, never acknowledged.",
+        rows: outside.map { StatementRowView($0, today: day) }, hasRows: !outside.isEmpty,
+        count: Labels.count(outside.count), moreHref: nil, showReason: false, showOverdue: false))
+
     let (overdue, complete) = try await overdueStatements(today: day)
     sections.append(
       IABSectionView(
@@ -80,6 +90,15 @@ struct IABController<Repository: StatementRepository>: Sendable {
     }
     overdue.sort { ($0.receivedAt, $0.id) > ($1.receivedAt, $1.id) }
     return (overdue, complete)
+  }
+
+  /// Outgoing statements whose sending liaisond only saw as a copy, newest first.
+  private func sentOutsideTheTool() async throws -> [StatementRecord] {
+    let page = try await repository.publicStatements(
+      matching: StatementQuery(limit: Self.sectionLimit, offset: 0, direction: .outgoing))
+    return page.items.filter { record in
+      record.events.contains { $0.kind == .sentOutsideTheTool }
+    }
   }
 
   private func section(

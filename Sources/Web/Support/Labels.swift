@@ -23,6 +23,11 @@ enum Labels {
     case .closed: return "Closed"
     case .quarantined: return "Quarantined"
     case .heldBack: return "Held back"
+    case .pending: return "Pending approval"
+    case .approved: return "Approved"
+    case .sent: return "Sent"
+    case .rejected: return "Rejected"
+    case .lapsed: return "Lapsed"
     default: return state.rawValue
     }
   }
@@ -32,8 +37,18 @@ enum Labels {
   static func stateClass(_ state: StatementState) -> String {
     switch state {
     case .open, .unrouted, .misdirected, .answered, .closed, .quarantined: return state.rawValue
-    case .awaitingApproval: return "awaiting"
+    case .awaitingApproval, .pending: return "awaiting"
+    case .sent, .approved: return "open"
+    case .rejected, .lapsed: return "closed"
     default: return "other"
+    }
+  }
+
+  static func direction(_ direction: Direction) -> String {
+    switch direction {
+    case .incoming: return "Received"
+    case .outgoing: return "Sent by the IETF"
+    default: return direction.rawValue
     }
   }
 
@@ -85,6 +100,10 @@ enum Labels {
     case .awaitingApproval: "Awaiting approval"
     case .closed: "Closed"
     case .heldBack: "Held back"
+    case .submitted: "Submitted"
+    case .sent: "Sent"
+    case .sentOutsideTheTool: "Sent outside the tool"
+    case .copyOfOutgoing: "Copy of a sent statement"
     default: nil
     }
   }

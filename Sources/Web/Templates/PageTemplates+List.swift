@@ -4,7 +4,7 @@ extension PageTemplates {
     <div class="table-wrap">
     <table class="statements">
     <thead>
-    <tr><th scope="col">Statement</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Purpose</th><th scope="col">Deadline</th><th scope="col">Received</th><th scope="col">State</th></tr>
+    <tr><th scope="col">Statement</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Purpose</th><th scope="col">Deadline</th><th scope="col">Received</th><th scope="col">Direction</th><th scope="col">State</th></tr>
     </thead>
     <tbody>
     {{#rows}}
@@ -15,6 +15,7 @@ extension PageTemplates {
     <td class="c-purpose" data-label="Purpose"><span>{{purpose}}</span></td>
     <td class="c-date" data-label="Deadline"><span>{{#deadline}}{{deadline}}{{/deadline}}{{^deadline}}<span class="none">—</span>{{/deadline}}{{#overdue}} <span class="badge overdue">Overdue{{#daysOverdue}} {{daysOverdue}}{{/daysOverdue}}</span>{{/overdue}}</span></td>
     <td class="c-date" data-label="Received"><span>{{received}}</span></td>
+    <td class="c-direction" data-label="Direction"><span>{{direction}}</span></td>
     <td data-label="State"><span><span class="state state-{{stateClass}}">{{state}}</span></span></td>
     </tr>
     {{/rows}}

@@ -11,6 +11,7 @@ struct StatementRowView: Sendable {
   var purpose: String
   var state: String
   var stateClass: String
+  var direction: String
   var deadline: String?
   var overdue: Bool
   var daysOverdue: String?
@@ -30,6 +31,7 @@ struct StatementRowView: Sendable {
     purpose = Labels.purpose(s.purpose)
     state = Labels.state(record.state)
     stateClass = Labels.stateClass(record.state)
+    direction = Labels.direction(s.direction)
     deadline = s.deadline ?? s.deadlineText
     overdue = ResponseRule.isOverdue(record, today: today)
     if overdue, let d = s.deadline, let days = CalendarDay.days(from: d, to: today) {
