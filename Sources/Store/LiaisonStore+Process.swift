@@ -37,6 +37,49 @@ extension LiaisonStore {
     }
   }
 
+  /// Declares a recorded mail to be of another kind (`liaisond reclassify ID --as
+  /// statement`): its fields become `statement`'s (extracted again, as that kind, from the
+  /// same raw mail), its state what the new route says, and its history says so. The id,
+  /// the raw mail, the attachments and the history stay. Only mail the classifier did not
+  /// take for a statement or a reply may be reclassified, and a quarantined one (never
+  /// parsed) may not.
+  public func reclassify(
+    id: String, as statement: ExtractedStatement, detail: String, at date: Date
+  ) throws(StoreError) {
+    try write("reclassify \(id)") { db in
+      let old = try Self.existing(db, id)
+      let movable: Set<String> = [
+        MessageKind.autoReply.rawValue, MessageKind.bounce.rawValue,
+        MessageKind.notLiaison.rawValue,
+      ]
+      guard movable.contains(old.kind), old.state != StatementState.quarantined.rawValue else {
+        throw StoreError.invalidArgument(
+          name: "id", value: id,
+          reason: "it is a \(old.kind) in state \(old.state); only automatic mail, bounces "
+            + "and mail taken for no liaison can be reclassified")
+      }
+      var row = StatementRow(
+        id: old.id, year: old.year, sequence: old.sequence, receivedAt: old.receivedAt,
+        state: Self.initialState(statement), statement: statement, contentKey: old.contentKey)
+      row.number = old.number
+      row.answers = old.answers
+      try row.update(db)
+      try db.execute(sql: "DELETE FROM field_source WHERE statement_id = ?", arguments: [id])
+      for (field, source) in statement.sources {
+        try FieldSourceRow(statementID: id, field: field, source: source.rawValue).insert(db)
+      }
+      if let number = old.number {
+        try db.execute(sql: "DELETE FROM response_key WHERE number = ?", arguments: [number])
+        try Self.insertResponseKeys(
+          db, number: number, title: statement.title, identifiers: statement.otherIdentifiers)
+        try db.execute(
+          sql: "UPDATE statement_fts SET title = ?, body = ? WHERE rowid = ?",
+          arguments: [statement.title ?? "", statement.body ?? "", number])
+      }
+      try Self.appendEvent(db, id: id, kind: .reclassified, detail: detail, at: date)
+    }
+  }
+
   /// Changes the deadline (`DEADLINE` by mail); reminders follow the new one.
   public func setDeadline(
     id: String, deadline: String, event: EventKind, detail: String, at date: Date

@@ -32,7 +32,8 @@ import Testing
       trustedAuthservIDs: [Self.mta])
     let router = StatementRouter(
       registry: RoutingRegistry.embedded,
-      options: .init(gatewayAddresses: configuration.gatewayAddresses, iabContact: "iab"))
+      options: .init(
+        gatewayAddresses: configuration.gatewayAddresses, iabContact: configuration.iabContact))
     process = LiaisonProcess(
       store: store, router: router, configuration: configuration,
       clock: TestClock(now: Self.received))

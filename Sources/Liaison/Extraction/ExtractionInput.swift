@@ -28,11 +28,14 @@ struct ExtractionInput {
   /// Statement ids of the gateway plus-addresses the mail went to (a chair's reply).
   let gatewayIDs: [String]
   let options: LiaisonExtractor.Options
+  /// The kind a person decided on (a reclassification), over the classifier's.
+  let decidedKind: MessageKind?
 
   init(
     message: MIMEMessage, bodyText: String?, documents: [DocumentText],
-    options: LiaisonExtractor.Options
+    options: LiaisonExtractor.Options, decidedKind: MessageKind? = nil
   ) {
+    self.decidedKind = decidedKind
     let header = message.header
     self.message = message
     self.options = options

@@ -76,11 +76,17 @@ public struct LiaisonExtractor: Sendable {
 
   /// Extracts one message. `raw` is the message as received: the attachments' bytes are
   /// cut from it when an embedded message has to be kept whole.
-  public func extract(_ message: MIMEMessage, raw: [UInt8]) async -> Extraction {
+  ///
+  /// `kind`: what the message is, when a person decided it (`liaisond reclassify ID --as
+  /// statement`); the classifier's reading is then not asked.
+  public func extract(_ message: MIMEMessage, raw: [UInt8], as kind: MessageKind? = nil) async
+    -> Extraction
+  {
     let parts = collectParts(message.root)
     let (attachments, documents, defects) = await readAttachments(parts.attachments, raw: raw)
     let input = ExtractionInput(
-      message: message, bodyText: parts.bodyText, documents: documents, options: options)
+      message: message, bodyText: parts.bodyText, documents: documents, options: options,
+      decidedKind: kind)
     var draft = StatementDraft(defects: defects)
     draft.statement.attachments = attachments.map(\.info)
     for step in FieldStep.pipeline where step.kinds.contains(draft.statement.kind) {

@@ -50,6 +50,12 @@ public struct EventKind: OpenVocabulary {
   /// On a statement: a chair or AD said `ACTION TAKEN` or `NO RESPONSE NEEDED`.
   public static let actionTaken = EventKind(rawValue: "action_taken")
   public static let deadlineChanged = EventKind(rawValue: "deadline_changed")
+  /// A mail the classifier did not take for a statement was declared one by the operator
+  /// (`liaisond reclassify ID --as statement`); the detail says from what, and why.
+  public static let reclassified = EventKind(rawValue: "reclassified")
+  /// A For-Action (or For-Comment) statement whose deadline names no day: the liaison
+  /// manager and the IAB were told, once, with the deadline as written.
+  public static let deadlineUnclear = EventKind(rawValue: "deadline_unclear")
 
   // State changes without an event of their own carry the new state's name.
   public static let unrouted = EventKind(state: .unrouted)
@@ -65,6 +71,6 @@ public struct EventKind: OpenVocabulary {
     .routed, .rerouted, .notified, .triage, .acknowledged, .notAcknowledged, .reminded,
     .replyPending, .approvalRequested, .approved, .relayed, .linked, .answered,
     .commandRefused, .rejected, .commented, .lapsed, .actionTaken, .deadlineChanged,
-    .unrouted, .awaitingApproval, .closed,
+    .reclassified, .deadlineUnclear, .unrouted, .awaitingApproval, .closed,
   ]
 }

@@ -77,6 +77,8 @@ enum Labels {
     case .lapsed: "Draft lapsed"
     case .actionTaken: "Action taken"
     case .deadlineChanged: "Deadline changed"
+    case .reclassified: "Reclassified as a statement"
+    case .deadlineUnclear: "Deadline unclear; IAB told"
     case .unrouted: "Unrouted"
     case .awaitingApproval: "Awaiting approval"
     case .closed: "Closed"
