@@ -1163,6 +1163,67 @@ simple("partial-routing", "ITU-T SG15 <tsbsg15@itu.int>", "LS on packet transpor
             to=["IETF TEAS WG", "IETF PWE3 WG"], send_to=GATEWAY, purpose="information",
             sources=std_sources(["title", "from", "to", "purpose", "body"], STD_HEADER_SOURCES)))
 
+# 59. A chair forwards a statement that reached them directly, attached as message/rfc822
+# (seed 004 section 3.1): the original's metadata is the statement's, the forwarder noted.
+FORWARDED_ORIGINAL = headers(base_headers(
+    "ITU-T SG13 <tsbsg13@itu.int>", "LS on DetNet OAM for large-scale networks", "<sg13-ls77@itu.int>",
+    to="Lou Berger <lberger@example.net>", date="Wed, 18 Nov 2026 14:00:00 +0100")) + text_part(
+    labelled("ITU-T Study Group 13", "IETF DetNet WG", "LS on DetNet OAM for large-scale networks",
+             "Purpose: For action", "Deadline: 2027-03-15"))
+fixture(
+    "forwarded-rfc822",
+    base_headers("Lou Berger <lberger@example.net>", "Fwd: LS on DetNet OAM for large-scale networks",
+                 "<fwd-rfc822@example.net>"),
+    multipart([text_part("This came to me directly; please route it as a liaison statement.\n\nLou\n"),
+               "Content-Type: message/rfc822\nContent-Disposition: attachment; filename=\"original.eml\"\n\n"
+               + FORWARDED_ORIGINAL]),
+    dict(title="LS on DetNet OAM for large-scale networks", **{"from": ["ITU-T Study Group 13"]},
+         from_contacts=["tsbsg13@itu.int"], send_reply_to="tsbsg13@itu.int", to=["IETF DetNet WG"],
+         to_contacts=["lberger@example.net"], send_to=GATEWAY, purpose="action", deadline="2027-03-15",
+         defects=["forwarded by lberger@example.net as an attached message/rfc822; "
+                  "the original statement's metadata is used"],
+         sources=std_sources(["title", "from", "to", "purpose", "deadline", "body"],
+                             {"from_contacts": "header", "send_reply_to": "header", "to_contacts": "header",
+                              "send_to": "header"})),
+    [("original.eml", "message/rfc822", (FORWARDED_ORIGINAL + "\n").encode().replace(b"\n", b"\r\n"))],
+)
+
+# 60. The same, forwarded inline (Gmail's form), the original's header block kept.
+simple("forwarded-inline", "Janos Farkas <janos.farkas@example.com>",
+       "Fwd: Liaison statement on TSN-DetNet interworking",
+       "Please route this; IEEE 802.1 sent it to me directly.\n\n"
+       "---------- Forwarded message ---------\n"
+       "From: Glenn Parsons <glenn.parsons@example.com>\n"
+       "Date: Thu, 19 Nov 2026 at 16:02\n"
+       "Subject: Liaison statement on TSN-DetNet interworking\n"
+       "To: Janos Farkas <janos.farkas@example.com>\n\n"
+       + labelled("IEEE 802.1", "IETF DetNet WG", "TSN-DetNet interworking", "Purpose: For action",
+                  "Deadline: 2027-02-01"),
+       dict(title="TSN-DetNet interworking", **{"from": ["IEEE 802.1"]},
+            from_contacts=["glenn.parsons@example.com"], send_reply_to="glenn.parsons@example.com",
+            to=["IETF DetNet WG"], to_contacts=["janos.farkas@example.com"], send_to=GATEWAY,
+            purpose="action", deadline="2027-02-01",
+            defects=["forwarded by janos.farkas@example.com as an inline forward; "
+                     "the original statement's metadata is used"],
+            sources=std_sources(["title", "from", "to", "purpose", "deadline", "body"],
+                                {"from_contacts": "header", "send_reply_to": "header", "to_contacts": "header",
+                                 "send_to": "header"})))
+
+# 61. ITU-T SG15 answers a response the IETF sent it: In-Reply-To names our relay's
+# Message-ID, "In response to" names our record; linked to it, which is marked answered.
+simple("sdo-response-to-ietf", "ITU-T SG15 <tsbsg15@itu.int>", "Reply LS on OTN network slicing",
+       "Title: Reply LS on OTN network slicing\nSource: ITU-T Study Group 15\nTo: IETF CCAMP WG\n"
+       "Purpose: In response\nIn response to: IETF CCAMP response MSG-2026-0003 on OTN network slicing\n\n"
+       "SG15 thanks the IETF CCAMP WG for its response and agrees with the approach.\n",
+       dict(title="Reply LS on OTN network slicing", **{"from": ["ITU-T Study Group 15"]},
+            from_contacts=["tsbsg15@itu.int"], send_reply_to="tsbsg15@itu.int", to=["IETF CCAMP WG"],
+            send_to=GATEWAY, purpose="response",
+            in_response_to="IETF CCAMP response MSG-2026-0003 on OTN network slicing",
+            in_reply_to=["<mk2q1.relay.abc@iab.org>"],
+            sources=std_sources(["title", "from", "to", "purpose", "in_response_to", "body"],
+                                {"from_contacts": "header", "send_reply_to": "header", "send_to": "header"})),
+       head_extra=[("In-Reply-To", "<mk2q1.relay.abc@iab.org>"), ("References", "<mk2q1.relay.abc@iab.org>")])
+
 def hostile_files(directory):
     """Binary inputs the unit tests feed straight to the document readers."""
     os.makedirs(directory, exist_ok=True)

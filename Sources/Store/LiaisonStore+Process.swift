@@ -132,6 +132,89 @@ extension LiaisonStore {
     }
   }
 
+  /// The IETF-sent record that `statement` (from another body) answers, or nil. IETF-sent
+  /// records are those the outbox holds mail of one of `sentKinds` for: today a relayed
+  /// response (`reply`); outgoing statements plug in with their own kind. Found by, in
+  /// this order: its In-Reply-To / References (or a Message-ID "Response to") against the
+  /// Message-IDs of that mail; our id (`LS-2026-0042`, `MSG-2026-0007`) in its title, its
+  /// "Response to" or its text; its "Response to" identifier or title, or its own title,
+  /// against the records' own.
+  public func findAnsweredIETFRecord(for statement: ExtractedStatement, sentKinds: [String])
+    throws(StoreError) -> String?
+  {
+    guard !sentKinds.isEmpty else { return nil }
+    let kinds = databaseQuestionMarks(count: sentKinds.count)
+    var references = statement.inReplyTo.compactMap(MessageIDKey.normalise)
+    if let target = statement.inResponseTo, target.contains("@"),
+      let key = MessageIDKey.normalise(target)
+    {
+      references.append(key)
+    }
+    let texts = [
+      statement.title, statement.inResponseTo, statement.body.map { String($0.prefix(65_536)) },
+    ]
+    .compactMap { $0 }
+    let ids = texts.flatMap(Self.recordIDs(in:))
+    return try read("find the IETF statement answered") { db -> String? in
+      for key in references.reversed() {
+        if let id = try String.fetchOne(
+          db,
+          sql: """
+            SELECT statement_id FROM outbox WHERE message_id_key = ? AND kind IN (\(kinds))
+              AND statement_id IS NOT NULL ORDER BY id DESC LIMIT 1
+            """, arguments: StatementArguments([key] + sentKinds))
+        {
+          return id
+        }
+      }
+      for id in ids {
+        let sent = try Bool.fetchOne(
+          db,
+          sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE statement_id = ? AND kind IN (\(kinds)))",
+          arguments: StatementArguments([id] + sentKinds))
+        if sent == true { return id }
+      }
+      func newest(_ kind: String, _ key: String) throws -> String? {
+        try String.fetchOne(
+          db,
+          sql: """
+            SELECT statement.id FROM response_key
+            JOIN statement ON statement.number = response_key.number
+            WHERE response_key.kind = ? AND response_key.key = ?
+              AND statement.id IN (
+                SELECT statement_id FROM outbox WHERE kind IN (\(kinds)) AND statement_id IS NOT NULL)
+            ORDER BY response_key.number DESC LIMIT 1
+            """, arguments: StatementArguments([kind, key] + sentKinds))
+      }
+      if let target = ResponseMatcher.targetIdentifier(of: statement),
+        let id = try newest("identifier", target)
+      {
+        return id
+      }
+      for title in ResponseMatcher.targetTitles(of: statement) {
+        if let id = try newest("title", title) { return id }
+      }
+      return nil
+    }
+  }
+
+  /// Record ids written in a text: `LS-2026-0042`, `MSG-2026-0007`.
+  static func recordIDs(in text: String) -> [String] {
+    var ids: [String] = []
+    let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") })
+    for word in words {
+      let upper = word.uppercased().trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+      if let parsed = StatementID.parse(upper),
+        StatementID.make(series: parsed.series, year: parsed.year, sequence: parsed.sequence)
+          == upper,
+        !ids.contains(upper)
+      {
+        ids.append(upper)
+      }
+    }
+    return ids
+  }
+
   /// The recorded statement that `statement` answers, by, in this order: its In-Reply-To /
   /// References Message-IDs (a statement's own, or one of the mails sent about it); its
   /// "Response to" identifier against other statements' own identifiers; its title (or the

@@ -79,6 +79,7 @@ public struct LiaisonProcess: Sendable {
     // The route is recorded after the mails are queued: once it is there, this statement
     // was handled (and perhaps re-routed since), and a second pass must queue nothing.
     if record.events.contains(where: { [.routed, .rerouted].contains($0.kind) }) { return [] }
+    try linkToAnsweredIETFRecord(record, now: now)
     record.statement.route = router.route(record.statement)
     var planned: [PlannedMail] = []
     let route = record.statement.route
@@ -119,6 +120,24 @@ public struct LiaisonProcess: Sendable {
     }
     try noteSent(sent, record: record, now: now)
     return sent
+  }
+
+  /// Outbox kinds whose mail is the IETF speaking to another body, so that another body's
+  /// answer can be linked to it: a relayed response. Outgoing IETF statements add their
+  /// kind here (their records are then found the same way, by the outbox's Message-IDs).
+  public static let ietfSentKinds: [String] = [MailKind.relay.rawValue]
+
+  /// A statement from another body that answers something the IETF sent (by its
+  /// references, our id, or its "Response to") is linked to it, which is marked answered.
+  func linkToAnsweredIETFRecord(_ record: StatementRecord, now: Date) throws(WorkflowError) {
+    let answered = try storeStep("find the IETF statement answered", id: record.id) {
+      () throws(StoreError) in
+      try store.findAnsweredIETFRecord(for: record.statement, sentKinds: Self.ietfSentKinds)
+    }
+    guard let answered, answered != record.id else { return }
+    try storeStep("link the response", id: record.id) { () throws(StoreError) in
+      try store.linkResponse(responseID: record.id, toOriginal: answered, at: now)
+    }
   }
 
   // MARK: Reminders

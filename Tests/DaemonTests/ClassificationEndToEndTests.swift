@@ -176,4 +176,37 @@ struct ClassificationEndToEndTests {
         try run.newMail().filter { $0.subject.hasPrefix("Deadline unclear") }.isEmpty, "once")
     }
   }
+
+  @Test("a forwarded statement is routed by the original's metadata; replies go to its sender")
+  func forwardedStatementsAreTheOriginals() async throws {
+    try await Run.with(at: Self.receipt) { run in
+      try await run.append(fixtures: ["forwarded-rfc822", "forwarded-inline"])
+      try await run.cycle()
+      let mails = try run.newMail()
+      let notifications = mails.filter { $0.subject.hasPrefix("Liaison statement ") }
+      #expect(notifications.count == 2, "\(mails)")
+      #expect(
+        notifications.allSatisfy { $0.recipients.contains("detnet-chairs@ietf.org") }, "\(mails)")
+      #expect(
+        mails.flatMap(\.recipients).allSatisfy {
+          !["lberger@example.net", "janos.farkas@example.com"].contains($0)
+        }, "nothing to the forwarders: \(mails)")
+
+      let oam = try run.statement(titled: "LS on DetNet OAM")
+      #expect(oam.statement.from == ["ITU-T Study Group 13"])
+      #expect(oam.statement.sendReplyTo == "tsbsg13@itu.int", "the response goes to SG13")
+      #expect(oam.statement.route.groups == ["detnet"])
+      #expect(oam.statement.defects.contains { $0.hasPrefix("forwarded by lberger@example.net") })
+      #expect(oam.statement.attachments.map(\.filename) == ["original.eml"], "the forward is kept")
+
+      let tsn = try run.statement(titled: "TSN-DetNet interworking")
+      #expect(tsn.statement.sendReplyTo == "glenn.parsons@example.com")
+      #expect(tsn.statement.route.groups == ["detnet"])
+      #expect(
+        tsn.statement.defects.contains { $0.hasPrefix("forwarded by janos.farkas@example.com") })
+      // The notification carries the original statement's text.
+      #expect(
+        notifications.contains { $0.body.contains("Title: TSN-DetNet interworking") }, "\(mails)")
+    }
+  }
 }

@@ -169,8 +169,10 @@ public enum LabelledFieldParser {
       let line = String(raw)
       let trimmed = line.trimmingLiteral("")
       if trimmed.hasPrefix(">") { continue }
+      let lower = trimmed.lowercased()
       if trimmed.hasPrefix("-----Original Message-----") || trimmed.hasPrefix("-----Ursprüngliche")
         || (trimmed.hasPrefix("On ") && trimmed.hasSuffix("wrote:"))
+        || ForwardedStatement.markers.contains(where: { lower.hasPrefix($0) })
       {
         break
       }
