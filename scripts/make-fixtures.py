@@ -313,7 +313,7 @@ fixture(
     base_headers("John Doe <john.doe@example.com>", "[S2-2609876] LS on DetNet support for 5GS TSC",
                  "<S2-2609876.3gpp@example.com>", cc="3GPPLiaison@etsi.org"),
     text_part(THREEGPP_INLINE),
-    dict(title="LS on DetNet support for 5GS time-sensitive communication", **{"from": ["TSG SA WG2"]},
+    dict(title="LS on DetNet support for 5GS time-sensitive communication", **{"from": ["3GPP TSG SA WG2"]},
          from_contacts=["john.doe@example.com"], send_reply_to="3gppliaison@etsi.org",
          to=["IETF DetNet WG"], cc=["3gppliaison@etsi.org"], send_to=GATEWAY, purpose="action",
          deadline="2027-01-15", other_identifiers=["S2-2609876", "S2-2609000"],
@@ -347,7 +347,7 @@ fixture(
                  "R3-265432 Reply LS on IPv6 prefix delegation for IAB nodes", "<R3-265432@example.se>"),
     multipart([text_part("Dear IETF colleagues,\n\nPlease find the reply LS from RAN3 attached.\n\nAnna\n"),
                attachment_part(tgpp_docx, DOCX, 'filename="R3-265432.docx"')]),
-    dict(title="Reply LS on IPv6 prefix delegation for IAB nodes", **{"from": ["TSG RAN WG3"]},
+    dict(title="Reply LS on IPv6 prefix delegation for IAB nodes", **{"from": ["3GPP TSG RAN WG3"]},
          from_contacts=["anna.svensson@example.se"], send_reply_to="3gppliaison@etsi.org",
          to=["IETF 6MAN WG"], send_to=GATEWAY, purpose="response",
          in_response_to="LS on IPv6 prefix delegation (IETF 6MAN WG)", other_identifiers=["R3-265432"],
@@ -381,7 +381,7 @@ fixture(
                  "<C4-267001@example.it>"),
     multipart([text_part("Hello,\n\nattached LS from CT4 (zipped, as uploaded to the 3GPP server).\n"),
                attachment_part(tgpp_zip, "application/zip", 'filename="C4-267001.zip"')]),
-    dict(title="LS on Diameter application ID allocation", **{"from": ["TSG CT WG4"]},
+    dict(title="LS on Diameter application ID allocation", **{"from": ["3GPP TSG CT WG4"]},
          from_contacts=["marco.rossi@example.it"], send_reply_to="3gppliaison@etsi.org",
          to=["IETF DIME WG", "IANA"], send_to=GATEWAY, purpose="action", deadline="2027-03-01",
          other_identifiers=["C4-267001"],
@@ -953,7 +953,7 @@ simple("3gpp-inline-reply-no-deadline", "3GPP Liaisons <3GPPLiaison@etsi.org>",
        "E-mail Address:\tli.ming@example.cn\n\nSend any reply LS to:\tmailto:3GPPLiaison@etsi.org\n\n"
        "1. Overall Description:\nSA2 thanks the IETF QUIC WG.\n\n2. Actions:\nNone.\n\n"
        "3. Date of Next TSG-SA WG2 Meetings:\nTSG-SA WG2 Meeting #172\t16 - 20 November 2026\tOrlando, US\n",
-       dict(title="Reply LS on QUIC multipath for ATSSS", **{"from": ["TSG SA WG2"]},
+       dict(title="Reply LS on QUIC multipath for ATSSS", **{"from": ["3GPP TSG SA WG2"]},
             from_contacts=["li.ming@example.cn"], send_reply_to="3gppliaison@etsi.org", to=["IETF QUIC WG"],
             send_to=GATEWAY, purpose="response", in_response_to="S2-2601234",
             other_identifiers=["S2-2601500"],
@@ -1010,6 +1010,219 @@ FIELDS = ["kind", "title", "from", "from_contacts", "send_reply_to", "to", "to_c
 LISTS = {"from", "from_contacts", "to", "to_contacts", "cc", "other_identifiers", "attachments", "in_reply_to",
          "defects"}
 
+
+# --------------------------------------------------------------------------- issue 15
+# Mail that must never be dropped or taken for what it is not.
+
+STD_HEADER_SOURCES = {"from_contacts": "header", "send_reply_to": "header", "send_to": "header"}
+
+# 50. A statement that reached us through a WG list (List-Id, Precedence: list): a statement,
+# flagged as sent to a list instead of the central address.
+simple("list-mail-statement", "Yoshi Tanaka <tanaka@ttc.example.jp>",
+       "[Teas] LS from TTC on transport slice management",
+       labelled("TTC", "IETF TEAS WG", "LS on transport slice management", "Purpose: For information",
+                extra="Dear TEAS WG,\n\nTTC shares its progress on transport slice management.\n"),
+       dict(title="LS on transport slice management", **{"from": ["TTC"]},
+            from_contacts=["tanaka@ttc.example.jp"], send_reply_to="tanaka@ttc.example.jp",
+            to=["IETF TEAS WG"], to_contacts=["teas@ietf.org"], purpose="information",
+            defects=["sent to a list instead of the central address (List-Id: Traffic Engineering "
+                     "Architecture and Signaling <teas.ietf.org>)"],
+            sources=std_sources(["title", "from", "to", "purpose", "body"],
+                                {"from_contacts": "header", "send_reply_to": "header", "to_contacts": "header"})),
+       to="teas@ietf.org",
+       head_extra=[("List-Id", "Traffic Engineering Architecture and Signaling <teas.ietf.org>"),
+                   ("Precedence", "list"), ("List-Post", "<mailto:teas@ietf.org>")])
+
+# 51. Exchange adds X-Auto-Response-Suppress to mail a person wrote: still a statement.
+simple("exchange-statement", "ETSI Liaisons <liaisons@etsi.example>",
+       "Liaison statement from ETSI ISG MEC on edge API exposure",
+       labelled("ETSI ISG MEC", "IETF OPSAWG", "LS on edge API exposure", "Purpose: For action",
+                "Deadline: 2027-02-26"),
+       dict(title="LS on edge API exposure", **{"from": ["ETSI ISG MEC"]},
+            from_contacts=["liaisons@etsi.example"], send_reply_to="liaisons@etsi.example",
+            to=["IETF OPSAWG"], send_to=GATEWAY, purpose="action", deadline="2027-02-26",
+            sources=std_sources(["title", "from", "to", "purpose", "deadline", "body"], STD_HEADER_SOURCES)),
+       head_extra=[("X-Auto-Response-Suppress", "All"), ("X-MS-Exchange-Organization-AuthAs", "Anonymous"),
+                   ("Thread-Index", "AdtLs0aBcDeFgHiJkLmNoPqRsTuV==")])
+
+# 52. qmail's bounce: "failure notice" from MAILER-DAEMON, the returned mail inline. It
+# quotes our own notification; it must never notify anyone.
+auto("bounce-qmail-failure-notice", "MAILER-DAEMON@mx.example.net", "failure notice",
+     "Hi. This is the qmail-send program at mx.example.net.\n"
+     "I'm afraid I wasn't able to deliver your message to the following addresses.\n"
+     "This is a permanent error; I've given up. Sorry it didn't work out.\n\n"
+     "<pwe3-chairs@example.net>:\nSorry, no mailbox here by that name. (#5.1.1)\n\n"
+     "--- Below this line is a copy of the message.\n\n"
+     "Return-Path: <liaison-coordination@iab.org>\n"
+     "From: liaison-coordination@iab.org\nTo: pwe3-chairs@example.net\n"
+     "Subject: Liaison statement LS-2026-0040: LS on MPLS network actions\n"
+     "Message-ID: <mk2q1.abc.def@iab.org>\nX-Liaison-Statement: LS-2026-0040\n\n"
+     "A liaison statement was received and recorded as LS-2026-0040.\n\n"
+     "Title:         LS on MPLS network actions\nFrom:          ITU-T Study Group 13\n"
+     "Purpose:       For action\n",
+     [], kind="bounce")
+
+# 53. A returned copy of our mail from a server that writes neither a DSN nor a daemon's
+# name: only the quoted X-Liaison-Statement tells it.
+auto("bounce-quotes-own-mail", "Mail System <mail-system@relay.example.org>",
+     "Returned mail: see transcript for details",
+     "The original message was received at Fri, 20 Nov 2026 10:15:00 +0100.\n\n"
+     "   ----- The following addresses had permanent fatal errors -----\n<chair@old.example.org>\n\n"
+     "   ----- Original message -----\n\n"
+     "From: liaison-coordination@iab.org\nTo: chair@old.example.org\n"
+     "Subject: Reminder (T-7): response due for LS-2026-0031: Liaison statement on Y.3100\n"
+     "X-Liaison-Statement: LS-2026-0031\n\nReminder: a response to liaison statement LS-2026-0031 "
+     "is due in 7 days (2026-11-27).\n",
+     [], kind="bounce")
+
+# 54. 3GPP's template as SA2 writes it: `Source: SA2`, an empty `Response to:` followed
+# by the template's next field.
+THREEGPP_SA2 = """3GPP TSG-SA WG2 Meeting #172                                      S2-2610111
+Orlando, US, 16 - 20 November 2026
+
+Title:\tLS on UE route selection policy for DetNet flows
+Response to:
+Release:\tRel-20
+Work Item:\tTSC_Ph3
+
+Source:\tSA2
+To:\tIETF DetNet WG
+Cc:\tCT1
+
+Contact Person:
+Name:\tMaria Rossi
+E-mail Address:\tmaria.rossi@example.it
+
+Send any reply LS to:\t3GPP Liaisons Coordinator, mailto:3GPPLiaison@etsi.org
+
+1. Overall Description:
+SA2 has agreed on route selection policy extensions for DetNet flows.
+
+2. Actions:
+To IETF DetNet WG.
+ACTION: SA2 asks IETF DetNet WG to review the extensions and reply by 26 February 2027.
+
+3. Date of Next TSG-SA WG2 Meetings:
+TSG-SA WG2 Meeting #173\t19 - 23 January 2027\tGoa, IN
+"""
+fixture(
+    "3gpp-source-sa2",
+    base_headers("Maria Rossi <maria.rossi@example.it>", "[S2-2610111] LS on URSP for DetNet flows",
+                 "<S2-2610111.3gpp@example.it>", cc="3GPPLiaison@etsi.org"),
+    text_part(THREEGPP_SA2),
+    dict(title="LS on UE route selection policy for DetNet flows", **{"from": ["3GPP SA2"]},
+         from_contacts=["maria.rossi@example.it"], send_reply_to="3gppliaison@etsi.org",
+         to=["IETF DetNet WG"], cc=["3gppliaison@etsi.org"], send_to=GATEWAY, purpose="action",
+         deadline="2027-02-26", other_identifiers=["S2-2610111"],
+         sources={"title": "body", "from": "body", "from_contacts": "body", "send_reply_to": "body",
+                  "to": "body", "cc": "header", "send_to": "header", "purpose": "body",
+                  "deadline": "body", "other_identifiers": "header", "body": "body"}),
+)
+
+# 55. IEEE 802.1's letter form: the addressee line names the chairs.
+simple("ieee-detnet-chairs", "Glenn Parsons <glenn.parsons@example.com>",
+       "Liaison from IEEE 802.1 on DetNet bounded latency",
+       "To:      IETF DETNET WG chairs\n"
+       "From:    Glenn Parsons, Chair, IEEE 802.1\n"
+       "Subject: Liaison on DetNet bounded latency\n"
+       "Purpose: For information\n\n"
+       "Dear DetNet chairs,\n\nIEEE 802.1 informs the IETF DetNet WG of its bounded latency work.\n",
+       dict(title="Liaison on DetNet bounded latency", **{"from": ["IEEE 802.1"]},
+            from_contacts=["glenn.parsons@example.com"], send_reply_to="glenn.parsons@example.com",
+            to=["IETF DETNET WG"], send_to=GATEWAY, purpose="information",
+            sources=std_sources(["title", "from", "to", "purpose", "body"], STD_HEADER_SOURCES)))
+
+# 56. For action with a deadline that names no day: reminded of never, so the liaison
+# manager and the IAB are told "deadline unclear".
+simple("deadline-unclear-action", "OIF Liaisons <liaisons@oiforum.example>",
+       "Liaison from OIF on 800ZR management",
+       labelled("OIF", "IETF CCAMP WG", "LS on 800ZR management", "Purpose: For action",
+                "Deadline: in time for our Q1 meeting"),
+       dict(title="LS on 800ZR management", **{"from": ["OIF"]},
+            from_contacts=["liaisons@oiforum.example"], send_reply_to="liaisons@oiforum.example",
+            to=["IETF CCAMP WG"], send_to=GATEWAY, purpose="action",
+            deadline_text="in time for our Q1 meeting",
+            sources=std_sources(["title", "from", "to", "purpose", "deadline_text", "body"], STD_HEADER_SOURCES)))
+
+# 57. Arrives ten days before its deadline (the mail is dated 20 November 2026).
+simple("late-arrival", "ITU-T SG13 <tsbsg13@itu.int>", "LS on network slicing terminology",
+       labelled("ITU-T Study Group 13", "IETF TEAS WG", "LS on network slicing terminology",
+                "Purpose: For action", "Deadline: 30 November 2026"),
+       dict(title="LS on network slicing terminology", **{"from": ["ITU-T Study Group 13"]},
+            from_contacts=["tsbsg13@itu.int"], send_reply_to="tsbsg13@itu.int",
+            to=["IETF TEAS WG"], send_to=GATEWAY, purpose="action", deadline="2026-11-30",
+            sources=std_sources(["title", "from", "to", "purpose", "deadline", "body"], STD_HEADER_SOURCES)))
+
+# 58. One valid group and one concluded one: TEAS is routed, PWE3 flagged to the IAB with
+# its successor.
+simple("partial-routing", "ITU-T SG15 <tsbsg15@itu.int>", "LS on packet transport OAM",
+       labelled("ITU-T Study Group 15", "IETF TEAS WG, IETF PWE3 WG", "LS on packet transport OAM",
+                "Purpose: For information"),
+       dict(title="LS on packet transport OAM", **{"from": ["ITU-T Study Group 15"]},
+            from_contacts=["tsbsg15@itu.int"], send_reply_to="tsbsg15@itu.int",
+            to=["IETF TEAS WG", "IETF PWE3 WG"], send_to=GATEWAY, purpose="information",
+            sources=std_sources(["title", "from", "to", "purpose", "body"], STD_HEADER_SOURCES)))
+
+# 59. A chair forwards a statement that reached them directly, attached as message/rfc822
+# (seed 004 section 3.1): the original's metadata is the statement's, the forwarder noted.
+FORWARDED_ORIGINAL = headers(base_headers(
+    "ITU-T SG13 <tsbsg13@itu.int>", "LS on DetNet OAM for large-scale networks", "<sg13-ls77@itu.int>",
+    to="Lou Berger <lberger@example.net>", date="Wed, 18 Nov 2026 14:00:00 +0100")) + text_part(
+    labelled("ITU-T Study Group 13", "IETF DetNet WG", "LS on DetNet OAM for large-scale networks",
+             "Purpose: For action", "Deadline: 2027-03-15"))
+fixture(
+    "forwarded-rfc822",
+    base_headers("Lou Berger <lberger@example.net>", "Fwd: LS on DetNet OAM for large-scale networks",
+                 "<fwd-rfc822@example.net>"),
+    multipart([text_part("This came to me directly; please route it as a liaison statement.\n\nLou\n"),
+               "Content-Type: message/rfc822\nContent-Disposition: attachment; filename=\"original.eml\"\n\n"
+               + FORWARDED_ORIGINAL]),
+    dict(title="LS on DetNet OAM for large-scale networks", **{"from": ["ITU-T Study Group 13"]},
+         from_contacts=["tsbsg13@itu.int"], send_reply_to="tsbsg13@itu.int", to=["IETF DetNet WG"],
+         to_contacts=["lberger@example.net"], send_to=GATEWAY, purpose="action", deadline="2027-03-15",
+         defects=["forwarded by lberger@example.net as an attached message/rfc822; "
+                  "the original statement's metadata is used"],
+         sources=std_sources(["title", "from", "to", "purpose", "deadline", "body"],
+                             {"from_contacts": "header", "send_reply_to": "header", "to_contacts": "header",
+                              "send_to": "header"})),
+    [("original.eml", "message/rfc822", (FORWARDED_ORIGINAL + "\n").encode().replace(b"\n", b"\r\n"))],
+)
+
+# 60. The same, forwarded inline (Gmail's form), the original's header block kept.
+simple("forwarded-inline", "Janos Farkas <janos.farkas@example.com>",
+       "Fwd: Liaison statement on TSN-DetNet interworking",
+       "Please route this; IEEE 802.1 sent it to me directly.\n\n"
+       "---------- Forwarded message ---------\n"
+       "From: Glenn Parsons <glenn.parsons@example.com>\n"
+       "Date: Thu, 19 Nov 2026 at 16:02\n"
+       "Subject: Liaison statement on TSN-DetNet interworking\n"
+       "To: Janos Farkas <janos.farkas@example.com>\n\n"
+       + labelled("IEEE 802.1", "IETF DetNet WG", "TSN-DetNet interworking", "Purpose: For action",
+                  "Deadline: 2027-02-01"),
+       dict(title="TSN-DetNet interworking", **{"from": ["IEEE 802.1"]},
+            from_contacts=["glenn.parsons@example.com"], send_reply_to="glenn.parsons@example.com",
+            to=["IETF DetNet WG"], to_contacts=["janos.farkas@example.com"], send_to=GATEWAY,
+            purpose="action", deadline="2027-02-01",
+            defects=["forwarded by janos.farkas@example.com as an inline forward; "
+                     "the original statement's metadata is used"],
+            sources=std_sources(["title", "from", "to", "purpose", "deadline", "body"],
+                                {"from_contacts": "header", "send_reply_to": "header", "to_contacts": "header",
+                                 "send_to": "header"})))
+
+# 61. ITU-T SG15 answers a response the IETF sent it: In-Reply-To names our relay's
+# Message-ID, "In response to" names our record; linked to it, which is marked answered.
+simple("sdo-response-to-ietf", "ITU-T SG15 <tsbsg15@itu.int>", "Reply LS on OTN network slicing",
+       "Title: Reply LS on OTN network slicing\nSource: ITU-T Study Group 15\nTo: IETF CCAMP WG\n"
+       "Purpose: In response\nIn response to: IETF CCAMP response MSG-2026-0003 on OTN network slicing\n\n"
+       "SG15 thanks the IETF CCAMP WG for its response and agrees with the approach.\n",
+       dict(title="Reply LS on OTN network slicing", **{"from": ["ITU-T Study Group 15"]},
+            from_contacts=["tsbsg15@itu.int"], send_reply_to="tsbsg15@itu.int", to=["IETF CCAMP WG"],
+            send_to=GATEWAY, purpose="response",
+            in_response_to="IETF CCAMP response MSG-2026-0003 on OTN network slicing",
+            in_reply_to=["<mk2q1.relay.abc@iab.org>"],
+            sources=std_sources(["title", "from", "to", "purpose", "in_response_to", "body"],
+                                {"from_contacts": "header", "send_reply_to": "header", "send_to": "header"})),
+       head_extra=[("In-Reply-To", "<mk2q1.relay.abc@iab.org>"), ("References", "<mk2q1.relay.abc@iab.org>")])
 
 def hostile_files(directory):
     """Binary inputs the unit tests feed straight to the document readers."""

@@ -80,6 +80,7 @@ struct ConfigurationBuilder {
     }
     c.routing.iabContact = address("routing.iab_contact") ?? c.routing.iabContact
     c.routing.irtfContact = address("routing.irtf_contact") ?? c.routing.irtfContact
+    if let copy = flag("routing.copy_group_lists") { c.routing.copyGroupLists = copy }
 
     if let list = list("reminders.before_deadline") {
       var durations: [Duration] = []

@@ -40,6 +40,7 @@ public enum ConfigurationSchema {
     Key("store.path"),
     Key("web.listen"), Key("web.public_url"), Key("web.max_connections"),
     Key("routing.registry"), Key("routing.iab_contact"), Key("routing.irtf_contact"),
+    Key("routing.copy_group_lists", .flag),
     Key("reminders.before_deadline", .list), Key("reminders.overdue_every"),
     Key("acknowledge.information", .flag),
     Key("trust.authserv_id", .list), Key("trust.token_key_file"),

@@ -182,3 +182,55 @@ public struct IngestPipeline: Sendable {
     error.isUnwritable ? .storeUnwritable(error) : .record(origin: "\(origin)", reason: "\(error)")
   }
 }
+
+extension IngestPipeline {
+  /// `liaisond reclassify ID --as statement`: the mail is extracted again from its raw
+  /// bytes as a statement, routed, recorded as such with a `reclassified` event, and then
+  /// handled by the process as any statement on receipt. Returns the route. Throws only
+  /// `DaemonError.record`.
+  @discardableResult
+  public func reclassify(id: String, as kind: MessageKind, note: String?, now: Date)
+    async
+    throws(DaemonError) -> RouteDecision
+  {
+    let origin = "reclassify \(id)"
+    guard kind == .statement else {
+      throw .record(origin: origin, reason: "only --as statement is supported")
+    }
+    let previous: StatementRecord
+    let raw: [UInt8]
+    do {
+      guard let record = try store.statement(id: id) else {
+        throw DaemonError.record(origin: origin, reason: "no record \(id)")
+      }
+      guard let bytes = try store.rawMessage(id: id) else {
+        throw DaemonError.record(origin: origin, reason: "the raw mail of \(id) is missing")
+      }
+      previous = record
+      raw = bytes
+    } catch let error as DaemonError {
+      throw error
+    } catch {
+      throw .record(origin: origin, reason: "\(error)")
+    }
+    var extraction: Extraction
+    do {
+      extraction = await extractor.extract(try parser.parse(raw), raw: raw, as: .statement)
+    } catch {
+      throw .record(origin: origin, reason: "the mail does not parse: \(error)")
+    }
+    extraction.statement.route = process.router.route(extraction.statement)
+    var detail = "from \(previous.statement.kind.rawValue) to \(kind.rawValue)"
+    if let note, !note.isEmpty { detail += ": " + note }
+    do {
+      try store.reclassify(id: id, as: extraction.statement, detail: detail, at: now)
+      try process.handleRecorded(id: id, now: now)
+    } catch {
+      throw .record(origin: origin, reason: "\(error)")
+    }
+    logger.info(
+      "reclassified",
+      metadata: ["liaison.id": "\(id)", "liaison.kind": "\(kind.rawValue)"])
+    return extraction.statement.route
+  }
+}

@@ -29,7 +29,7 @@ extension LiaisondConfiguration {
   public var routerOptions: StatementRouter.Options {
     StatementRouter.Options(
       gatewayAddresses: [gatewayAddress], iabContact: routing.iabContact,
-      irtfContact: routing.irtfContact)
+      irtfContact: routing.irtfContact, copyGroupLists: routing.copyGroupLists)
   }
 
   public var extractorOptions: LiaisonExtractor.Options {

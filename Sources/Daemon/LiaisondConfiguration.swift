@@ -157,14 +157,17 @@ public struct LiaisondConfiguration: Sendable, Equatable {
     public var registry: String?
     public var iabContact: String
     public var irtfContact: String
+    /// `routing.copy_group_lists`: routed groups' mailing lists get the notification too.
+    public var copyGroupLists: Bool
 
     public init(
       registry: String? = nil, iabContact: String = "liaison-coordination@iab.org",
-      irtfContact: String = "irtf-chair@irtf.org"
+      irtfContact: String = "irtf-chair@irtf.org", copyGroupLists: Bool = false
     ) {
       self.registry = registry
       self.iabContact = iabContact
       self.irtfContact = irtfContact
+      self.copyGroupLists = copyGroupLists
     }
   }
 

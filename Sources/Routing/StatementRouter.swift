@@ -8,9 +8,11 @@ import Liaison
 /// - A working group's notification goes to its chairs and the responsible ADs; an area's to
 ///   its ADs; IRTF bodies go through the IRTF chair.
 /// - The IETF liaison manager for the sending body is copied when the registry names one.
-/// - A concluded or unknown group, or a statement sent straight to a group's mailing list
-///   instead of the central address, is misdirected: it goes to the IAB contact for triage,
-///   with the reason.
+/// - A statement naming only concluded or unknown groups, or sent straight to a group's
+///   mailing list instead of the central address, is misdirected: it goes to the IAB
+///   contact for triage, with the reason.
+/// - Beside valid groups, each concluded or unknown name is flagged to the IAB contact (with
+///   the successor the registry knows), who is copied; the valid groups are routed.
 /// - The gateway's own addresses never receive anything.
 public struct StatementRouter: Sendable {
   public struct Options: Hashable, Sendable {
@@ -21,14 +23,18 @@ public struct StatementRouter: Sendable {
     public var iabContact: String
     /// The IRTF chair, through whom statements for research groups go.
     public var irtfContact: String
+    /// Whether a routed group's mailing list is copied too (`routing.copy_group_lists`), as
+    /// the datatracker's posting mail does; off by default.
+    public var copyGroupLists: Bool
 
     public init(
       gatewayAddresses: [String] = [], iabContact: String = "liaison-coordination@iab.org",
-      irtfContact: String = "irtf-chair@irtf.org"
+      irtfContact: String = "irtf-chair@irtf.org", copyGroupLists: Bool = false
     ) {
       self.gatewayAddresses = gatewayAddresses.map { $0.lowercased() }
       self.iabContact = iabContact.lowercased()
       self.irtfContact = irtfContact.lowercased()
+      self.copyGroupLists = copyGroupLists
     }
   }
 
@@ -50,6 +56,9 @@ public struct StatementRouter: Sendable {
     var routed: [RegisteredGroup] = []
     var notes: [String] = []
     var misdirections: [String] = []
+    /// Concluded or unknown names beside valid groups: the valid ones are routed, these are
+    /// flagged to the IAB contact (partial routing).
+    var flagged: [String] = []
     var matchedNames: [String] = []
     var unknown: [String] = []
     var otherBodies: [String] = []
@@ -70,7 +79,7 @@ public struct StatementRouter: Sendable {
         let group = match.group
         if group.state == .concluded {
           let successor = group.successor.map { " (successor \($0))" } ?? ""
-          misdirections.append("concluded group \(group.acronym)\(successor)")
+          flagged.append("concluded group \(group.acronym)\(successor)")
           continue
         }
         if !routed.contains(group) { routed.append(group) }
@@ -94,6 +103,10 @@ public struct StatementRouter: Sendable {
         !contactGroups.contains(group)
       else { continue }
       contactGroups.append(group)
+    }
+    if routed.isEmpty {
+      misdirections += flagged
+      flagged = []
     }
     if routed.isEmpty && misdirections.isEmpty {
       for group in contactGroups {
@@ -120,10 +133,13 @@ public struct StatementRouter: Sendable {
         "unknown body " + unknown.map { "'\($0)'" }.joined(separator: ", ")
           + " (not in the group registry)")
     } else if !unknown.isEmpty {
-      notes.append("not in the registry: " + unknown.joined(separator: ", "))
+      flagged.append(
+        "not in the registry: " + unknown.map { "'\($0)'" }.joined(separator: ", "))
     }
     if let list = listAddressInsteadOfGateway(statement) {
       misdirections.append("sent to the \(list) list instead of the central liaison address")
+    } else if let viaList = MessageClassifier.cameThroughList(statement) {
+      misdirections.append(viaList)
     }
 
     let manager = sendingBody(of: statement).flatMap { registry.liaisonManager(for: $0.acronym) }
@@ -147,13 +163,26 @@ public struct StatementRouter: Sendable {
     }
 
     var recipients: [String] = []
-    for group in routed { recipients += receivers(of: group) }
-    if let manager { recipients.append(manager) }
-    var reason = "To names " + matchedNames.joined(separator: "; ")
-    if routed.contains(where: { $0.type == .rg || $0.type == .irtf }) {
-      reason += "; IRTF bodies go through the IRTF chair"
+    for group in routed {
+      recipients += receivers(of: group)
+      if options.copyGroupLists, let list = group.list { recipients.append(list) }
     }
+    var reason = "To names " + matchedNames.joined(separator: "; ")
+    // Seed 001 section 2: with no liaison manager for the sender, the IAB handles it; seed
+    // 004 section 3.1: for the IRTF, the IAB is consulted.
+    if let manager {
+      recipients.append(manager)
+    } else {
+      recipients.append(options.iabContact)
+      reason += "; no liaison manager for the sender, so the IAB is copied"
+    }
+    if routed.contains(where: { $0.type == .rg || $0.type == .irtf }) {
+      recipients.append(options.iabContact)
+      reason += "; IRTF bodies go through the IRTF chair, the IAB consulted"
+    }
+    if !flagged.isEmpty { recipients.append(options.iabContact) }
     if !notes.isEmpty { reason += "; " + notes.joined(separator: "; ") }
+    if !flagged.isEmpty { reason += "; flagged to the IAB: " + flagged.joined(separator: "; ") }
     return RouteDecision(
       groups: routed.map(\.acronym), recipients: clean(recipients), misdirected: false,
       reason: reason)

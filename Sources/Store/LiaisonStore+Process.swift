@@ -37,6 +37,49 @@ extension LiaisonStore {
     }
   }
 
+  /// Declares a recorded mail to be of another kind (`liaisond reclassify ID --as
+  /// statement`): its fields become `statement`'s (extracted again, as that kind, from the
+  /// same raw mail), its state what the new route says, and its history says so. The id,
+  /// the raw mail, the attachments and the history stay. Only mail the classifier did not
+  /// take for a statement or a reply may be reclassified, and a quarantined one (never
+  /// parsed) may not.
+  public func reclassify(
+    id: String, as statement: ExtractedStatement, detail: String, at date: Date
+  ) throws(StoreError) {
+    try write("reclassify \(id)") { db in
+      let old = try Self.existing(db, id)
+      let movable: Set<String> = [
+        MessageKind.autoReply.rawValue, MessageKind.bounce.rawValue,
+        MessageKind.notLiaison.rawValue,
+      ]
+      guard movable.contains(old.kind), old.state != StatementState.quarantined.rawValue else {
+        throw StoreError.invalidArgument(
+          name: "id", value: id,
+          reason: "it is a \(old.kind) in state \(old.state); only automatic mail, bounces "
+            + "and mail taken for no liaison can be reclassified")
+      }
+      var row = StatementRow(
+        id: old.id, year: old.year, sequence: old.sequence, receivedAt: old.receivedAt,
+        state: Self.initialState(statement), statement: statement, contentKey: old.contentKey)
+      row.number = old.number
+      row.answers = old.answers
+      try row.update(db)
+      try db.execute(sql: "DELETE FROM field_source WHERE statement_id = ?", arguments: [id])
+      for (field, source) in statement.sources {
+        try FieldSourceRow(statementID: id, field: field, source: source.rawValue).insert(db)
+      }
+      if let number = old.number {
+        try db.execute(sql: "DELETE FROM response_key WHERE number = ?", arguments: [number])
+        try Self.insertResponseKeys(
+          db, number: number, title: statement.title, identifiers: statement.otherIdentifiers)
+        try db.execute(
+          sql: "UPDATE statement_fts SET title = ?, body = ? WHERE rowid = ?",
+          arguments: [statement.title ?? "", statement.body ?? "", number])
+      }
+      try Self.appendEvent(db, id: id, kind: .reclassified, detail: detail, at: date)
+    }
+  }
+
   /// Changes the deadline (`DEADLINE` by mail); reminders follow the new one.
   public func setDeadline(
     id: String, deadline: String, event: EventKind, detail: String, at date: Date
@@ -87,6 +130,89 @@ extension LiaisonStore {
       try Self.appendEvent(
         db, id: originalID, kind: .answered, detail: "response \(responseID) recorded", at: now)
     }
+  }
+
+  /// The IETF-sent record that `statement` (from another body) answers, or nil. IETF-sent
+  /// records are those the outbox holds mail of one of `sentKinds` for: today a relayed
+  /// response (`reply`); outgoing statements plug in with their own kind. Found by, in
+  /// this order: its In-Reply-To / References (or a Message-ID "Response to") against the
+  /// Message-IDs of that mail; our id (`LS-2026-0042`, `MSG-2026-0007`) in its title, its
+  /// "Response to" or its text; its "Response to" identifier or title, or its own title,
+  /// against the records' own.
+  public func findAnsweredIETFRecord(for statement: ExtractedStatement, sentKinds: [String])
+    throws(StoreError) -> String?
+  {
+    guard !sentKinds.isEmpty else { return nil }
+    let kinds = databaseQuestionMarks(count: sentKinds.count)
+    var references = statement.inReplyTo.compactMap(MessageIDKey.normalise)
+    if let target = statement.inResponseTo, target.contains("@"),
+      let key = MessageIDKey.normalise(target)
+    {
+      references.append(key)
+    }
+    let texts = [
+      statement.title, statement.inResponseTo, statement.body.map { String($0.prefix(65_536)) },
+    ]
+    .compactMap { $0 }
+    let ids = texts.flatMap(Self.recordIDs(in:))
+    return try read("find the IETF statement answered") { db -> String? in
+      for key in references.reversed() {
+        if let id = try String.fetchOne(
+          db,
+          sql: """
+            SELECT statement_id FROM outbox WHERE message_id_key = ? AND kind IN (\(kinds))
+              AND statement_id IS NOT NULL ORDER BY id DESC LIMIT 1
+            """, arguments: StatementArguments([key] + sentKinds))
+        {
+          return id
+        }
+      }
+      for id in ids {
+        let sent = try Bool.fetchOne(
+          db,
+          sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE statement_id = ? AND kind IN (\(kinds)))",
+          arguments: StatementArguments([id] + sentKinds))
+        if sent == true { return id }
+      }
+      func newest(_ kind: String, _ key: String) throws -> String? {
+        try String.fetchOne(
+          db,
+          sql: """
+            SELECT statement.id FROM response_key
+            JOIN statement ON statement.number = response_key.number
+            WHERE response_key.kind = ? AND response_key.key = ?
+              AND statement.id IN (
+                SELECT statement_id FROM outbox WHERE kind IN (\(kinds)) AND statement_id IS NOT NULL)
+            ORDER BY response_key.number DESC LIMIT 1
+            """, arguments: StatementArguments([kind, key] + sentKinds))
+      }
+      if let target = ResponseMatcher.targetIdentifier(of: statement),
+        let id = try newest("identifier", target)
+      {
+        return id
+      }
+      for title in ResponseMatcher.targetTitles(of: statement) {
+        if let id = try newest("title", title) { return id }
+      }
+      return nil
+    }
+  }
+
+  /// Record ids written in a text: `LS-2026-0042`, `MSG-2026-0007`.
+  static func recordIDs(in text: String) -> [String] {
+    var ids: [String] = []
+    let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") })
+    for word in words {
+      let upper = word.uppercased().trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+      if let parsed = StatementID.parse(upper),
+        StatementID.make(series: parsed.series, year: parsed.year, sequence: parsed.sequence)
+          == upper,
+        !ids.contains(upper)
+      {
+        ids.append(upper)
+      }
+    }
+    return ids
   }
 
   /// The recorded statement that `statement` answers, by, in this order: its In-Reply-To /

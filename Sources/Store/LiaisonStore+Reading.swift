@@ -50,14 +50,21 @@ extension LiaisonStore {
 
   /// What the public record leaves out, newest first, as the IAB sees it on `/iab`: kind,
   /// date, sender and subject (read from the mail's own header, since private mail is often
-  /// no liaison statement with fields of its own).
-  public func privateMail(limit: Int, offset: Int) throws(StoreError) -> PrivateMailPage {
+  /// no liaison statement with fields of its own). `since`: only what was received at or
+  /// after it (the weekly digest's week).
+  public func privateMail(limit: Int, offset: Int, since: Date? = nil) throws(StoreError)
+    -> PrivateMailPage
+  {
     guard (1...StatementFilter.maximumLimit).contains(limit), offset >= 0 else {
       throw .invalidArgument(
         name: "limit", value: "\(limit), offset \(offset)",
         reason: "limit must be between 1 and \(StatementFilter.maximumLimit), offset not negative")
     }
-    let condition = RecordScope.privateCondition
+    var condition = RecordScope.privateCondition
+    if let since {
+      condition.sql += " AND statement.received_at >= ?"
+      condition.arguments.append(ISOTime.string(since))
+    }
     return try read("list private mail") { db in
       let total =
         try Int.fetchOne(
@@ -67,7 +74,8 @@ extension LiaisonStore {
         db,
         sql: """
           SELECT statement.id, statement.kind, statement.state, statement.received_at,
-            statement.title, statement.from_contacts,
+            statement.title, statement.from_contacts, statement.route_reason,
+            statement.defects,
             substr(raw_message.data, 1, \(PrivateMail.headerReadLimit)) AS data
           FROM statement LEFT JOIN raw_message ON raw_message.statement_id = statement.id
           WHERE \(condition.sql)
@@ -82,10 +90,26 @@ extension LiaisonStore {
         return PrivateMail(
           id: row["id"], kind: row["kind"], state: StatementState(rawValue: row["state"]),
           receivedAt: row["received_at"], header: data.map { [UInt8]($0) } ?? [],
-          title: row["title"], fromContacts: contacts)
+          title: row["title"], fromContacts: contacts,
+          why: Self.whyNotRouted(
+            state: StatementState(rawValue: row["state"]), routeReason: row["route_reason"],
+            defects: row["defects"]))
       }
       return PrivateMailPage(items: items, total: total)
     }
+  }
+
+  /// A private record's reason: a quarantined mail's first defect (why it could not be
+  /// read), else the reason its route states.
+  static func whyNotRouted(state: StatementState, routeReason: String, defects: String)
+    -> String
+  {
+    if state == .quarantined,
+      let first = (try? JSONDecoder().decode([String].self, from: Data(defects.utf8)))?.first
+    {
+      return "quarantined: " + first
+    }
+    return routeReason
   }
 
   /// The mail exactly as it arrived.

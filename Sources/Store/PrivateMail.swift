@@ -18,10 +18,13 @@ public struct PrivateMail: Sendable, Hashable {
   public var sender: String
   /// The Subject header, decoded (else the extracted title), or "".
   public var subject: String
+  /// Why it was not routed: the classifier's reason (`not routed: automatic mail:
+  /// Precedence: bulk`), the quarantine's, or "".
+  public var why: String
 
   public init(
     id: String, kind: String, state: StatementState, receivedAt: String, sender: String,
-    subject: String
+    subject: String, why: String = ""
   ) {
     self.id = id
     self.kind = kind
@@ -29,18 +32,19 @@ public struct PrivateMail: Sendable, Hashable {
     self.receivedAt = receivedAt
     self.sender = sender
     self.subject = subject
+    self.why = why
   }
 
   init(
     id: String, kind: String, state: StatementState, receivedAt: String, header raw: [UInt8],
-    title: String?, fromContacts: [String]
+    title: String?, fromContacts: [String], why: String
   ) {
     let header = Self.header(of: raw)
     let from = header?.addresses("from").first?.address ?? ""
     self.init(
       id: id, kind: kind, state: state, receivedAt: receivedAt,
       sender: from.isEmpty ? (header?["from"] ?? fromContacts.first ?? "") : from,
-      subject: header?.subject ?? title ?? "")
+      subject: header?.subject ?? title ?? "", why: why)
   }
 
   /// The header block alone, parsed; nil when even that does not parse.

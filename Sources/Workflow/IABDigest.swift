@@ -1,5 +1,6 @@
 import Foundation
 import Liaison
+import Store
 
 /// The weekly mail to the IAB contact: what needs a human (seed 001 section 4). It lists
 /// what `/iab` shows; overdue is `ResponseRule`'s.
@@ -9,8 +10,14 @@ public struct IABDigest: Sendable {
     public var misdirected: [StatementRecord] = []
     public var overdue: [StatementRecord] = []
     public var awaitingApproval: [StatementRecord] = []
+    /// Mail of the week that is no statement and was not routed (automatic mail, bounces,
+    /// mail that is no liaison, quarantined mail): the IAB sees what was not passed on.
+    public var notRouted: [PrivateMail] = []
+    /// How many there were, when more than `notRouted` lists.
+    public var notRoutedTotal = 0
     public var isEmpty: Bool {
       unrouted.isEmpty && misdirected.isEmpty && overdue.isEmpty && awaitingApproval.isEmpty
+        && notRouted.isEmpty
     }
   }
 
@@ -70,12 +77,37 @@ public struct IABDigest: Sendable {
     list("Awaiting AD approval", sections.awaitingApproval) {
       "reply answering \($0.answers ?? "?")"
     }
+    if !sections.notRouted.isEmpty {
+      body +=
+        "\nNot routed this week (\(max(sections.notRoutedTotal, sections.notRouted.count))):\n"
+      for mail in sections.notRouted {
+        body += "- \(mail.id) \(mail.kind), \(mail.receivedAt), from "
+        body +=
+          "\(NotificationComposer.line(mail.sender.isEmpty ? "(unknown)" : mail.sender, limit: 200)): "
+        body += "\(NotificationComposer.subject(mail.subject.isEmpty ? nil : mail.subject))\n"
+        body +=
+          "  \(NotificationComposer.line(mail.why.isEmpty ? "(no reason recorded)" : mail.why))\n"
+      }
+      if sections.notRoutedTotal > sections.notRouted.count {
+        body += "  ... and \(sections.notRoutedTotal - sections.notRouted.count) more (/iab)\n"
+      }
+      body += "A statement among them: liaisond reclassify ID --as statement\n"
+    }
     body += "\nRoute a statement with: liaisond route ID --to GROUP --note TEXT\n"
     return PlannedMail(
       kind: .digest, statementID: nil, dedupeKey: Self.dedupeKey(now),
       to: [configuration.iabContact],
       subject: "Liaison statements needing attention, week \(week)", body: body)
   }
+
+  /// The kinds the "not routed" section lists: not a chair's reply (the process handles
+  /// those, and a refused command is on `/iab` already).
+  static func isNotRoutedMail(_ mail: PrivateMail) -> Bool {
+    mail.kind != MessageKind.replyToStatement.rawValue
+  }
+
+  /// Most not-routed mails listed one by one; the rest are counted.
+  static let notRoutedListed = 100
 
   /// One digest per ISO week: `digest:2026-W48`.
   static func dedupeKey(_ date: Date) -> String { "digest:\(isoWeek(date))" }

@@ -54,7 +54,7 @@ extension LiaisonProcess {
       try refuse(mail, reason: "submissions by mail are off (no token key)", now: now)
       return []
     }
-    guard let from = headers.from, headers.authentication.isAuthenticated else {
+    guard let from = headers.from, mail.statement.authentication?.isAuthenticated == true else {
       try refuse(
         mail, reason: "submission from \(headers.from ?? "an unknown sender"), not authenticated",
         now: now)
@@ -90,7 +90,7 @@ extension LiaisonProcess {
           groups: [plan.group.acronym], recipients: [], misdirected: false,
           reason: "outgoing statement of \(plan.group.acronym) to \(plan.bodyName)"),
         body: composer.outgoingText(plan, replyTo: replyTo),
-        authentication: headers.authentication, direction: .outgoing)
+        authentication: mail.statement.authentication, direction: .outgoing)
       statement.sources = [:]
       let id = try storeStep("record the outgoing statement", id: mail.id) {
         () throws(StoreError) in
@@ -317,7 +317,7 @@ extension LiaisonProcess {
     let rule = OutgoingCopyRule(roles: roles, gateways: configuration.gatewayAddresses)
     if let from = headers.from,
       let outside = rule.outsideRecipient(
-        from: from, authenticated: headers.authentication.isAuthenticated,
+        from: from, authenticated: record.statement.authentication?.isAuthenticated == true,
         to: toHeader(of: record.id))
     {
       return try recordCopy(record, from: from, to: outside, now: now)

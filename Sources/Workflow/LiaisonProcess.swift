@@ -82,6 +82,7 @@ public struct LiaisonProcess: Sendable {
     // The route is recorded after the mails are queued: once it is there, this statement
     // was handled (and perhaps re-routed since), and a second pass must queue nothing.
     if record.events.contains(where: { [.routed, .rerouted].contains($0.kind) }) { return [] }
+    try linkToAnsweredIETFRecord(record, now: now)
     record.statement.route = router.route(record.statement)
     var planned: [PlannedMail] = []
     let route = record.statement.route
@@ -112,6 +113,7 @@ public struct LiaisonProcess: Sendable {
         }
       }
     }
+    if let unclear = deadlineUnclearMail(record) { planned.append(unclear) }
     let sent = try enqueue(planned, now: now)
     try storeStep("record the route", id: record.id) { () throws(StoreError) in
       try store.setRoute(
@@ -119,6 +121,24 @@ public struct LiaisonProcess: Sendable {
     }
     try noteSent(sent, record: record, now: now)
     return sent
+  }
+
+  /// Outbox kinds whose mail is the IETF speaking to another body, so that another body's
+  /// answer can be linked to it: a relayed response. Outgoing IETF statements add their
+  /// kind here (their records are then found the same way, by the outbox's Message-IDs).
+  public static let ietfSentKinds: [String] = [MailKind.relay.rawValue]
+
+  /// A statement from another body that answers something the IETF sent (by its
+  /// references, our id, or its "Response to") is linked to it, which is marked answered.
+  func linkToAnsweredIETFRecord(_ record: StatementRecord, now: Date) throws(WorkflowError) {
+    let answered = try storeStep("find the IETF statement answered", id: record.id) {
+      () throws(StoreError) in
+      try store.findAnsweredIETFRecord(for: record.statement, sentKinds: Self.ietfSentKinds)
+    }
+    guard let answered, answered != record.id else { return }
+    try storeStep("link the response", id: record.id) { () throws(StoreError) in
+      try store.linkResponse(responseID: record.id, toOriginal: answered, at: now)
+    }
   }
 
   // MARK: Reminders
@@ -138,6 +158,12 @@ public struct LiaisonProcess: Sendable {
     guard !dryRun else { return due }
     var sent =
       try lapseDrafts(now: now) + lapseOutgoing(now: now) + outgoingDeadlineNotes(now: now)
+    for record in try reminderCandidates(includingUnclear: true) {
+      guard let mail = deadlineUnclearMail(record) else { continue }
+      let queued = try enqueue([mail], now: now)
+      try noteSent(queued, record: record, now: now)
+      sent += queued
+    }
     for mail in due {
       let queued = try enqueue([mail], now: now)
       sent += queued
@@ -154,14 +180,32 @@ public struct LiaisonProcess: Sendable {
 
   /// The statements that may be remindable (`schedule.due(for:now:)` decides, by
   /// `ResponseRule`) and that have someone to remind.
-  private func reminderCandidates() throws(WorkflowError) -> [StatementRecord] {
+  private func reminderCandidates(includingUnclear: Bool = false) throws(WorkflowError)
+    -> [StatementRecord]
+  {
     var candidates: [StatementRecord] = []
     for purpose in ResponseRule.purposes {
       for state in ResponseRule.waitingStates {
         candidates += try all(StatementFilter(purpose: purpose, state: state, kind: .statement))
       }
     }
-    return candidates.filter { !$0.statement.route.recipients.isEmpty }
+    return candidates.filter {
+      includingUnclear
+        ? ResponseRule.hasUnclearDeadline($0) : !$0.statement.route.recipients.isEmpty
+    }
+  }
+
+  /// The "deadline unclear" mail for a statement that needs a response and names no day,
+  /// to the sending body's liaison manager and the IAB; nil when it was sent already.
+  func deadlineUnclearMail(_ record: StatementRecord) -> PlannedMail? {
+    guard ResponseRule.hasUnclearDeadline(record),
+      !record.events.contains(where: { $0.kind == .deadlineUnclear })
+    else { return nil }
+    let manager = router.sendingBody(of: record.statement).flatMap {
+      router.registry.liaisonManager(for: $0.acronym)
+    }
+    return composer.deadlineUnclear(
+      record, to: [manager, configuration.iabContact].compactMap { $0 })
   }
 
   // MARK: Re-routing
@@ -217,7 +261,16 @@ public struct LiaisonProcess: Sendable {
     for state in IABDigest.states {
       records += try all(StatementFilter(state: state))
     }
-    guard let mail = digest.compose(digest.sections(of: records, now: now), now: now) else {
+    var sections = digest.sections(of: records, now: now)
+    let week = try storeStep("list the week's private mail", id: nil) {
+      () throws(StoreError) in
+      try store.privateMail(
+        limit: StatementFilter.maximumLimit, offset: 0, since: now.addingTimeInterval(-7 * 86_400))
+    }
+    let notRouted = week.items.filter(IABDigest.isNotRoutedMail)
+    sections.notRouted = Array(notRouted.prefix(IABDigest.notRoutedListed))
+    sections.notRoutedTotal = notRouted.count + (week.total - week.items.count)
+    guard let mail = digest.compose(sections, now: now) else {
       return nil
     }
     return try enqueue([mail], now: now).first
@@ -293,6 +346,7 @@ public struct LiaisonProcess: Sendable {
       case .misdirected: kind = .triage
       case .approvalRequest: kind = .approvalRequested
       case .relay: kind = .relayed
+      case .deadlineUnclear: kind = .deadlineUnclear
       case .commandReply: continue
       default: kind = .notified
       }

@@ -25,6 +25,13 @@ public struct NotificationComposer: Sendable {
     body +=
       "\nReceivers: \(s.route.groups.isEmpty ? "(none)" : s.route.groups.joined(separator: ", "))"
     body += "\nRouting: \(Self.line(s.route.reason))\n"
+    if let text = s.body.map(Self.excerpt), !text.isEmpty {
+      let whole =
+        text.utf8.count >= (s.body?.trimmingCharacters(in: .whitespacesAndNewlines).utf8.count ?? 0)
+      body +=
+        "\n----- The statement's text" + (whole ? "" : " (the start; all of it in the record)")
+      body += " -----\n\(text)\n----- End of the statement's text -----\n"
+    }
     body += "\nAnswering this mail reaches the receivers above, for discussion; it is never sent "
     body += "on. To respond on behalf of the group, write to the address in the X-Liaison-Respond "
     body += "header field: the response is sent to the sender's Send Reply To once the "
@@ -72,12 +79,11 @@ public struct NotificationComposer: Sendable {
     let s = record.statement
     let deadline = s.deadline ?? "?"
     let when: String
-    switch occurrence.offset {
-    case ..<0:
-      when =
-        "is due in \(-occurrence.offset) day\(occurrence.offset == -1 ? "" : "s") (\(deadline))"
+    let days = occurrence.daysLeft
+    switch days {
+    case 1...: when = "is due in \(days) day\(days == 1 ? "" : "s") (\(deadline))"
     case 0: when = "is due today (\(deadline))"
-    default: when = "is \(occurrence.offset) days overdue (deadline \(deadline))"
+    default: when = "is overdue by \(-days) day\(days == -1 ? "" : "s") (deadline \(deadline))"
     }
     var body = "Reminder: a response to liaison statement \(record.id) \(when).\n\n"
     body += summary(record)
@@ -90,6 +96,24 @@ public struct NotificationComposer: Sendable {
         "Reminder (\(occurrence.label)): response due for \(record.id): \(Self.subject(s.title))",
       body: body, replyTo: s.route.recipients, references: [s.messageID].compactMap { $0 },
       headers: respondHeader(record.id))
+  }
+
+  /// To the liaison manager and the IAB, once: a statement that asks for a response names
+  /// no day it is due, so nobody will be reminded of it.
+  public func deadlineUnclear(_ record: StatementRecord, to recipients: [String]) -> PlannedMail {
+    let s = record.statement
+    let written = s.deadlineText ?? s.deadline ?? "(none stated)"
+    var body = "Liaison statement \(record.id) asks for a response, but its deadline is unclear: "
+    body += "\(Self.line(written)).\n\n"
+    body += "No reminders can be sent until it names a day. Set one with DEADLINE YYYY-MM-DD "
+    body += "to the statement's respond address, or ask the sender.\n\n"
+    body += summary(record)
+    return PlannedMail(
+      kind: .deadlineUnclear, statementID: record.id, dedupeKey: "unclear:\(record.id)",
+      to: recipients,
+      subject:
+        "Deadline unclear: \(Self.line(written, limit: 60)) (\(record.id): \(Self.subject(s.title)))",
+      body: body, references: [s.messageID].compactMap { $0 })
   }
 
   /// `X-Liaison-Respond` with the statement's secret respond address, when there is a key.
@@ -188,11 +212,40 @@ public struct NotificationComposer: Sendable {
     if !s.fromContacts.isEmpty {
       lines.append("From-Contact:  \(s.fromContacts.joined(separator: ", "))")
     }
-    for a in s.attachments {
-      lines.append("Attachment:    \(Self.line(a.filename)) (\(a.contentType), \(a.size) bytes)")
+    for (index, a) in s.attachments.enumerated() {
+      lines.append(
+        "Attachment:    \(Self.line(a.filename)) (\(a.contentType), \(a.size) bytes) "
+          + "\(configuration.recordURL(for: record.id))/attachments/\(index)")
     }
     lines.append("Record:        \(configuration.recordURL(for: record.id))")
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Bytes of a statement's text a notification carries.
+  static let excerptLimit = 8_192
+
+  /// The start of a statement's text, at most `excerptLimit` UTF-8 bytes, cut after the last
+  /// whole line that fits (a single line longer than that is cut at a character).
+  static func excerpt(_ text: String) -> String {
+    let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard trimmed.utf8.count > excerptLimit else { return trimmed }
+    var out = ""
+    var bytes = 0
+    for line in trimmed.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
+      let size = line.utf8.count + 1
+      if bytes + size > excerptLimit { break }
+      out += line + "\n"
+      bytes += size
+    }
+    if out.isEmpty {
+      for character in trimmed {
+        let size = String(character).utf8.count
+        if bytes + size > excerptLimit { break }
+        out.append(character)
+        bytes += size
+      }
+    }
+    return out.trimmingCharacters(in: .newlines)
   }
 
   static func purposeLabel(_ purpose: Purpose?) -> String {

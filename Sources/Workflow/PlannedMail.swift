@@ -10,6 +10,8 @@ public struct MailKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
   public static let relay = MailKind(rawValue: "reply")
   public static let approvalRequest = MailKind(rawValue: "approval_request")
   public static let digest = MailKind(rawValue: "digest")
+  /// To the liaison manager and the IAB: a statement that needs a response names no day.
+  public static let deadlineUnclear = MailKind(rawValue: "deadline_unclear")
   /// Inside the IETF: a rejection, a comment or a lapse told to a draft's submitter.
   public static let commandReply = MailKind(rawValue: "command_reply")
   /// A statement of the IETF's own, to the other body (seed 004 section 4).

@@ -10,6 +10,17 @@ public struct ReminderSchedule: Hashable, Sendable {
   public struct Occurrence: Hashable, Sendable, Comparable {
     public var offset: Int
     public var at: Date
+    /// Whole UTC days from the day the reminder is sent to the deadline day: negative once
+    /// it has passed. It differs from `-offset` when the reminder goes later than its day
+    /// (a statement received ten days before its deadline gets the T-14 reminder, due in
+    /// 10 days). The text says this; the label names the occurrence.
+    public var daysLeft: Int
+
+    public init(offset: Int, at: Date, daysLeft: Int? = nil) {
+      self.offset = offset
+      self.at = at
+      self.daysLeft = daysLeft ?? -offset
+    }
     /// `T-14`, `T`, `T+7`: stable, so it can name the reminder in dedupe keys and events.
     public var label: String {
       offset == 0 ? "T" : offset < 0 ? "T\(offset)" : "T+\(offset)"
@@ -52,7 +63,14 @@ public struct ReminderSchedule: Hashable, Sendable {
     guard let latest = occurrences(deadline: deadline).last(where: { $0.at <= now }) else {
       return nil
     }
-    return sent.contains(latest.label) ? nil : latest
+    guard !sent.contains(latest.label) else { return nil }
+    var due = latest
+    if let days = CalendarDay.days(
+      from: CalendarDay.string(from: now), to: CalendarDay.string(from: deadline))
+    {
+      due.daysLeft = days
+    }
+    return due
   }
 
   /// The reminder due at `now` for `record`: none unless `ResponseRule` calls it remindable;

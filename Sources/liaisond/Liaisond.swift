@@ -15,8 +15,8 @@ struct Liaisond: AsyncParsableCommand {
     subcommands: [
       RunCommand.self, IngestCommand.self, ParseCommand.self, ExtractCommand.self,
       ListCommand.self, ShowCommand.self, ExportCommand.self, RouteCommand.self,
-      RemindCommand.self, ServeCommand.self, CheckConfigCommand.self, SubmitCommand.self,
-      BackupCommand.self, VerifyCommand.self,
+      RemindCommand.self, ReclassifyCommand.self, ServeCommand.self, CheckConfigCommand.self,
+      SubmitCommand.self, BackupCommand.self, VerifyCommand.self,
     ]
   )
 }

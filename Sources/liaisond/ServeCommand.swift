@@ -32,9 +32,10 @@ struct ServeCommand: AsyncParsableCommand {
 
   @Option(
     name: .long,
-    help:
-      "Address /metrics and /healthz listen on, apart from the record: HOST:PORT or PORT "
-      + "(default: observability.listen, 127.0.0.1:9464).")
+    help: """
+      Address /metrics and /healthz listen on, apart from the record: HOST:PORT or PORT \
+      (default: observability.listen, 127.0.0.1:9464).
+      """)
   var observabilityListen: String?
 
   func run() async throws {

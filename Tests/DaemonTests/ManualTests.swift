@@ -95,8 +95,12 @@ struct ManualTests {
       "imap.quarantine_mailbox": c.imap.quarantineMailbox,
       "imap.poll_interval": days(c.imap.pollInterval),
       "web.listen": c.web.listen.description,
+      "web.max_connections": "\(c.webMaxConnections)",
+      "intake.max_attempts": "\(c.intake.maxAttempts)",
+      "observability.listen": c.observability.listen.description,
       "routing.iab_contact": c.routing.iabContact,
       "routing.irtf_contact": c.routing.irtfContact,
+      "routing.copy_group_lists": "\(c.routing.copyGroupLists)",
       "reminders.before_deadline": "["
         + c.reminders.beforeDeadline.map(days).joined(separator: ", ")
         + "]",

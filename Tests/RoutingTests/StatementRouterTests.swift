@@ -74,8 +74,30 @@ import Testing
     let decision = router.route(
       statement(to: ["IRTF Crypto Forum Research Group"], from: ["ISO/IEC JTC 1/SC 27"]))
     #expect(decision.groups == ["cfrg"])
-    #expect(decision.recipients == ["irtf-chair@irtf.org"])
-    #expect(decision.reason.contains("IRTF chair"))
+    // Seed 004 section 3.1: for the IRTF the IAB is consulted.
+    #expect(decision.recipients == ["irtf-chair@irtf.org", "iab-triage@iab.org"])
+    #expect(decision.reason.contains("IRTF chair, the IAB consulted"))
+  }
+
+  /// Seed 001 section 2: a sender with no liaison manager in the registry is the IAB's.
+  @Test func senderWithoutALiaisonManagerCopiesTheIAB() {
+    let decision = router.route(statement(to: ["IETF TEAS WG"], from: ["Example Forum"]))
+    #expect(decision.groups == ["teas"])
+    #expect(decision.recipients.contains("teas-chairs@ietf.org"))
+    #expect(decision.recipients.contains("iab-triage@iab.org"))
+    #expect(decision.reason.contains("no liaison manager for the sender"))
+  }
+
+  @Test func groupListsAreCopiedOnlyWhenConfigured() throws {
+    let plain = router.route(statement(to: ["IETF TEAS WG"]))
+    #expect(!plain.recipients.contains("teas@ietf.org"))
+    let copying = StatementRouter(
+      registry: router.registry,
+      options: StatementRouter.Options(
+        gatewayAddresses: [Self.gateway], iabContact: "iab-triage@iab.org", copyGroupLists: true))
+    let decision = copying.route(statement(to: ["IETF TEAS WG"]))
+    #expect(decision.recipients.contains("teas@ietf.org"))
+    #expect(decision.recipients.contains("teas-chairs@ietf.org"))
   }
 
   @Test func concludedGroupIsMisdirectedWithItsSuccessor() {
@@ -97,7 +119,19 @@ import Testing
     let decision = router.route(statement(to: ["IETF TEAS WG", "IETF Quantum Toaster WG"]))
     #expect(!decision.misdirected)
     #expect(decision.groups == ["teas"])
-    #expect(decision.reason.contains("not in the registry: IETF Quantum Toaster WG"))
+    #expect(
+      decision.reason.contains("flagged to the IAB: not in the registry: 'IETF Quantum Toaster WG'")
+    )
+    #expect(decision.recipients.contains("iab-triage@iab.org"))
+  }
+
+  @Test func concludedGroupBesideAValidOneIsFlaggedAndTheValidOneRouted() {
+    let decision = router.route(statement(to: ["IETF TEAS WG", "IETF PWE3 WG"]))
+    #expect(!decision.misdirected)
+    #expect(decision.groups == ["teas"])
+    #expect(decision.recipients.contains("teas-chairs@ietf.org"))
+    #expect(decision.recipients.contains("iab-triage@iab.org"))
+    #expect(decision.reason.contains("flagged to the IAB: concluded group pwe3 (successor pals)"))
   }
 
   @Test func statementToAnotherSDOIsMisdirected() {

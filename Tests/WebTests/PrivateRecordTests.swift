@@ -206,6 +206,9 @@ struct PrivateRecordTests {
         #expect(section.contains(label), "\(label)")
       }
       #expect(section.contains("reply@example.org"))
+      // Why each was not routed: a quarantined mail's reason among them.
+      #expect(section.contains("<th scope=\"col\">Why</th>"))
+      #expect(section.contains("quarantined: unparseable"))
       #expect(section.contains("2026-11-21 12:00 UTC"))
       #expect(section.contains("Re: slicing &lt;script&gt;alert(1)&lt;/script&gt;"))
       #expect(section.contains("slicing &lt;b&gt;deal&lt;/b&gt;"))

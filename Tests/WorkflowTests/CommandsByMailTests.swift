@@ -32,7 +32,8 @@ import Testing
       trustedAuthservIDs: [Self.mta])
     let router = StatementRouter(
       registry: RoutingRegistry.embedded,
-      options: .init(gatewayAddresses: configuration.gatewayAddresses, iabContact: "iab"))
+      options: .init(
+        gatewayAddresses: configuration.gatewayAddresses, iabContact: configuration.iabContact))
     process = LiaisonProcess(
       store: store, router: router, configuration: configuration,
       clock: TestClock(now: Self.received))
@@ -322,6 +323,31 @@ import Testing
   }
 
   // MARK: The legitimate path
+
+  /// SG15's answer to the response the IETF sent, by its In-Reply-To, is linked to that
+  /// response, which is marked answered; an answer naming only our id is linked the same.
+  @Test func anSDOsAnswerToOurResponseIsLinkedToIt() async throws {
+    let draft = try await receive(
+      from: Self.chair, to: respondAddress, body: "The CCAMP WG thanks SG15.")
+    try await receive(from: Self.ad, to: try approveAddress(), body: "APPROVE")
+    let relay = try #require(try toSDO().first)
+    var text = "From: SG15 <\(Self.sdo)>\r\nTo: \(Self.gateway)\r\n"
+    text += "Subject: Reply LS on OTN network slicing\r\nMessage-ID: <sg15-answer@itu.int>\r\n"
+    text += "In-Reply-To: \(relay.messageID)\r\nDate: Tue, 24 Nov 2026 12:00:00 +0000\r\n\r\n"
+    text += "Title: Reply LS on OTN network slicing\r\nSource: ITU-T SG15\r\nTo: IETF CCAMP WG\r\n"
+    text += "Purpose: For information\r\n\r\nSG15 thanks the IETF.\r\n"
+    let answer = try await receive(Array(text.utf8))
+    let linked = try #require(try store.statement(id: answer))
+    #expect(linked.answers == draft, "\(linked.events)")
+    #expect(try store.statement(id: draft)?.state == .answered)
+    // A statement that names nothing of ours is linked to nothing.
+    let other = try await receive(
+      Array(
+        ("From: SG15 <\(Self.sdo)>\r\nTo: \(Self.gateway)\r\nSubject: LS on OTN timing\r\n"
+          + "Message-ID: <sg15-other@itu.int>\r\n\r\nTitle: LS on OTN timing\r\n"
+          + "Source: ITU-T SG15\r\nTo: IETF CCAMP WG\r\nPurpose: For information\r\n").utf8))
+    #expect(try store.statement(id: other)?.answers == nil)
+  }
 
   @Test func anAuthenticatedChairsResponseGoesOutOnceTheADApproves() async throws {
     let draft = try await receive(

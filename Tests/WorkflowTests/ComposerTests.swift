@@ -80,7 +80,7 @@ import Testing
     #expect(first.dedupeKey == "remind:LS-2026-0042:T-14")
     #expect(first.body.contains("is due in 14 days"))
     let overdue = composer.reminder(record(), occurrence: occurrences[4])
-    #expect(overdue.body.contains("7 days overdue"))
+    #expect(overdue.body.contains("is overdue by 7 days"))
   }
 
   @Test func digestListsWhatNeedsAttention() throws {

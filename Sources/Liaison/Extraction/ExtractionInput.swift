@@ -30,11 +30,14 @@ struct ExtractionInput {
   /// Whether the mail went to the submission address (`LOCAL+new@DOMAIN`).
   let isSubmission: Bool
   let options: LiaisonExtractor.Options
+  /// The kind a person decided on (a reclassification), over the classifier's.
+  let decidedKind: MessageKind?
 
   init(
     message: MIMEMessage, bodyText: String?, documents: [DocumentText],
-    options: LiaisonExtractor.Options
+    options: LiaisonExtractor.Options, decidedKind: MessageKind? = nil
   ) {
+    self.decidedKind = decidedKind
     let header = message.header
     self.message = message
     self.options = options

@@ -5,20 +5,45 @@ import MIME
 extension FieldStep {
   /// Automatic mail and bounces are recorded, never read as statements; a mail to a
   /// statement's plus-address is a reply to it; the rest is a statement when its texts
-  /// carry liaison labels or its subject names a liaison.
+  /// carry liaison labels or its subject names a liaison. List mail is a statement only by
+  /// its texts (a list's discussion of a liaison is not one), and then carries the
+  /// list-mail defect. What is not a statement says in its route why it was not routed.
   static let kind = FieldStep(kinds: every) { draft, input in
-    if MessageClassifier.bounceReason(input.message) != nil {
+    let notRouted = { (why: String) in RouteDecision(reason: "not routed: " + why) }
+    let ownDomains = input.options.gatewayAddresses.compactMap {
+      $0.split(separator: "@").last.map(String.init)
+    }
+    let statementText = input.texts.contains {
+      $0.fields.looksLikeStatement || $0.fields.labelCount >= 2
+    }
+    if let decided = input.decidedKind {
+      draft.statement.kind = decided
+    } else if let why = MessageClassifier.bounceReason(input.message, ownDomains: ownDomains) {
       draft.statement.kind = .bounce
-    } else if MessageClassifier.automaticReason(input.message) != nil {
+      draft.statement.route = notRouted("bounce: " + why)
+    } else if let why = MessageClassifier.automaticReason(input.message) {
       draft.statement.kind = .autoReply
+      draft.statement.route = notRouted("automatic mail: " + why)
     } else if !input.gatewayIDs.isEmpty || input.isSubmission {
       // A reply, a command or a submission of the IETF's own: private, for the process.
       draft.statement.kind = .replyToStatement
+    } else if let list = MessageClassifier.listMarker(input.message) {
+      if statementText {
+        draft.statement.kind = .statement
+        draft.defects.append(MessageClassifier.listMailDefect(list))
+      } else {
+        draft.statement.kind = .autoReply
+        draft.statement.route = notRouted("mailing-list traffic (\(list)) with no liaison labels")
+      }
     } else {
       let liaisonSubject = input.subject.map(MessageClassifier.subjectNamesLiaison) ?? false
-      let statementText = input.texts.contains { $0.fields.looksLikeStatement }
-      let labelled = input.texts.contains { $0.fields.labelCount >= 2 }
-      draft.statement.kind = statementText || liaisonSubject || labelled ? .statement : .notLiaison
+      if statementText || liaisonSubject {
+        draft.statement.kind = .statement
+      } else {
+        draft.statement.kind = .notLiaison
+        draft.statement.route = notRouted(
+          "no liaison labels, and the subject names no liaison statement")
+      }
     }
   }
 

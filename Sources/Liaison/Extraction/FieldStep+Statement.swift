@@ -65,9 +65,11 @@ extension FieldStep {
     if input.statementDocuments.isEmpty
       && !input.texts.contains(where: { $0.fields.looksLikeStatement })
     {
-      draft.defects.append("no liaison labels found; metadata taken from the mail headers")
+      draft.defects.append(noLabelsDefect)
     }
   }
+
+  static let noLabelsDefect = "no liaison labels found; metadata taken from the mail headers"
 
   static func containsMarkup(_ s: String) -> Bool {
     let lower = s.lowercased()

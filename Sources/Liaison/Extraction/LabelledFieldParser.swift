@@ -37,6 +37,7 @@ public enum LabelledFieldParser {
       item.label.read(item.value, lineIndex: item.lineIndex, into: &reading)
     }
     concludeAddresseesByPurpose(&reading)
+    concludeThreeGPPSource(&reading, lines: lines)
     concludePurpose(&reading, lines: lines)
     concludeDeadline(&reading, lines: lines)
     reading.fields.isDatatrackerNotice =
@@ -62,6 +63,27 @@ public enum LabelledFieldParser {
     {
       reading.fields.purpose = row.1
       reading.seen.insert(.purpose)
+    }
+  }
+
+  /// 3GPP's template names the sending group without its organisation (`Source: SA2`,
+  /// `Source: TSG RAN WG3`); in a 3GPP statement that is "3GPP SA2", the name the registry
+  /// and a reader know it by.
+  static func concludeThreeGPPSource(_ reading: inout LabelReading, lines: [String]) {
+    guard !reading.fields.from.isEmpty,
+      lines.prefix(maxLines).contains(where: { $0.uppercased().contains("3GPP") })
+    else { return }
+    reading.fields.from = reading.fields.from.map { body in
+      let upper = body.uppercased()
+      guard !upper.contains("3GPP") else { return body }
+      let first =
+        upper.split(whereSeparator: { $0 == " " || $0 == "-" }).first.map(String.init) ?? ""
+      let groups = ["TSG", "SA", "RAN", "CT"]
+      let isGroup = groups.contains { prefix in
+        first == prefix
+          || (first.hasPrefix(prefix) && first.dropFirst(prefix.count).allSatisfy(\.isNumber))
+      }
+      return isGroup ? "3GPP " + body : body
     }
   }
 
@@ -147,8 +169,10 @@ public enum LabelledFieldParser {
       let line = String(raw)
       let trimmed = line.trimmingLiteral("")
       if trimmed.hasPrefix(">") { continue }
+      let lower = trimmed.lowercased()
       if trimmed.hasPrefix("-----Original Message-----") || trimmed.hasPrefix("-----Ursprüngliche")
         || (trimmed.hasPrefix("On ") && trimmed.hasSuffix("wrote:"))
+        || ForwardedStatement.markers.contains(where: { lower.hasPrefix($0) })
       {
         break
       }
@@ -168,7 +192,11 @@ public enum LabelledFieldParser {
       // indented lines, or, for an empty value, the lines up to a blank or the next label.
       var j = i + 1
       var taken = 0
-      while j < lines.count, taken < 8 {
+      // A label of one short value (`Response to:`, `Deadline:`) left empty is empty: the
+      // next line is the template's next field (`Release: Rel-20`), not its value.
+      let continues =
+        !(LiaisonLabel.singleValued.contains(label) && value.trimmingLiteral("").isEmpty)
+      while continues, j < lines.count, taken < 8 {
         let next = lines[j]
         let trimmed = next.trimmingLiteral("")
         if trimmed.isEmpty {

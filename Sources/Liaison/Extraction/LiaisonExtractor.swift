@@ -76,11 +76,66 @@ public struct LiaisonExtractor: Sendable {
 
   /// Extracts one message. `raw` is the message as received: the attachments' bytes are
   /// cut from it when an embedded message has to be kept whole.
-  public func extract(_ message: MIMEMessage, raw: [UInt8]) async -> Extraction {
+  ///
+  /// `kind`: what the message is, when a person decided it (`liaisond reclassify ID --as
+  /// statement`); the classifier's reading is then not asked.
+  ///
+  /// A forwarded statement (an attached message/rfc822, or an inline forward with the
+  /// original's header block, under a cover note that is no statement itself) is the
+  /// original's: its metadata, text and Send Reply To; the forwarding mail's identity
+  /// (Message-ID, the MTA's verdict, the gateway it was sent to) and a defect naming the
+  /// forwarder stay, and the raw mail keeps the forward whole.
+  public func extract(_ message: MIMEMessage, raw: [UInt8], as kind: MessageKind? = nil) async
+    -> Extraction
+  {
+    let outer = await extractOne(message, raw: raw, as: kind)
+    guard [.statement, .notLiaison].contains(outer.statement.kind) || kind == .statement,
+      let forward = ForwardedStatement.find(
+        in: message, raw: raw, bodyText: collectParts(message.root).bodyText),
+      !Self.coverIsAStatement(outer.statement.body, form: forward.form)
+    else { return outer }
+    let inner = await extractOne(forward.message, raw: forward.raw, as: kind)
+    guard inner.statement.kind == .statement else { return outer }
+    return Self.combine(outer: outer, inner: inner, form: forward.form)
+  }
+
+  /// Whether the forwarding mail's own words, above the forward, carry a statement's labels:
+  /// then it is a statement of its own that quotes another, and stays one.
+  static func coverIsAStatement(_ body: String?, form: ForwardedStatement.Form) -> Bool {
+    guard let body else { return false }
+    let cover = LabelledFieldParser.parse(body)
+    return cover.looksLikeStatement || cover.labelCount >= 2
+  }
+
+  /// The original statement, recorded as the forwarding mail.
+  static func combine(outer: Extraction, inner: Extraction, form: ForwardedStatement.Form)
+    -> Extraction
+  {
+    var statement = inner.statement
+    let o = outer.statement
+    statement.messageID = o.messageID
+    statement.inReplyTo = o.inReplyTo
+    statement.authentication = o.authentication
+    if statement.sendTo == nil, let sendTo = o.sendTo {
+      statement.sendTo = sendTo
+      statement.sources[ExtractedStatement.CodingKeys.sendTo.stringValue] = .header
+    }
+    statement.attachments = o.attachments + statement.attachments
+    statement.defects = AddressNormaliser.unique(
+      [ForwardedStatement.note(forwarder: o.fromContacts.first, form: form)]
+        // The cover note carries no labels; the original, read instead, says whether it does.
+        + o.defects.filter { $0 != FieldStep.noLabelsDefect } + statement.defects)
+    return Extraction(statement: statement, attachments: outer.attachments + inner.attachments)
+  }
+
+  func extractOne(_ message: MIMEMessage, raw: [UInt8], as kind: MessageKind?) async
+    -> Extraction
+  {
     let parts = collectParts(message.root)
     let (attachments, documents, defects) = await readAttachments(parts.attachments, raw: raw)
     let input = ExtractionInput(
-      message: message, bodyText: parts.bodyText, documents: documents, options: options)
+      message: message, bodyText: parts.bodyText, documents: documents, options: options,
+      decidedKind: kind)
     var draft = StatementDraft(defects: defects)
     draft.statement.attachments = attachments.map(\.info)
     for step in FieldStep.pipeline where step.kinds.contains(draft.statement.kind) {

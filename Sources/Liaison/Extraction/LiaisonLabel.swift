@@ -34,6 +34,9 @@ enum LiaisonLabel: Hashable, Sendable {
     "action": .action, "actions": .actionsSection, "2. actions": .actionsSection,
   ]
 
+  /// Labels whose value is one short line; left empty, they take no continuation lines.
+  static let singleValued: Set<LiaisonLabel> = [.responseTo, .deadline, .purpose]
+
   /// Reads one labelled value (the line at `lineIndex` and its continuation) into
   /// `reading`. The first statement of a single-valued label wins; address labels add up.
   func read(_ value: String, lineIndex: Int, into reading: inout LabelReading) {
@@ -158,9 +161,25 @@ enum LiaisonLabel: Hashable, Sendable {
         ).trimmingLiteral(".:-")
       }
       .filter { !$0.isEmpty && nonEmpty($0) != nil && !$0.lowercased().hasPrefix("mailto") }
+      .map(withoutRoleSuffix)
     let organisational = segments.filter(namesOrganisation)
     let bodies = organisational.isEmpty ? segments : organisational
     return (AddressNormaliser.unique(bodies), addresses)
+  }
+
+  /// Roles after a body's name are people, not the body: IEEE's "IETF DETNET WG chairs"
+  /// names the body "IETF DETNET WG".
+  static let roleSuffixes = [
+    " co-chairs", " chairs", " chair", " co-chair", " leadership", " liaison manager",
+    " liaison managers", " ads", " area directors",
+  ]
+
+  static func withoutRoleSuffix(_ segment: String) -> String {
+    let lower = segment.lowercased()
+    for suffix in roleSuffixes where lower.hasSuffix(suffix) && lower.count > suffix.count + 2 {
+      return TextFolding.fold(String(segment.dropLast(suffix.count)))
+    }
+    return segment
   }
 
   static func namesOrganisation(_ segment: String) -> Bool {

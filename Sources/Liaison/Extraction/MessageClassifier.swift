@@ -4,49 +4,86 @@ import MIME
 /// automatic mail (RFC 3834), delivery status notifications, and mail that is not a
 /// liaison statement at all.
 public enum MessageClassifier {
-  /// Why the message is a delivery status notification, or nil.
-  public static func bounceReason(_ message: MIMEMessage) -> String? {
+  /// Why the message is a bounce (a delivery status notification, or a failure notice in
+  /// any of the forms mailers write), or nil. A bounce is never a statement and is never
+  /// answered: a bounce of our own notification taken for a statement would notify the
+  /// chairs again, and loop.
+  ///
+  /// `ownDomains`: the domains of the gateway's addresses, whose Message-IDs a returned
+  /// copy of our own mail carries.
+  public static func bounceReason(_ message: MIMEMessage, ownDomains: [String] = []) -> String? {
     let root = message.root
     if root.contentType == "multipart/report" {
       let reportType = parameter("report-type", of: root.header["content-type"] ?? "")?.lowercased()
-      let hasStatus = root.children.contains { $0.contentType == "message/delivery-status" }
-      if reportType == "delivery-status" || hasStatus {
-        return "multipart/report with a delivery-status part"
-      }
+      return "multipart/report (\(reportType ?? "no report-type"))"
+    }
+    if let returnPath = message.header["return-path"],
+      returnPath.filter({ !$0.isWhitespace }) == "<>"
+    {
+      return "null return path (Return-Path: <>)"
     }
     let from = message.header.addresses("from").first?.address.lowercased() ?? ""
     let local = from.split(separator: "@").first.map(String.init) ?? ""
-    let subject = (message.header.subject ?? "").lowercased()
-    let bounceSubjects = [
-      "undelivered mail", "delivery status notification", "returned mail",
-      "mail delivery failed", "undeliverable:", "delivery failure",
-    ]
-    if ["mailer-daemon", "postmaster"].contains(local),
-      bounceSubjects.contains(where: { subject.contains($0) })
-    {
-      return "sent by \(local) about a failed delivery"
+    if ["mailer-daemon", "postmaster"].contains(local) {
+      return "sent by \(local)"
+    }
+    let subject = TextFolding.fold(message.header.subject ?? "").lowercased()
+    if subject == "failure notice" || subject.hasPrefix("failure notice ") {
+      return "failure notice (qmail)"
+    }
+    if let quoted = quotesOwnMail(message, ownDomains: ownDomains) {
+      return "returns our own mail (\(quoted))"
+    }
+    return nil
+  }
+
+  /// Bytes of a message's body searched for a copy of our own mail: a returned message
+  /// starts with its header, so the start is enough.
+  static let quoteScanLimit = 262_144
+
+  /// What of our own outgoing mail the body quotes: an `X-Liaison-Statement` field, or a
+  /// `Message-ID` field in one of our domains, at the start of a line (a returned header
+  /// block, as qmail, Exim and many others return it). Only the body is searched: a reply's
+  /// own `References` to our mail is no bounce.
+  static func quotesOwnMail(_ message: MIMEMessage, ownDomains: [String]) -> String? {
+    var texts: [String] = []
+    let start = min(max(message.root.bodyOffset, 0), message.bytes.count)
+    let end = min(message.bytes.count, start + quoteScanLimit)
+    texts.append(String(decoding: message.bytes[start..<end], as: UTF8.self))
+    for leaf in message.root.walk() where leaf.contentType.hasPrefix("text/") {
+      if let text = leaf.decodedText() { texts.append(String(text.prefix(quoteScanLimit))) }
+    }
+    let domains = ownDomains.map { $0.lowercased() }.filter { !$0.isEmpty }
+    for text in texts {
+      for line in text.split(whereSeparator: \.isNewline) {
+        let lower = line.drop(while: { $0 == " " || $0 == ">" }).lowercased()
+        if lower.hasPrefix("x-liaison-statement:") { return "X-Liaison-Statement" }
+        if lower.hasPrefix("message-id:"),
+          domains.contains(where: { lower.contains("@\($0)>") })
+        {
+          return "a Message-ID of ours"
+        }
+      }
     }
     return nil
   }
 
   /// Why the message is automatic mail that must never be answered (RFC 3834 section 5,
-  /// and the de-facto headers mailers use), or nil.
+  /// and the de-facto headers mailers use), or nil. `X-Auto-Response-Suppress` is not among
+  /// them: Exchange adds it to ordinary mail a person wrote. Mailing-list traffic is
+  /// `listMarker`'s: a statement may reach us through a list.
   public static func automaticReason(_ message: MIMEMessage) -> String? {
     let h = message.header
     if let auto = h["auto-submitted"].map(fieldToken), auto != "no", !auto.isEmpty {
       return "Auto-Submitted: \(auto)"
     }
     if let precedence = h["precedence"].map(fieldToken),
-      ["bulk", "junk", "list", "auto_reply"].contains(precedence)
+      ["bulk", "junk", "auto_reply"].contains(precedence)
     {
       return "Precedence: \(precedence)"
     }
-    for name in ["x-autoreply", "x-autorespond", "x-auto-response-suppress"] where h[name] != nil {
+    for name in ["x-autoreply", "x-autorespond"] where h[name] != nil {
       return "\(name.capitalizedHeaderName) header"
-    }
-    if h["list-id"] != nil { return "List-Id header (mailing-list traffic)" }
-    if message.root.contentType == "multipart/report" {
-      return "multipart/report (disposition notification)"
     }
     let subject = (h.subject ?? "").lowercased()
     let autoSubjects = [
@@ -56,6 +93,29 @@ public enum MessageClassifier {
       return "out-of-office subject"
     }
     return nil
+  }
+
+  /// The mark of mailing-list traffic (`List-Id: <teas.ietf.org>`, `Precedence: list`), or
+  /// nil. List mail that carries a liaison statement is a statement sent to a list instead
+  /// of the central address; other list mail is recorded and never answered.
+  public static func listMarker(_ message: MIMEMessage) -> String? {
+    let h = message.header
+    if let id = h["list-id"] { return "List-Id: \(TextFolding.fold(id))" }
+    if h["precedence"].map(fieldToken) == "list" { return "Precedence: list" }
+    return nil
+  }
+
+  /// The defect a statement that came through a mailing list carries; the router reads it
+  /// back (`cameThroughList`) to flag the statement, also when it is routed again later.
+  public static func listMailDefect(_ marker: String) -> String {
+    "\(listMailDefectPrefix) (\(marker))"
+  }
+
+  static let listMailDefectPrefix = "sent to a list instead of the central address"
+
+  /// The list-mail defect of a statement, or nil.
+  public static func cameThroughList(_ statement: ExtractedStatement) -> String? {
+    statement.defects.first { $0.hasPrefix(listMailDefectPrefix) }
   }
 
   /// The statement id a gateway plus-address carries:

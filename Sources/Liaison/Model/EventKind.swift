@@ -69,6 +69,12 @@ public struct EventKind: OpenVocabulary {
   public static let sentOutsideTheTool = EventKind(rawValue: "sent_outside_the_tool")
   /// On a copy to the central address of a statement liaisond sent: kept, not public.
   public static let copyOfOutgoing = EventKind(rawValue: "copy_of_outgoing")
+  /// A mail the classifier did not take for a statement was declared one by the operator
+  /// (`liaisond reclassify ID --as statement`); the detail says from what, and why.
+  public static let reclassified = EventKind(rawValue: "reclassified")
+  /// A For-Action (or For-Comment) statement whose deadline names no day: the liaison
+  /// manager and the IAB were told, once, with the deadline as written.
+  public static let deadlineUnclear = EventKind(rawValue: "deadline_unclear")
 
   // State changes without an event of their own carry the new state's name.
   public static let unrouted = EventKind(state: .unrouted)
@@ -86,6 +92,6 @@ public struct EventKind: OpenVocabulary {
     .replyPending, .approvalRequested, .approved, .relayed, .linked, .answered,
     .commandRefused, .rejected, .commented, .lapsed, .actionTaken, .deadlineChanged,
     .superseded, .mailHeldBack, .unrouted, .awaitingApproval, .closed, .heldBack, .submitted,
-    .sent, .sentOutsideTheTool, .copyOfOutgoing,
+    .sent, .sentOutsideTheTool, .copyOfOutgoing, .reclassified, .deadlineUnclear,
   ]
 }

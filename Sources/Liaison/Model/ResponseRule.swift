@@ -49,6 +49,12 @@ public enum ResponseRule {
     isOverdue(record, today: CalendarDay.string(from: now))
   }
 
+  /// Needs a response but names no day it is due (no deadline, or one the extractor could
+  /// not read): nobody can be reminded, so the liaison manager and the IAB are told once.
+  public static func hasUnclearDeadline(_ record: StatementRecord) -> Bool {
+    needsResponse(record) && deadline(of: record) == nil
+  }
+
   /// Needs a response and has a deadline to be reminded of.
   public static func isRemindable(_ record: StatementRecord) -> Bool {
     needsResponse(record) && deadline(of: record) != nil

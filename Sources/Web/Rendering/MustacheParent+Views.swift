@@ -95,6 +95,7 @@ extension PrivateMailRowView: MustacheParent {
     case "received": received
     case "sender": sender
     case "subject": subject
+    case "why": why
     default: nil
     }
   }

@@ -96,6 +96,8 @@ enum Labels {
     case .deadlineChanged: "Deadline changed"
     case .superseded: "Draft superseded by a newer one"
     case .mailHeldBack: "Mail about it held back"
+    case .reclassified: "Reclassified as a statement"
+    case .deadlineUnclear: "Deadline unclear; IAB told"
     case .unrouted: "Unrouted"
     case .awaitingApproval: "Awaiting approval"
     case .closed: "Closed"

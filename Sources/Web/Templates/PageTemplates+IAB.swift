@@ -22,7 +22,7 @@ extension PageTemplates {
     <div class="table-wrap">
     <table class="statements private-mail">
     <thead>
-    <tr><th scope="col">Received</th><th scope="col">Kind</th><th scope="col">State</th><th scope="col">Sender</th><th scope="col">Subject</th><th scope="col">Id</th></tr>
+    <tr><th scope="col">Received</th><th scope="col">Kind</th><th scope="col">State</th><th scope="col">Sender</th><th scope="col">Subject</th><th scope="col">Why</th><th scope="col">Id</th></tr>
     </thead>
     <tbody>
     {{#privateMail}}
@@ -32,6 +32,7 @@ extension PageTemplates {
     <td data-label="State"><span>{{state}}</span></td>
     <td class="c-from" data-label="Sender"><span>{{sender}}</span></td>
     <td class="c-title" data-label="Subject"><span>{{subject}}</span></td>
+    <td data-label="Why"><span>{{why}}</span></td>
     <td data-label="Id"><span class="id">{{id}}</span></td>
     </tr>
     {{/privateMail}}

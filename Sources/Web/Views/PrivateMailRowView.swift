@@ -11,6 +11,7 @@ struct PrivateMailRowView: Sendable {
   var received: String
   var sender: String
   var subject: String
+  var why: String
 
   init(_ mail: PrivateMail, commandAddresses: CommandAddresses) {
     id = mail.id
@@ -21,5 +22,6 @@ struct PrivateMailRowView: Sendable {
     self.sender = sender.isEmpty ? "Unknown sender" : sender
     let subject = commandAddresses.redact(mail.subject)
     self.subject = subject.isEmpty ? "(no subject)" : subject
+    why = commandAddresses.redact(mail.why)
   }
 }
