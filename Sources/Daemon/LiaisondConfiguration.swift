@@ -133,14 +133,19 @@ public struct LiaisondConfiguration: Sendable, Equatable {
   public struct Routing: Sendable, Equatable {
     /// The group registry; nil means the snapshot built into the binary.
     public var registry: String?
+    /// The deployment's corrections and additions (role holders with the addresses they
+    /// write from), in the registry format, applied to the registry on every load.
+    public var overrides: String?
     public var iabContact: String
     public var irtfContact: String
 
     public init(
-      registry: String? = nil, iabContact: String = "liaison-coordination@iab.org",
+      registry: String? = nil, overrides: String? = nil,
+      iabContact: String = "liaison-coordination@iab.org",
       irtfContact: String = "irtf-chair@irtf.org"
     ) {
       self.registry = registry
+      self.overrides = overrides
       self.iabContact = iabContact
       self.irtfContact = irtfContact
     }

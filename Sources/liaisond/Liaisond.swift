@@ -14,7 +14,7 @@ struct Liaisond: AsyncParsableCommand {
     subcommands: [
       RunCommand.self, IngestCommand.self, ParseCommand.self, ExtractCommand.self,
       ListCommand.self, ShowCommand.self, ExportCommand.self, RouteCommand.self,
-      RemindCommand.self, ServeCommand.self, CheckConfigCommand.self,
+      RemindCommand.self, ServeCommand.self, CheckConfigCommand.self, RegistryCommand.self,
     ]
   )
 }
