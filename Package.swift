@@ -8,6 +8,7 @@ import PackageDescription
 //   Liaison        liaison model and extraction          MIME
 //   PDFText        pdftotext, off the cooperative pool   Liaison
 //   Routing        group registry and router             Liaison
+//   Datatracker    registry import from the datatracker  Routing, MailTransport
 //   Store          SQLite record and outbox              Liaison, MIME
 //   Workflow       the process and its loops             Liaison, MIME, MailTransport, Routing, Store
 //   Web            the public record                     Liaison, Store
@@ -90,6 +91,12 @@ let package = Package(
       resources: [.embedInCode("Resources/groups.yaml")],
       swiftSettings: upcoming
     ),
+    // The registry built from the datatracker's API (or saved pages of it).
+    .target(
+      name: "Datatracker",
+      dependencies: ["MailTransport", "Routing"],
+      swiftSettings: upcoming
+    ),
     .target(
       name: "Store",
       dependencies: [
@@ -142,7 +149,8 @@ let package = Package(
     .executableTarget(
       name: "liaisond",
       dependencies: [
-        "Daemon", "Liaison", "MIME", "PDFText", "Routing", "Store", "Web", "Workflow",
+        "Daemon", "Datatracker", "Liaison", "MIME", "PDFText", "Routing", "Store", "Web",
+        "Workflow",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),
@@ -183,13 +191,17 @@ let package = Package(
     .testTarget(
       name: "RoutingTests", dependencies: ["Liaison", "Routing"], swiftSettings: upcoming),
     .testTarget(
+      name: "DatatrackerTests", dependencies: ["Datatracker", "Routing"],
+      swiftSettings: upcoming),
+    .testTarget(
       name: "StoreTests",
       dependencies: ["Liaison", "MIME", "Store", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: upcoming),
     .testTarget(
       name: "WorkflowTests",
       dependencies: [
-        "Liaison", "MIME", "MailBenchSupport", "MailTransport", "Routing", "Store", "Workflow",
+        "Datatracker", "Liaison", "MIME", "MailBenchSupport", "MailTransport", "Routing", "Store",
+        "Workflow",
       ],
       swiftSettings: upcoming
     ),

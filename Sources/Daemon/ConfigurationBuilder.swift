@@ -63,18 +63,37 @@ struct ConfigurationBuilder {
     }
     c.web.publicURL = publicURL("web.public_url")
 
-    if let registry = text("routing.registry") {
-      let path = FileAccess.absolute(registry, base: baseDirectory)
+    var registry: GroupRegistry? = RoutingRegistry.embedded
+    if let text = text("routing.registry") {
+      let path = FileAccess.absolute(text, base: baseDirectory)
       c.routing.registry = path
+      registry = nil
       if case .failure(let failure) = FileAccess.read(
         path, limit: ConfigurationLoader.registrySizeLimit)
       {
         add(.unreadableFile, "routing.registry", "cannot read \(path): \(failure)")
       } else {
         do {
-          _ = try GroupRegistry.load(path: path)
+          registry = try GroupRegistry.load(path: path)
         } catch {
           add(.invalidValue, "routing.registry", "\(path) is not a usable group registry: \(error)")
+        }
+      }
+    }
+    if let text = text("routing.overrides") {
+      let path = FileAccess.absolute(text, base: baseDirectory)
+      c.routing.overrides = path
+      if case .failure(let failure) = FileAccess.read(
+        path, limit: ConfigurationLoader.registrySizeLimit)
+      {
+        add(.unreadableFile, "routing.overrides", "cannot read \(path): \(failure)")
+      } else if let registry {
+        do {
+          _ = try RegistryOverrides.load(path: path).apply(to: registry)
+        } catch {
+          add(
+            .invalidValue, "routing.overrides",
+            "\(path) cannot be applied to the registry: \(error)")
         }
       }
     }

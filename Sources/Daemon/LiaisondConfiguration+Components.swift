@@ -45,9 +45,10 @@ extension LiaisondConfiguration {
     return options
   }
 
-  /// The registry `routing.registry` names, or the one built in.
+  /// The registry `routing.registry` names, or the one built in, with the overrides of
+  /// `routing.overrides` applied: what the daemon reads at start and on every SIGHUP.
   public func loadRegistry() throws -> GroupRegistry {
-    try RoutingRegistry.load(path: routing.registry)
+    try RoutingRegistry.load(path: routing.registry, overrides: routing.overrides)
   }
 
   public func imapConfiguration() throws -> IMAPConfiguration {

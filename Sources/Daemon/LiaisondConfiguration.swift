@@ -155,16 +155,21 @@ public struct LiaisondConfiguration: Sendable, Equatable {
   public struct Routing: Sendable, Equatable {
     /// The group registry; nil means the snapshot built into the binary.
     public var registry: String?
+    /// The deployment's corrections and additions (role holders with the addresses they
+    /// write from), in the registry format, applied to the registry on every load.
+    public var overrides: String?
     public var iabContact: String
     public var irtfContact: String
     /// `routing.copy_group_lists`: routed groups' mailing lists get the notification too.
     public var copyGroupLists: Bool
 
     public init(
-      registry: String? = nil, iabContact: String = "liaison-coordination@iab.org",
+      registry: String? = nil, overrides: String? = nil,
+      iabContact: String = "liaison-coordination@iab.org",
       irtfContact: String = "irtf-chair@irtf.org", copyGroupLists: Bool = false
     ) {
       self.registry = registry
+      self.overrides = overrides
       self.iabContact = iabContact
       self.irtfContact = irtfContact
       self.copyGroupLists = copyGroupLists

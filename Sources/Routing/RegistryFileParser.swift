@@ -48,7 +48,7 @@ struct RegistryFileParser {
     )
   }
 
-  private func parseGroup(_ node: Node) throws -> RegisteredGroup {
+  func parseGroup(_ node: Node) throws -> RegisteredGroup {
     let line = node.mark?.line ?? 0
     guard let map = node.mapping else {
       throw RoutingError.invalid(

@@ -17,6 +17,9 @@ public struct Role: OpenVocabulary {
   public static let ad = Role(rawValue: "ad")
   /// The IETF's liaison manager to a sending body (inherited by its sub-groups).
   public static let liaisonManager = Role(rawValue: "liaison_manager")
+  /// A person the sending body authorized to submit statements for it (the datatracker's
+  /// `auth`). Recorded, so that their mail is recognised; it grants no command.
+  public static let authorizedIndividual = Role(rawValue: "authorized_individual")
   /// Member of the IAB or the IESG.
   public static let member = Role(rawValue: "member")
 
@@ -36,7 +39,7 @@ public struct Role: OpenVocabulary {
     switch type {
     case .wg, .rg, .ag, .program: return [.chair, .secretary]
     case .area: return [.ad]
-    case .sdo: return [.liaisonManager]
+    case .sdo: return [.liaisonManager, .authorizedIndividual]
     case .iab, .iesg: return [.member]
     case .ietf, .irtf: return []
     }

@@ -15,9 +15,11 @@ public enum RoutingRegistry {
     }
   }()
 
-  /// The registry at `path`, or the embedded one when `path` is nil.
-  public static func load(path: String?) throws -> GroupRegistry {
-    guard let path else { return embedded }
-    return try GroupRegistry.load(path: path)
+  /// The registry at `path`, or the embedded one when `path` is nil, with the overrides
+  /// file at `overrides` applied.
+  public static func load(path: String?, overrides: String? = nil) throws -> GroupRegistry {
+    let registry = try path.map(GroupRegistry.load(path:)) ?? embedded
+    guard let overrides else { return registry }
+    return try RegistryOverrides.load(path: overrides).apply(to: registry)
   }
 }
