@@ -322,7 +322,8 @@ extension LiaisonProcess {
     {
       return try recordCopy(record, from: from, to: outside, now: now)
     }
-    try linkAnswer(record, now: now)
+    // An answer from the other body goes on as an incoming statement; handleStatement
+    // links it (`linkToAnsweredIETFRecord`, outgoing statements among `ietfSentKinds`).
     return nil
   }
 
@@ -367,36 +368,6 @@ extension LiaisonProcess {
     }
     let updated = try load(record.id)
     return try enqueue([composer.sentOutsideTheTool(updated, sender: from)], now: now)
-  }
-
-  /// The other body's answer to one of our sent statements: by In-Reply-To / References
-  /// to the mail we sent, by our id in its subject or text, or by its "In response to".
-  /// Linked, and ours is answered. (The general linker of incoming responses is the
-  /// store's `findOriginal`; only a match on an outgoing statement is taken here.)
-  func linkAnswer(_ record: StatementRecord, now: Date) throws(WorkflowError) {
-    var candidates: [String] = []
-    if let found = try? store.findOriginal(for: record.statement) { candidates.append(found) }
-    let text = [record.statement.title, record.statement.inResponseTo, record.statement.body]
-      .compactMap { $0 }.joined(separator: "\n")
-    candidates += Self.publicIDs(in: text)
-    for id in candidates where id != record.id {
-      guard let original = try? store.statement(id: id), original.statement.direction == .outgoing,
-        [StatementState.sent, .answered].contains(original.state)
-      else { continue }
-      try storeStep("link the answer", id: record.id) { () throws(StoreError) in
-        try store.linkResponse(responseID: record.id, toOriginal: original.id, at: now)
-      }
-      return
-    }
-  }
-
-  /// The `LS-YYYY-NNNN` ids written in `text`, in order.
-  static func publicIDs(in text: String) -> [String] {
-    text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-") }).compactMap {
-      let token = $0.uppercased().trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-      guard let parsed = StatementID.parse(token), parsed.series == .statement else { return nil }
-      return token
-    }
   }
 
   static func sameTitle(_ a: String?, _ b: String?) -> Bool {

@@ -124,9 +124,11 @@ public struct LiaisonProcess: Sendable {
   }
 
   /// Outbox kinds whose mail is the IETF speaking to another body, so that another body's
-  /// answer can be linked to it: a relayed response. Outgoing IETF statements add their
-  /// kind here (their records are then found the same way, by the outbox's Message-IDs).
-  public static let ietfSentKinds: [String] = [MailKind.relay.rawValue]
+  /// answer can be linked to it: a relayed response and an outgoing IETF statement (their
+  /// records are found by the outbox's Message-IDs, our id, or the title the answer names).
+  public static let ietfSentKinds: [String] = [
+    MailKind.relay.rawValue, MailKind.outgoingStatement.rawValue,
+  ]
 
   /// A statement from another body that answers something the IETF sent (by its
   /// references, our id, or its "Response to") is linked to it, which is marked answered.

@@ -25,7 +25,11 @@ struct ListCommand: AsyncParsableCommand {
   var to: String?
   @Option(help: "information, action, response or comment.")
   var purpose: String?
-  @Option(help: "open, unrouted, misdirected, answered, awaiting_approval, closed, quarantined.")
+  @Option(
+    help: """
+      open, unrouted, misdirected, answered, awaiting_approval, closed, quarantined, \
+      held_back; outgoing: pending, approved, sent, rejected, lapsed.
+      """)
   var state: String?
   @Option(help: "statement, reply_to_statement, auto_reply, bounce or not_liaison.")
   var kind: String?

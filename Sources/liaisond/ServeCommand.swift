@@ -86,11 +86,11 @@ struct ServeCommand: AsyncParsableCommand {
       do {
         try await WebRecordServer.run(
           store: record, options: options, observability: monitor, logger: logger,
-        onServerRunning: { port in
-          logger.notice(
-            "liaisond serve is running",
-            metadata: ["web.listen": "\(ListenAddress(host: host, port: port))"])
-        })
+          onServerRunning: { port in
+            logger.notice(
+              "liaisond serve is running",
+              metadata: ["web.listen": "\(ListenAddress(host: host, port: port))"])
+          })
       } catch {
         let listeners = [(source, address), (monitorSource, monitor.description)]
         if let message = ListenFailure.describe(error, listeners: listeners) {
