@@ -56,8 +56,10 @@ extension LiaisonProcess {
         id: mail.id, state: .heldBack,
         detail: "answers liaisond's mail about \(id) (a reply-all copy): kept private, not relayed",
         at: now)
+      // The statement's history is public: it says that mail was held back, never which
+      // private record holds it (the IAB finds that on /iab, where the record names `id`).
       try store.appendEvent(
-        id: id, kind: .mailHeldBack, detail: "\(mail.id), kept private", at: now)
+        id: id, kind: .mailHeldBack, detail: "a reply-all copy, kept for the IAB", at: now)
     }
   }
 }

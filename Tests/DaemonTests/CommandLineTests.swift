@@ -204,6 +204,22 @@ struct CommandLineTests {
       "check-config": (["check-config"], 78, "give --config PATH or set LIAISOND_CONFIG"),
       "backup": (["backup", dir.sub("backup")], 78, "no record at /var/lib/liaisond"),
       "verify": (["verify", dir.sub("backup")], 65, "no backup at"),
+      "reclassify": (
+        ["reclassify", "MSG-2026-0001", "--as", "statement"], 78, "no record at /var/lib/liaisond"
+      ),
+      "submit": (
+        [
+          "submit", "--check",
+          Self.root.appendingPathComponent("fixtures/submissions/action.eml").path,
+        ],
+        0, ""
+      ),
+      "registry": (
+        [
+          "registry", "import", "--datatracker",
+          Self.root.appendingPathComponent("fixtures/datatracker/current").path,
+        ], 64, "name the registry file with --output"
+      ),
     ]
     let subcommands = try Self.subcommands()
     #expect(subcommands.count >= 11)
@@ -295,7 +311,7 @@ struct CommandLineTests {
     let busy = try dir.write(
       "busy.yaml",
       DaemonLifecycleTests.yaml(dir).replacingOccurrences(
-        of: "listen: 127.0.0.1:0", with: "listen: 127.0.0.1:\(port)"))
+        of: "web:\n  listen: 127.0.0.1:0", with: "web:\n  listen: 127.0.0.1:\(port)"))
     let second = try Self.run(["serve", "--config", busy])
     #expect(second.status == 69, "\(second.stderr)")
     #expect(
