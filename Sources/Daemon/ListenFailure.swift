@@ -9,7 +9,10 @@ public enum ListenFailure {
   {
     let text = String(describing: error)
     guard text.hasPrefix("bind(") || text.contains("Address already in use") else { return nil }
-    let named = listeners.map { "\($0.address) (\($0.source))" }.joined(separator: " or ")
+    // A listener on port 0 takes whatever port is free: it is never the one in use.
+    let candidates = listeners.filter { !$0.address.hasSuffix(":0") }
+    let named = (candidates.isEmpty ? listeners : candidates)
+      .map { "\($0.address) (\($0.source))" }.joined(separator: " or ")
     let reason: String
     if text.contains("Address already in use") {
       reason =
