@@ -29,7 +29,7 @@ struct ServeListenersTests {
     defer { if serve.isRunning { serve.terminate() } }
 
     func port(after marker: String) async throws -> Int {
-      try await WebSaturationTests.wait {
+      try await WebSaturationTests.wait(seconds: 90) {
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         // The start-up line names the configured port (0); the running lines the bound one.
         guard let range = text.range(of: marker, options: .backwards),

@@ -105,6 +105,9 @@ struct WebSaturationTests {
       if let value = value() { return value }
       try await Task.sleep(for: .milliseconds(20))
     }
+    // A last look: on a busy machine this task may have slept past the deadline while the
+    // value arrived.
+    if let value = value() { return value }
     throw MailBench.BenchError(description: "not there within \(seconds) s")
   }
 
