@@ -85,7 +85,9 @@ extension LiaisonProcess {
     case .reject(let reason):
       return try reject(draft: target.record, by: from, reason: reason, command: mail, now: now)
     case .comment:
-      return try comment(on: target.record, by: from, command: mail, now: now)
+      return try comment(
+        on: target.record, by: from, command: mail,
+        submitter: try receivedHeaders(of: target.record.id).from, now: now)
     case .actionTaken, .noResponseNeeded:
       let what = action == .actionTaken ? "ACTION TAKEN" : "NO RESPONSE NEEDED"
       try storeStep("record \(what)", id: target.record.id) { () throws(StoreError) in
@@ -289,7 +291,7 @@ extension LiaisonProcess {
     if let submitter = try receivedHeaders(of: draft.id).from {
       planned.append(
         composer.toSubmitter(
-          draft: draft, submitter: submitter, what: "was rejected by \(from)",
+          draft, submitter: submitter, what: "was rejected by \(from)",
           text: "Reason: \(why)", key: "reject"))
     }
     let sent = try enqueue(planned, now: now)
@@ -301,23 +303,26 @@ extension LiaisonProcess {
     return sent
   }
 
-  func comment(on draft: StatementRecord, by from: String, command: StatementRecord, now: Date)
-    throws(WorkflowError) -> [PlannedMail]
-  {
+  /// Anything but APPROVE or REJECT to an approve address, on a draft response or a
+  /// pending outgoing statement: forwarded to its submitter (unless the submitter wrote it).
+  func comment(
+    on record: StatementRecord, by from: String, command: StatementRecord, submitter: String?,
+    now: Date
+  ) throws(WorkflowError) -> [PlannedMail] {
     var planned: [PlannedMail] = []
-    if let submitter = try receivedHeaders(of: draft.id).from, submitter != from {
+    if let submitter, submitter != from {
       planned.append(
         composer.toSubmitter(
-          draft: draft, submitter: submitter, what: "has a comment from \(from)",
+          record, submitter: submitter, what: "has a comment from \(from)",
           text: NotificationComposer.withoutQuotedHistory(command.statement.body ?? ""),
           key: "comment-\(command.id)"))
     }
     let sent = try enqueue(planned, now: now)
-    try storeStep("record the comment", id: draft.id) { () throws(StoreError) in
+    try storeStep("record the comment", id: record.id) { () throws(StoreError) in
       try store.appendEvent(
-        id: draft.id, kind: .commented, detail: "from \(from) (\(command.id))", at: now)
+        id: record.id, kind: .commented, detail: "from \(from) (\(command.id))", at: now)
       try store.setState(
-        id: command.id, state: .closed, detail: "comment on \(draft.id)", at: now)
+        id: command.id, state: .closed, detail: "comment on \(record.id)", at: now)
     }
     return sent
   }
@@ -366,7 +371,7 @@ extension LiaisonProcess {
       if let submitter = try receivedHeaders(of: draft.id).from {
         planned.append(
           composer.toSubmitter(
-            draft: draft, submitter: submitter, what: "lapsed without approval",
+            draft, submitter: submitter, what: "lapsed without approval",
             text: "Nothing was sent. Submit it again to ask for approval anew.", key: "lapse"))
       }
       sent += try enqueue(planned, now: now)

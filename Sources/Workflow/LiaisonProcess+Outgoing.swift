@@ -169,7 +169,7 @@ extension LiaisonProcess {
       let why = reason ?? "no reason given"
       let planned = submitter.map {
         [
-          composer.toOutgoingSubmitter(
+          composer.toSubmitter(
             record, submitter: $0, what: "was rejected by \(from)", text: "Reason: \(why)",
             key: "reject")
         ]
@@ -182,22 +182,7 @@ extension LiaisonProcess {
       }
       return sent
     case .comment:
-      var planned: [PlannedMail] = []
-      if let submitter, submitter != from {
-        planned.append(
-          composer.toOutgoingSubmitter(
-            record, submitter: submitter, what: "has a comment from \(from)",
-            text: NotificationComposer.withoutQuotedHistory(command.statement.body ?? ""),
-            key: "comment-\(command.id)"))
-      }
-      let sent = try enqueue(planned, now: now)
-      try storeStep("record the comment", id: record.id) { () throws(StoreError) in
-        try store.appendEvent(
-          id: record.id, kind: .commented, detail: "from \(from) (\(command.id))", at: now)
-        try store.setState(
-          id: command.id, state: .closed, detail: "comment on \(record.id)", at: now)
-      }
-      return sent
+      return try comment(on: record, by: from, command: command, submitter: submitter, now: now)
     default:
       try refuse(
         command, reason: "\(record.id) is an outgoing statement awaiting approval", now: now)
@@ -255,7 +240,7 @@ extension LiaisonProcess {
       guard now.timeIntervalSince(since) >= configuration.approvalExpiry else { continue }
       let planned = record.statement.fromContacts.first.map {
         [
-          composer.toOutgoingSubmitter(
+          composer.toSubmitter(
             record, submitter: $0, what: "lapsed without approval",
             text: "Nothing was sent. Submit it again to ask for approval anew.", key: "lapse")
         ]

@@ -93,17 +93,6 @@ extension NotificationComposer {
       references: [mail.statement.messageID].compactMap { $0 })
   }
 
-  /// To a submitter: the outgoing statement was rejected, commented on, or lapsed.
-  public func toOutgoingSubmitter(
-    _ record: StatementRecord, submitter: String, what: String, text: String, key: String
-  ) -> PlannedMail {
-    var body = "Your outgoing liaison statement \(record.id) \(what).\n\n"
-    if !text.isEmpty { body += text + "\n" }
-    return PlannedMail(
-      kind: .commandReply, statementID: record.id, dedupeKey: "\(key):\(record.id)",
-      to: [submitter], subject: "Outgoing statement \(record.id) \(what)", body: body)
-  }
-
   /// To the liaison manager: the other body has not answered by our statement's deadline.
   public func outgoingDeadlinePassed(
     _ record: StatementRecord, deadline: String, to address: String

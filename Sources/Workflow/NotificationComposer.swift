@@ -188,13 +188,17 @@ public struct NotificationComposer: Sendable {
 
   /// Inside the IETF, to a draft's submitter: rejected, commented on, or lapsed.
   public func toSubmitter(
-    draft: StatementRecord, submitter: String, what: String, text: String, key: String
+    _ record: StatementRecord, submitter: String, what: String, text: String, key: String
   ) -> PlannedMail {
-    var body = "Your draft response \(draft.id) \(what).\n\n"
+    let outgoing = record.statement.direction == .outgoing
+    var body = "Your \(outgoing ? "outgoing liaison statement" : "draft response") \(record.id) "
+    body += "\(what).\n\n"
     if !text.isEmpty { body += text + "\n" }
     return PlannedMail(
-      kind: .commandReply, statementID: draft.id, dedupeKey: "\(key):\(draft.id)",
-      to: [submitter], subject: "Draft response \(draft.id) \(what)", body: body)
+      kind: .commandReply, statementID: record.id, dedupeKey: "\(key):\(record.id)",
+      to: [submitter],
+      subject: "\(outgoing ? "Outgoing statement" : "Draft response") \(record.id) \(what)",
+      body: body)
   }
 
   /// The summary block every mail about a statement carries.
