@@ -40,11 +40,21 @@ public struct PrivateMail: Sendable, Hashable {
     title: String?, fromContacts: [String], why: String
   ) {
     let header = Self.header(of: raw)
-    let from = header?.addresses("from").first?.address ?? ""
     self.init(
       id: id, kind: kind, state: state, receivedAt: receivedAt,
-      sender: from.isEmpty ? (header?["from"] ?? fromContacts.first ?? "") : from,
+      sender: Self.sender(header, fromContacts: fromContacts),
       subject: header?.subject ?? title ?? "", why: why)
+  }
+
+  /// The From header's address of the mail whose first bytes are `raw`, else its text,
+  /// else the first From contact, or "".
+  static func sender(header raw: [UInt8], fromContacts: [String]) -> String {
+    sender(header(of: raw), fromContacts: fromContacts)
+  }
+
+  private static func sender(_ header: MIMEHeader?, fromContacts: [String]) -> String {
+    let from = header?.addresses("from").first?.address ?? ""
+    return from.isEmpty ? (header?["from"] ?? fromContacts.first ?? "") : from
   }
 
   /// The header block alone, parsed; nil when even that does not parse.

@@ -1,3 +1,4 @@
+import Foundation
 import Liaison
 import Store
 
@@ -25,6 +26,10 @@ public protocol StatementRepository: Sendable {
   func withheldOutboundMail(limit: Int) async throws -> [WithheldMail]
   /// Messages intake recorded but could not process, or gave up on, newest first (`/iab`).
   func intakeFailures(limit: Int) async throws -> [IntakeFailure]
+  /// For-Information statements received since `since` that named a Send Reply To the
+  /// process did not acknowledge, newest first, with the count per address (`/iab`).
+  func withheldAcknowledgements(since: Date, limit: Int) async throws
+    -> WithheldAcknowledgementPage
 }
 
 /// A search of the record. Dates are ISO `YYYY-MM-DD` strings; nil means "any".

@@ -13,8 +13,9 @@ import Workflow
 /// SPEC.md "What goes out", on the real bench: 50 forged For-Information statements name
 /// one victim as Send Reply To. Their senders are not authenticated, so none is
 /// acknowledged (acknowledgements go only to an authenticated From) and the victim gets
-/// nothing; each refusal is in the statement's history. The daily cap, the second guard,
-/// is tested with authenticated senders in `OutboundBoundsProcessTests`.
+/// nothing; each refusal is in the statement's history and on `/iab`, where the victim's
+/// count shows the flood. The daily cap, the second guard, is tested with authenticated
+/// senders in `OutboundBoundsProcessTests`.
 @Suite("Outbound bounds on the mail bench", .serialized)
 struct OutboundBoundsBenchTests {
   static let victim = "victim@victim.example"
@@ -42,6 +43,15 @@ struct OutboundBoundsBenchTests {
     """
   }
 
+  /// `/iab`'s "Acknowledgements withheld" section, or "".
+  static func acknowledgementsWithheld(_ page: String) -> String {
+    guard let start = page.range(of: "<section id=\"acknowledgements-withheld\"") else {
+      return ""
+    }
+    let rest = page[start.lowerBound...]
+    return String(rest[..<(rest.range(of: "</section>")?.upperBound ?? rest.endIndex)])
+  }
+
   @Test("50 forged statements at one victim: nothing reaches it, each refusal recorded")
   func fiftyForgedStatementsAtOneVictim() async throws {
     try await MailBench.with { bench in
@@ -66,6 +76,10 @@ struct OutboundBoundsBenchTests {
 
       let toVictim = try bench.receivedMail().filter { $0.recipients.contains(Self.victim) }
       #expect(toVictim.isEmpty, "a forged statement's Send Reply To got \(toVictim.count) mails")
+      let toSDO = try bench.receivedMail().filter {
+        $0.recipients.contains { $0.lowercased().hasSuffix("@itu.int") }
+      }
+      #expect(toSDO.isEmpty, "the SDO the forger named got \(toSDO.count) mails")
       #expect(records.allSatisfy { $0.events.contains { $0.kind == .notAcknowledged } })
       let withheld = try daemon.store.withheldMail(limit: 1000)
       #expect(withheld.allSatisfy { $0.recipients != [Self.victim] || $0.status == .refused })
@@ -78,6 +92,16 @@ struct OutboundBoundsBenchTests {
           #expect(response.status == .ok)
           let page = String(buffer: response.body)
           #expect(!page.contains("<b>forged</b>"))
+          // Each forged statement is on /iab as an acknowledgement withheld, and the
+          // victim's count shows the flood.
+          let section = Self.acknowledgementsWithheld(page)
+          for record in records {
+            #expect(section.contains(">\(record.id)</span>"), "\(record.id) is not on /iab")
+          }
+          #expect(
+            section.contains(
+              "<span class=\"address\">\(Self.victim)</span></td>\n"
+                + "<td data-label=\"Statements\"><span class=\"count\">50</span>"))
         }
       }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Liaison
 import Store
@@ -12,6 +13,8 @@ struct IABController<Repository: StatementRepository>: Sendable {
 
   /// Statements shown per section; the rest are a link to the filtered list away.
   static var sectionLimit: Int { 100 }
+  /// How far back the withheld acknowledgements (and their count per address) reach.
+  static var acknowledgementWindowDays: Int { 30 }
   /// Statements of each purpose with a passed deadline examined for the overdue section.
   static var overdueScanLimit: Int { 1000 }
 
@@ -69,7 +72,8 @@ struct IABController<Repository: StatementRepository>: Sendable {
       withheld: withheld,
       intakeFailures: IntakeFailureSectionView(
         try await repository.intakeFailures(limit: Self.sectionLimit),
-        commandAddresses: commandAddresses))
+        commandAddresses: commandAddresses),
+      withheldAcknowledgements: try await withheldAcknowledgements(today: day))
     return renderer.page(view, template: "iab")
   }
 
@@ -90,6 +94,17 @@ struct IABController<Repository: StatementRepository>: Sendable {
     }
     overdue.sort { ($0.receivedAt, $0.id) > ($1.receivedAt, $1.id) }
     return (overdue, complete)
+  }
+
+  /// The last `acknowledgementWindowDays` days' unacknowledged statements.
+  private func withheldAcknowledgements(today: String) async throws
+    -> WithheldAcknowledgementSectionView
+  {
+    let start = (CalendarDay.date(from: today) ?? Date())
+      .addingTimeInterval(-Double(Self.acknowledgementWindowDays) * 86_400)
+    return WithheldAcknowledgementSectionView(
+      try await repository.withheldAcknowledgements(since: start, limit: Self.sectionLimit),
+      days: Self.acknowledgementWindowDays, commandAddresses: commandAddresses)
   }
 
   /// Outgoing statements whose sending liaisond only saw as a copy, newest first.

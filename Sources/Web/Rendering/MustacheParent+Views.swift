@@ -77,6 +77,7 @@ extension IABPageView: MustacheParent {
     case "sections": sections
     case "withheld": withheld
     case "intakeFailures": intakeFailures
+    case "withheldAcknowledgements": withheldAcknowledgements
     case "privateMail": privateMail
     case "hasPrivateMail": hasPrivateMail
     case "privateMailCount": privateMailCount

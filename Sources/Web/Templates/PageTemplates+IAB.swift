@@ -45,6 +45,7 @@ extension PageTemplates {
     </section>
     {{#intakeFailures}}{{> intakeFailures}}{{/intakeFailures}}
     {{#withheld}}{{> withheld}}{{/withheld}}
+    {{#withheldAcknowledgements}}{{> withheldAcknowledgements}}{{/withheldAcknowledgements}}
     {{> footer}}
     """#
 }

@@ -6,6 +6,6 @@ enum PageTemplates {
   static let all: [(name: String, source: String)] = [
     ("header", header), ("footer", footer), ("list", list), ("statement", statement),
     ("iab", iab), ("error", error), ("rows", rows), ("withheld", withheld),
-    ("intakeFailures", intakeFailures),
+    ("intakeFailures", intakeFailures), ("withheldAcknowledgements", withheldAcknowledgements),
   ]
 }

@@ -11,4 +11,6 @@ struct IABPageView: Sendable {
   var withheld: WithheldMailSectionView
   /// Messages intake recorded but could not process, or gave up on.
   var intakeFailures: IntakeFailureSectionView
+  /// For-Information statements left unacknowledged, and the addresses they named.
+  var withheldAcknowledgements: WithheldAcknowledgementSectionView
 }
