@@ -37,8 +37,8 @@ public actor HealthState {
     /// ISO 8601 UTC.
     public var lastSuccess: String?
     public var failingSince: String?
-    /// Since the last success, or since start when there has been none.
-    public var secondsSinceSuccess: Double
+    /// Whole seconds since the last success, or since start when there has been none.
+    public var secondsSinceSuccess: Int
 
     enum CodingKeys: String, CodingKey {
       case healthy
@@ -173,11 +173,11 @@ public actor HealthState {
       poll: Component(
         healthy: pollHealthy, lastSuccess: lastPollSuccess.map(Self.iso),
         failingSince: pollFailingSince.map(Self.iso),
-        secondsSinceSuccess: sincePoll),
+        secondsSinceSuccess: Int(sincePoll)),
       send: Component(
         healthy: sendHealthy, lastSuccess: lastSendSuccess.map(Self.iso),
         failingSince: sendFailingSince.map(Self.iso),
-        secondsSinceSuccess: sinceSend),
+        secondsSinceSuccess: Int(sinceSend)),
       problems: problems, intakeStalledSince: intakeStalledSince.map(Self.iso),
       storeUnwritable: storeProblem)
   }

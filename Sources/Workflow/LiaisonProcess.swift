@@ -345,7 +345,7 @@ public struct LiaisonProcess: Sendable {
       let kind: EventKind
       switch mail.kind {
       case .acknowledgement: kind = .acknowledged
-      case .misdirected: kind = .triage
+      case .misdirected, .unrouted: kind = .triage
       case .approvalRequest: kind = .approvalRequested
       case .relay: kind = .relayed
       case .deadlineUnclear: kind = .deadlineUnclear

@@ -54,7 +54,8 @@ public struct NotificationComposer: Sendable {
     body += "Please give the sender informal feedback about where to address such statements "
     body += "(draft-iab-rfc4053bis, section 3.1).\n"
     return PlannedMail(
-      kind: .misdirected, statementID: record.id, dedupeKey: "triage:\(record.id)", to: recipients,
+      kind: s.route.misdirected ? .misdirected : .unrouted, statementID: record.id,
+      dedupeKey: "triage:\(record.id)", to: recipients,
       subject: "\(what) liaison statement \(record.id): \(Self.subject(s.title))", body: body,
       references: [s.messageID].compactMap { $0 })
   }

@@ -6,7 +6,11 @@ public struct MailKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
   public static let notification = MailKind(rawValue: "notification")
   public static let acknowledgement = MailKind(rawValue: "acknowledgement")
   public static let reminder = MailKind(rawValue: "reminder")
+  /// To the IAB contact: a statement that looks misdirected (and, from before `unrouted`
+  /// existed, an unrouted one; older outbox rows keep that kind).
   public static let misdirected = MailKind(rawValue: "misdirected")
+  /// To the IAB contact: a statement no group fits.
+  public static let unrouted = MailKind(rawValue: "unrouted")
   public static let relay = MailKind(rawValue: "reply")
   public static let approvalRequest = MailKind(rawValue: "approval_request")
   public static let digest = MailKind(rawValue: "digest")

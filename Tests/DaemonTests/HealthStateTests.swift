@@ -120,12 +120,14 @@ struct HealthStateTests {
     let health = HealthState(
       pollThreshold: .seconds(300), sendThreshold: .seconds(600), startedAt: start)
     await health.pollSucceeded(at: start.addingTimeInterval(10))
-    let body = await health.json(now: start.addingTimeInterval(40))
+    let body = await health.json(now: start.addingTimeInterval(40.79))
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
     #expect(object["status"] as? String == "ok")
     let poll = try #require(object["poll"] as? [String: Any])
-    #expect(poll["seconds_since_success"] as? Double == 30)
+    // Whole seconds, not 30.79 (issue 18).
+    #expect(body.contains(#""seconds_since_success":30}"#), "\(body)")
+    #expect(poll["seconds_since_success"] as? Int == 30)
     #expect(poll["last_success"] as? String == "2027-01-15T08:00:10Z")
   }
 

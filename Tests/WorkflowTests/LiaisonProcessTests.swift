@@ -215,6 +215,25 @@ import Testing
     }
   }
 
+  /// The outbox kind (and so `mail.kind` in the log) says what the subject says (issue 18):
+  /// both are triage for the history.
+  @Test(arguments: [
+    ([String](), "unrouted", "Unrouted"), (["IETF PWE3 WG"], "misdirected", "Misdirected"),
+  ])
+  func triageMailIsKindedAsItsSubjectSays(to: [String], kind: String, subject: String) throws {
+    let id = try Self.record(Self.statement(to: to), in: store)
+    try process.handleRecorded(id: id, now: Self.received)
+    let triage = try #require(try outbox().first)
+    #expect(try outbox().count == 1)
+    #expect(triage.kind == kind)
+    #expect(
+      Self.headers(triage)["subject"]?.hasPrefix("\(subject) liaison statement \(id)") == true)
+    #expect(triage.recipients.first == Self.iab)
+    let events = try #require(try store.statement(id: id)).events
+    #expect(events.contains { $0.kind == .triage })
+    #expect(!events.contains { $0.kind == .notified })
+  }
+
   @Test func remindersFollowTheScheduleAndAreNeverRepeated() throws {
     let id = try Self.record(Self.statement(), in: store)
     try process.handleRecorded(id: id, now: Self.received)
