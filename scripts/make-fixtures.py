@@ -1180,8 +1180,10 @@ fixture(
     dict(title="LS on DetNet OAM for large-scale networks", **{"from": ["ITU-T Study Group 13"]},
          from_contacts=["tsbsg13@itu.int"], send_reply_to="tsbsg13@itu.int", to=["IETF DetNet WG"],
          to_contacts=["lberger@example.net"], send_to=GATEWAY, purpose="action", deadline="2027-03-15",
-         defects=["forwarded by lberger@example.net as an attached message/rfc822; "
-                  "the original statement's metadata is used"],
+         defects=[],
+         forwarded={"by": "lberger@example.net", "name": "Lou Berger", "at": "2026-11-20T09:15:00Z",
+                    "message_id": "<fwd-rfc822@example.net>",
+                    "original_message_id": "<sg13-ls77@itu.int>", "form": "attached"},
          sources=std_sources(["title", "from", "to", "purpose", "deadline", "body"],
                              {"from_contacts": "header", "send_reply_to": "header", "to_contacts": "header",
                               "send_to": "header"})),
@@ -1203,8 +1205,10 @@ simple("forwarded-inline", "Janos Farkas <janos.farkas@example.com>",
             from_contacts=["glenn.parsons@example.com"], send_reply_to="glenn.parsons@example.com",
             to=["IETF DetNet WG"], to_contacts=["janos.farkas@example.com"], send_to=GATEWAY,
             purpose="action", deadline="2027-02-01",
-            defects=["forwarded by janos.farkas@example.com as an inline forward; "
-                     "the original statement's metadata is used"],
+            defects=[],
+            forwarded={"by": "janos.farkas@example.com", "name": "Janos Farkas",
+                       "at": "2026-11-20T09:15:00Z", "message_id": "<forwarded-inline@fixtures.example>",
+                       "original_message_id": None, "form": "inline"},
             sources=std_sources(["title", "from", "to", "purpose", "deadline", "body"],
                                 {"from_contacts": "header", "send_reply_to": "header", "to_contacts": "header",
                                  "send_to": "header"})))
@@ -1265,6 +1269,9 @@ def main():
             {"filename": n, "content_type": t, "size": len(d), "sha256": hashlib.sha256(d).hexdigest()}
             for n, t, d in atts]
         full["sources"] = dict(sorted(exp.get("sources", {}).items()))
+        # Only a forward has one (extract --json leaves the key out otherwise).
+        if "forwarded" in exp:
+            full["forwarded"] = exp["forwarded"]
         with open(os.path.join(OUT, name + ".expected.json"), "w", encoding="utf-8") as f:
             json.dump(full, f, indent=2, sort_keys=True, ensure_ascii=False)
             f.write("\n")

@@ -222,15 +222,20 @@ extension IngestPipeline {
     extraction.statement.route = process.router.route(extraction.statement)
     var detail = "from \(previous.statement.kind.rawValue) to \(kind.rawValue)"
     if let note, !note.isEmpty { detail += ": " + note }
+    // A statement is public: it leaves the MSG- series for an LS- id (the old one an alias).
+    let current: String
     do {
-      try store.reclassify(id: id, as: extraction.statement, detail: detail, at: now)
-      try process.handleRecorded(id: id, now: now)
+      current = try store.reclassify(id: id, as: extraction.statement, detail: detail, at: now)
+      try process.handleRecorded(id: current, now: now)
     } catch {
       throw .record(origin: origin, reason: "\(error)")
     }
     logger.info(
       "reclassified",
-      metadata: ["liaison.id": "\(id)", "liaison.kind": "\(kind.rawValue)"])
+      metadata: [
+        "liaison.id": "\(current)", "liaison.previous_id": "\(id)",
+        "liaison.kind": "\(kind.rawValue)",
+      ])
     return extraction.statement.route
   }
 }

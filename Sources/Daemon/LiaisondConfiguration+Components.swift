@@ -21,7 +21,6 @@ extension LiaisondConfiguration {
       overdueEvery: max(1, Int(reminders.overdueEvery.components.seconds / 86_400)),
       acknowledgeInformation: acknowledge.information, tokenKey: trust.tokenKey,
       approvalExpiry: TimeInterval(approval.expireAfter.components.seconds),
-      trustedAuthservIDs: trust.authservIDs,
       outsideRecipientDailyLimit: trust.outsideRecipientDailyLimit,
       statementsArchive: approval.statementsArchive)
   }

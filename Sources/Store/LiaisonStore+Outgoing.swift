@@ -79,6 +79,25 @@ extension LiaisonStore {
 }
 
 extension LiaisonStore {
+  /// The mail liaisond sent as the outgoing statement `id`, as it was queued (the outbox
+  /// row with the Message-ID `markSent` recorded): the statement's raw view, public once
+  /// the statement is. Nil for an incoming record and before the statement was sent.
+  public func sentMail(ofOutgoing id: String) throws(StoreError) -> [UInt8]? {
+    try read("read the mail sent as \(id)") { db -> [UInt8]? in
+      let row = try Self.existing(db, id)
+      guard row.direction == Direction.outgoing.rawValue, let key = row.messageIDKey else {
+        return nil
+      }
+      let data = try Data.fetchOne(
+        db,
+        sql: """
+          SELECT data FROM outbox WHERE statement_id = ? AND message_id_key = ?
+            AND length(data) > 0 ORDER BY id LIMIT 1
+          """, arguments: [row.id, key])
+      return data.map { [UInt8]($0) }
+    }
+  }
+
   /// Turns a recorded mail into an outgoing statement (one the IETF sent elsewhere and
   /// copied to the central address) in `state`, with an event saying why.
   public func setDirection(

@@ -43,10 +43,16 @@ extension LiaisonStore {
   /// the raw mail, the attachments and the history stay. Only mail the classifier did not
   /// take for a statement or a reply may be reclassified, and a quarantined one (never
   /// parsed) may not.
+  ///
+  /// A mail that becomes public leaves the `MSG-` series: it gets the next `LS-` id of its
+  /// year, and its `MSG-` id stays as an alias that still finds it (audited in the
+  /// `reclassified` event). Returns the record's id from now on.
+  @discardableResult
   public func reclassify(
     id: String, as statement: ExtractedStatement, detail: String, at date: Date
-  ) throws(StoreError) {
+  ) throws(StoreError) -> String {
     try write("reclassify \(id)") { db in
+      let id = try Self.resolve(db, id)
       let old = try Self.existing(db, id)
       let movable: Set<String> = [
         MessageKind.autoReply.rawValue, MessageKind.bounce.rawValue,
@@ -76,7 +82,16 @@ extension LiaisonStore {
           sql: "UPDATE statement_fts SET title = ?, body = ? WHERE rowid = ?",
           arguments: [statement.title ?? "", statement.body ?? "", number])
       }
-      try Self.appendEvent(db, id: id, kind: .reclassified, detail: detail, at: date)
+      let series = StatementID.Series(kind: statement.kind)
+      guard StatementID.parse(id)?.series != series else {
+        try Self.appendEvent(db, id: id, kind: .reclassified, detail: detail, at: date)
+        return id
+      }
+      let renumbered = try Self.renumber(db, id, into: series)
+      try Self.appendEvent(
+        db, id: renumbered, kind: .reclassified,
+        detail: "\(detail); \(id) is now \(renumbered) (\(id) still finds it)", at: date)
+      return renumbered
     }
   }
 
@@ -106,9 +121,13 @@ extension LiaisonStore {
 
   /// Links a response to the statement it answers; the original becomes `answered`.
   /// Linking the same pair again changes nothing.
-  public func linkResponse(responseID: String, toOriginal originalID: String, at now: Date)
-    throws(StoreError)
-  {
+  ///
+  /// `verified: false`: the response only says it answers (`EventKind.unverifiedAnswer`,
+  /// `reason` why it is not believed): linked, but the original is not marked answered.
+  public func linkResponse(
+    responseID: String, toOriginal originalID: String, verified: Bool = true,
+    reason: String = "", at now: Date
+  ) throws(StoreError) {
     guard responseID != originalID else {
       throw .invalidArgument(
         name: "response", value: responseID, reason: "a statement cannot answer itself")
@@ -117,6 +136,19 @@ extension LiaisonStore {
       var response = try Self.existing(db, responseID)
       var original = try Self.existing(db, originalID)
       if response.answers == originalID && original.state == StatementState.answered.rawValue {
+        return
+      }
+      if !verified {
+        guard response.answers != originalID else { return }
+        response.answers = originalID
+        try response.update(db)
+        try Self.appendEvent(
+          db, id: responseID, kind: .unverifiedAnswer,
+          detail: "says it answers \(originalID); \(reason)",
+          at: now)
+        try Self.appendEvent(
+          db, id: originalID, kind: .unverifiedAnswer,
+          detail: "\(responseID) says it answers this; not marked answered: \(reason)", at: now)
         return
       }
       if response.answers != originalID {

@@ -10,6 +10,7 @@ extension LiaisonStore {
     -> StatementRecord?
   {
     try read("read statement \(id)") { db in
+      let id = try Self.resolve(db, id)
       guard let row = try StatementRow.filter(StatementRow.CodingKeys.id == id).fetchOne(db),
         scope.admits(
           MessageKind(rawValue: row.kind) ?? .notLiaison,
@@ -115,7 +116,7 @@ extension LiaisonStore {
   /// The mail exactly as it arrived.
   public func rawMessage(id: String) throws(StoreError) -> [UInt8]? {
     try read("read the raw message of \(id)") { db in
-      try RawMessageRow.fetchOne(db, key: id).map { [UInt8]($0.data) }
+      try RawMessageRow.fetchOne(db, key: try Self.resolve(db, id)).map { [UInt8]($0.data) }
     }
   }
 

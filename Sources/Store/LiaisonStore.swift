@@ -159,6 +159,7 @@ public final class LiaisonStore: Sendable {
 
   /// The statement row for `id`, or `unknownStatement`.
   static func existing(_ db: Database, _ id: String) throws -> StatementRow {
+    let id = try resolve(db, id)
     guard let row = try StatementRow.filter(StatementRow.CodingKeys.id == id).fetchOne(db) else {
       throw StoreError.unknownStatement(id: id)
     }

@@ -4,7 +4,7 @@ import Foundation
 /// `messageID` is already in `data`'s header, so a retry resends the identical message.
 public struct OutboxMail: Sendable, Hashable {
   /// `notification`, `acknowledgement`, `reminder`, `reply`, `approval_request`, `digest`,
-  /// `misdirected`, `unrouted` (see Workflow's `MailKind`).
+  /// `misdirected`, `unrouted`, `sent_outside_the_tool`, ... (see Workflow's `MailKind`).
   public var kind: String
   /// The statement this mail is about, when there is one.
   public var statementID: String?

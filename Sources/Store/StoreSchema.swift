@@ -104,6 +104,29 @@ enum StoreSchema {
       try db.execute(
         sql: "ALTER TABLE statement ADD COLUMN direction TEXT NOT NULL DEFAULT 'incoming'")
     }
+    // Who forwarded a statement to the gateway (JSON `Forwarding`), kept beside the
+    // original's fields: the acknowledgement of a forward depends on the forwarder.
+    migrator.registerMigration("v9-p7-forwarded") { db in
+      try db.execute(sql: "ALTER TABLE statement ADD COLUMN forwarded TEXT")
+    }
+    // A record's old ids (`MSG-` of a mail reclassified as a statement, now `LS-`): they
+    // still find it. Not a foreign key: the renumbering moves every child of the old id.
+    // The history stays append-only: an event may change only its record, and only along
+    // a recorded alias (the renumbering), never its time, kind or text.
+    migrator.registerMigration("v9-p7-id-aliases") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE record_id_alias (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
+          DROP TRIGGER event_append_only_update;
+          CREATE TRIGGER event_append_only_update BEFORE UPDATE ON event
+            WHEN NEW.id IS NOT OLD.id OR NEW.at IS NOT OLD.at OR NEW.kind IS NOT OLD.kind
+              OR NEW.detail IS NOT OLD.detail
+              OR NOT EXISTS (
+                SELECT 1 FROM record_id_alias
+                WHERE alias = OLD.statement_id AND id = NEW.statement_id)
+            BEGIN SELECT RAISE(ABORT, 'the event history is append-only'); END;
+          """)
+    }
     return migrator
   }
 

@@ -21,6 +21,10 @@ extension LiaisonStore: StatementRepository {
     try statement(id: id, scope: .publicRecord)
   }
 
+  public func sentMail(id: String) async throws -> [UInt8]? {
+    try sentMail(ofOutgoing: id)
+  }
+
   public func publicExport() async throws -> [StatementRecord] {
     try export(scope: .publicRecord)
   }

@@ -16,6 +16,8 @@ public protocol StatementRepository: Sendable {
   func publicStatement(id: String) async throws -> StatementRecord?
   /// The mail exactly as it arrived (the caller shows only a public statement's, redacted).
   func rawMessage(id: String) async throws -> [UInt8]?
+  /// The mail liaisond sent as the outgoing statement `id`; nil when it sent none.
+  func sentMail(id: String) async throws -> [UInt8]?
   /// Attachment bytes by their content address (the record's `sha256`).
   func attachment(sha256: String) async throws -> [UInt8]?
   /// Every public statement, as `liaisond export --json` writes them.
@@ -30,6 +32,11 @@ public protocol StatementRepository: Sendable {
   /// process did not acknowledge, newest first, with the count per address (`/iab`).
   func withheldAcknowledgements(since: Date, limit: Int) async throws
     -> WithheldAcknowledgementPage
+}
+
+extension StatementRepository {
+  /// A repository that keeps no sent mail (the in-memory one of the tests) has none.
+  public func sentMail(id: String) async throws -> [UInt8]? { nil }
 }
 
 /// A search of the record. Dates are ISO `YYYY-MM-DD` strings; nil means "any".

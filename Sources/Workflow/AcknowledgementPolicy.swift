@@ -4,13 +4,22 @@ import Liaison
 /// Whether a For-Information statement gets a courtesy acknowledgement: only ever to its
 /// authenticated From address (SPEC.md, "What goes out").
 ///
+/// A forwarded statement (`ExtractedStatement.forwarded`) arrived From its forwarder. When
+/// the forwarder is authenticated and holds a role in the registry, the forward is that
+/// role holder's act: the acknowledgement goes to the original's Send Reply To, copied to
+/// the forwarder (the outbound policy's daily cap still applies to the original sender).
+/// A forward by anyone else sends nothing outside the IETF: the acknowledgement is
+/// withheld, as for any unauthenticated sender. This is the one place of that rule; the
+/// outbound policy asks `forwardedRecipient` before it lets such an acknowledgement pass.
+///
 /// RFC 3834 section 2: an automatic response goes only to a human sender, never to
 /// automatic mail, bounces or mailing lists, never to itself, and at most once per
 /// statement; a per-recipient rate limit keeps two gateways that acknowledge each other
 /// from looping even if one of them ignores `Auto-Submitted`.
 public struct AcknowledgementPolicy: Sendable {
   public enum Decision: Hashable, Sendable {
-    case send(to: String)
+    /// `copy`: the forwarder of a forwarded statement.
+    case send(to: String, copy: String? = nil)
     case skip(reason: String)
   }
 
@@ -28,12 +37,16 @@ public struct AcknowledgementPolicy: Sendable {
   public let configuration: ProcessConfiguration
   /// Mailing-list addresses known from the registry.
   public let isKnownList: @Sendable (String) -> Bool
+  /// Whether an address holds any role in the registry (`RoleDirectory`).
+  public let holdsRole: @Sendable (String) -> Bool
 
   public init(
     configuration: ProcessConfiguration,
+    holdsRole: @escaping @Sendable (String) -> Bool = { _ in false },
     isKnownList: @escaping @Sendable (String) -> Bool = { _ in false }
   ) {
     self.configuration = configuration
+    self.holdsRole = holdsRole
     self.isKnownList = isKnownList
   }
 
@@ -65,7 +78,20 @@ public struct AcknowledgementPolicy: Sendable {
     if statement.fromContacts.contains(where: configuration.isGateway) {
       return .skip(reason: "the statement comes from the gateway itself")
     }
-    guard let address = authenticatedFrom?.lowercased() else {
+    var copy: String?
+    let candidate: String?
+    if let forward = statement.forwarded {
+      switch forwardedRecipient(statement, authenticatedFrom: authenticatedFrom) {
+      case .success(let original):
+        candidate = original
+        copy = forward.by
+      case .failure(let refusal):
+        return .skip(reason: refusal.reason)
+      }
+    } else {
+      candidate = authenticatedFrom?.lowercased()
+    }
+    guard let address = candidate else {
       return .skip(reason: "the sender is not authenticated: no acknowledgement (no backscatter)")
     }
     if let reason = Self.automaticAddressReason(address) { return .skip(reason: reason) }
@@ -77,7 +103,41 @@ public struct AcknowledgementPolicy: Sendable {
       return .skip(
         reason: "rate limit: \(past.recentToRecipient) acknowledgements to \(address) recently")
     }
-    return .send(to: address)
+    return .send(to: address, copy: copy)
+  }
+
+  /// Why a forward's acknowledgement goes nowhere outside the IETF.
+  public struct Refusal: Error, Hashable, Sendable {
+    public var reason: String
+  }
+
+  /// The original sender a forwarded statement's acknowledgement may reach: its Send
+  /// Reply To, when the forward's From (`authenticatedFrom`, nil unless the MTA vouched for
+  /// it) is the forwarder's and holds a role in the registry.
+  public func forwardedRecipient(_ statement: ExtractedStatement, authenticatedFrom: String?)
+    -> Result<String, Refusal>
+  {
+    guard let forward = statement.forwarded else {
+      return .failure(Refusal(reason: "the statement was not forwarded"))
+    }
+    let forwarder = forward.by.isEmpty ? "an unnamed sender" : forward.by
+    guard let from = authenticatedFrom?.lowercased(), !forward.by.isEmpty, from == forward.by
+    else {
+      return .failure(
+        Refusal(
+          reason: "forwarded by \(forwarder), who is not authenticated: nothing goes outside the "
+            + "IETF"))
+    }
+    guard holdsRole(from) else {
+      return .failure(
+        Refusal(
+          reason: "forwarded by \(forwarder), who holds no role in the registry: nothing goes "
+            + "outside the IETF"))
+    }
+    guard let original = statement.sendReplyTo?.lowercased(), original.contains("@") else {
+      return .failure(Refusal(reason: "the forwarded statement names no Send Reply To"))
+    }
+    return .success(original)
   }
 
   /// Local parts that belong to software, not people (RFC 3834 section 2, RFC 2142).

@@ -222,12 +222,13 @@ extension LiaisonProcess {
       try refuse(draft, reason: "nobody can approve a response for \(original.id)", now: now)
       return []
     }
-    try supersedePending(by: draft, original: original, submitter: from, now: now)
+    let superseded = try supersedePending(
+      by: draft, original: original, submitter: from, now: now)
     let approveAddress = tokens.approveAddress(
       draft: draft.id, contentHash: Self.contentHash(of: draft), on: configuration.gatewayAddress)
     let request = composer.approvalRequest(
       draft: draft, original: original, approvers: approvers.addresses, copied: approvers.copied,
-      destination: destination, approveAddress: approveAddress)
+      destination: destination, approveAddress: approveAddress, replaces: superseded)
     let sent = try enqueue([request], now: now)
     try storeStep("hold the draft for approval", id: draft.id) { () throws(StoreError) in
       try store.setState(
@@ -246,11 +247,13 @@ extension LiaisonProcess {
   /// A newer draft from the same submitter for the same statement replaces the pending
   /// ones: each is closed as superseded (audited), so that its approve address, bound to
   /// it and its content, approves nothing any more; the approvers are asked about the new
-  /// draft only.
+  /// draft only. Returns the drafts superseded, oldest first.
+  @discardableResult
   func supersedePending(
     by draft: StatementRecord, original: StatementRecord, submitter: String, now: Date
-  ) throws(WorkflowError) {
+  ) throws(WorkflowError) -> [StatementRecord] {
     let pending = try all(StatementFilter(state: .awaitingApproval, kind: .replyToStatement))
+    var superseded: [StatementRecord] = []
     for older in pending where older.id != draft.id {
       guard try self.original(ofDraft: older)?.id == original.id,
         try receivedHeaders(of: older.id).from == submitter
@@ -261,7 +264,9 @@ extension LiaisonProcess {
           detail: "by \(draft.id), sent by \(submitter) for \(original.id)", at: now)
         try store.setState(id: older.id, state: .closed, detail: "superseded", at: now)
       }
+      superseded.append(older)
     }
+    return superseded.sorted { $0.receivedAt < $1.receivedAt }
   }
 
   func approve(draft: StatementRecord, by from: String, command: StatementRecord, now: Date)

@@ -9,7 +9,8 @@ extension MailKind {
   /// IAB). An answer to one of them is discussion among IETF people; an answer to a mail
   /// that went to the other body (a response, an acknowledgement) may be a new statement.
   static let toTheIETFSide: [MailKind] = [
-    .notification, .reminder, .misdirected, .unrouted, .approvalRequest, .digest, .commandReply,
+    .notification, .reminder, .misdirected, .unrouted, .sentOutsideTheTool, .approvalRequest,
+    .digest, .commandReply,
   ]
 }
 

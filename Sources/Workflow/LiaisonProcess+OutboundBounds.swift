@@ -73,10 +73,17 @@ extension LiaisonProcess {
     // The From header, which the statement's text cannot overrule; the verdict on it is
     // the record's, as the command gate reads it.
     let received = try receivedHeaders(of: record.id)
+    var forwardedOriginal: String?
+    if mail.kind == .acknowledgement, record.statement.forwarded != nil,
+      case .success(let original) = acknowledgements.forwardedRecipient(
+        record.statement, authenticatedFrom: try authenticatedSender(of: record))
+    {
+      forwardedOriginal = original
+    }
     return OutboundPolicy.Context(
       kind: mail.kind, statementContacts: contacts,
       senderAddresses: [received.from].compactMap { $0 } + record.statement.fromContacts,
-      sender: record.statement.authentication)
+      sender: record.statement.authentication, forwardedOriginal: forwardedOriginal)
   }
 
   private func withhold(

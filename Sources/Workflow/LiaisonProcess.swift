@@ -39,12 +39,12 @@ public struct LiaisonProcess: Sendable {
     self.logger = logger
     self.composer = NotificationComposer(configuration: configuration)
     let registry = router.registry
-    self.acknowledgements = AcknowledgementPolicy(configuration: configuration) {
-      registry.groupWithList($0) != nil
-    }
-    self.replies = ReplyRelay(registry: registry, configuration: configuration)
     let roles = RoleDirectory(registry: registry)
     self.roles = roles
+    self.acknowledgements = AcknowledgementPolicy(
+      configuration: configuration, holdsRole: { !roles.roles(of: $0).isEmpty },
+      isKnownList: { registry.groupWithList($0) != nil })
+    self.replies = ReplyRelay(registry: registry, configuration: configuration)
     self.gate = CommandGate(
       tokens: configuration.commandTokens, roles: roles, gateways: configuration.gatewayAddresses,
       iabContact: configuration.iabContact)
@@ -102,8 +102,8 @@ public struct LiaisonProcess: Sendable {
             since: now.addingTimeInterval(-configuration.acknowledgementWindow))) ?? Int.max)
       }
       switch decision {
-      case .send(let address):
-        planned.append(composer.acknowledgement(record, to: address))
+      case .send(let address, let forwarder):
+        planned.append(composer.acknowledgement(record, to: address, copy: forwarder))
       case .skip(let reason):
         if !record.events.contains(where: { $0.kind == .notAcknowledged }) {
           try storeStep("note the acknowledgement decision", id: record.id) {
@@ -131,16 +131,56 @@ public struct LiaisonProcess: Sendable {
   ]
 
   /// A statement from another body that answers something the IETF sent (by its
-  /// references, our id, or its "Response to") is linked to it, which is marked answered.
+  /// references, our id, or its "Response to") is linked to it. The IETF statement is
+  /// marked answered only when the answer is backed: it refers to the Message-ID of our
+  /// mail (In-Reply-To / References), or its sender is authenticated for the domain of the
+  /// body we wrote to. Our id or title in anyone's text is public: such an answer is
+  /// linked as one that says it answers, and reminders and deadline notes go on.
   func linkToAnsweredIETFRecord(_ record: StatementRecord, now: Date) throws(WorkflowError) {
     let answered = try storeStep("find the IETF statement answered", id: record.id) {
       () throws(StoreError) in
       try store.findAnsweredIETFRecord(for: record.statement, sentKinds: Self.ietfSentKinds)
     }
     guard let answered, answered != record.id else { return }
+    let backing = try answerBacking(record, answers: answered)
     try storeStep("link the response", id: record.id) { () throws(StoreError) in
-      try store.linkResponse(responseID: record.id, toOriginal: answered, at: now)
+      try store.linkResponse(
+        responseID: record.id, toOriginal: answered, verified: backing == nil,
+        reason: backing ?? "", at: now)
     }
+  }
+
+  /// Nil when the answer to `answered` is backed (see `linkToAnsweredIETFRecord`), else
+  /// why it is not.
+  private func answerBacking(_ record: StatementRecord, answers answered: String)
+    throws(WorkflowError) -> String?
+  {
+    // The same linker, asked about the mail's In-Reply-To and References alone.
+    let references = ExtractedStatement(
+      inReplyTo: record.statement.inReplyTo + (try receivedHeaders(of: record.id).references))
+    let byReference = try storeStep("check the answer's references", id: record.id) {
+      () throws(StoreError) in
+      try store.findAnsweredIETFRecord(for: references, sentKinds: Self.ietfSentKinds)
+    }
+    if byReference == answered { return nil }
+    guard let verdict = record.statement.authentication, verdict.isAuthenticated,
+      let domain = verdict.domain?.lowercased()
+    else {
+      return "it cites none of our Message-IDs and its sender is not authenticated"
+    }
+    let ours = try load(answered)
+    var bodies = [ours.statement.sendTo].compactMap { $0 } + ours.statement.toContacts
+    if ours.statement.kind == .replyToStatement, let original = try original(ofDraft: ours) {
+      bodies += [original.statement.sendReplyTo].compactMap { $0 } + original.statement.fromContacts
+    }
+    let domains = Set(bodies.compactMap { OutboundPolicy.domain(of: $0.lowercased()) })
+    let related = domains.contains {
+      $0 == domain || $0.hasSuffix("." + domain) || domain.hasSuffix("." + $0)
+    }
+    return related
+      ? nil
+      : "it cites none of our Message-IDs and its sender (\(domain)) is not of the body "
+        + "\(answered) was sent to"
   }
 
   // MARK: Reminders
@@ -345,7 +385,7 @@ public struct LiaisonProcess: Sendable {
       let kind: EventKind
       switch mail.kind {
       case .acknowledgement: kind = .acknowledged
-      case .misdirected, .unrouted: kind = .triage
+      case .misdirected, .unrouted, .sentOutsideTheTool: kind = .triage
       case .approvalRequest: kind = .approvalRequested
       case .relay: kind = .relayed
       case .deadlineUnclear: kind = .deadlineUnclear

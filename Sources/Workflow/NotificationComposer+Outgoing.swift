@@ -117,7 +117,7 @@ extension NotificationComposer {
     body += "acknowledged.\n\nSent by: \(sender)\n\n"
     body += summary(record)
     return PlannedMail(
-      kind: .misdirected, statementID: record.id, dedupeKey: "outside:\(record.id)",
+      kind: .sentOutsideTheTool, statementID: record.id, dedupeKey: "outside:\(record.id)",
       to: [configuration.iabContact],
       subject: "Outgoing statement sent outside the tool: \(Self.subject(record.statement.title))",
       body: body, references: [record.statement.messageID].compactMap { $0 })

@@ -61,15 +61,23 @@ public struct NotificationComposer: Sendable {
   }
 
   /// The courtesy thank-you for a For-Information statement (RFC 3834 `auto-replied`).
-  public func acknowledgement(_ record: StatementRecord, to address: String) -> PlannedMail {
+  /// `copy`: the role holder who forwarded the statement to the gateway, copied so that
+  /// the original sender sees who passed it on.
+  public func acknowledgement(_ record: StatementRecord, to address: String, copy: String? = nil)
+    -> PlannedMail
+  {
     let s = record.statement
     var body = "Thank you for your liaison statement \"\(Self.line(s.title ?? "(untitled)"))\".\n\n"
+    if let copy {
+      body += "It was forwarded to the IETF liaison coordination by \(Self.line(copy)).\n"
+    }
     body +=
       "It was received and recorded by the IETF as \(record.id):\n\(configuration.recordURL(for: record.id))\n\n"
     body += "It was sent for information; no reply is expected. This is an automatic message.\n"
     return PlannedMail(
       kind: .acknowledgement, statementID: record.id, dedupeKey: "ack:\(record.id)", to: [address],
-      subject: "Receipt of \(Self.subject(s.title))", body: body, autoSubmitted: "auto-replied",
+      cc: [copy].compactMap { $0 }, subject: "Receipt of \(Self.subject(s.title))", body: body,
+      autoSubmitted: "auto-replied",
       inReplyTo: s.messageID, references: [s.messageID].compactMap { $0 })
   }
 
@@ -167,13 +175,22 @@ public struct NotificationComposer: Sendable {
 
   /// To the approvers: a draft response waits for one of them. Answering with APPROVE or
   /// REJECT goes to the draft's approve address, which is bound to this exact text.
+  ///
+  /// `replaces`: the submitter's earlier drafts for the same statement, superseded by this
+  /// one; the request names them and their dates, so that an approver who saw an earlier
+  /// request knows its approve address approves nothing any more.
   public func approvalRequest(
     draft: StatementRecord, original: StatementRecord, approvers: [String], copied: [String],
-    destination: String, approveAddress: String
+    destination: String, approveAddress: String, replaces: [StatementRecord] = []
   ) -> PlannedMail {
     var body = "A response on behalf of "
     body += "\(original.statement.route.groups.joined(separator: ", ")) to liaison statement "
     body += "\(original.id) waits for your approval (seed 004, section 4.1).\n\n"
+    if !replaces.isEmpty {
+      let earlier = replaces.map { "\($0.id) submitted \($0.receivedAt)" }
+      body += "It replaces the earlier draft\(replaces.count == 1 ? "" : "s") "
+      body += "\(earlier.joined(separator: ", ")), which can no longer be approved.\n\n"
+    }
     body += "It will be sent to \(destination) once approved. Answer this mail with APPROVE on "
     body += "the first line to approve it, or REJECT and a reason to stop it; anything else is "
     body += "forwarded to the submitter as a comment.\n\n"

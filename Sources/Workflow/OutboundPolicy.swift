@@ -7,7 +7,8 @@ import Routing
 /// Allowed are the registry's addresses (role aliases, the people it lists, the IAB/IRTF
 /// contacts), the gateway's configured contacts, the recorded Send Reply To / Send To /
 /// From-Contacts of the statement the mail is about, and an authenticated sender's From.
-/// An acknowledgement goes only to an authenticated From. Mail to any one address outside
+/// An acknowledgement goes only to an authenticated From, or to the original sender of a
+/// statement an authenticated role holder forwarded (`AcknowledgementPolicy` decides that). Mail to any one address outside
 /// the registry is capped per UTC day; what the cap keeps back is held, never sent, and
 /// shown on `/iab`. Everything else is refused and recorded with the reason.
 public struct OutboundPolicy: Sendable {
@@ -30,15 +31,20 @@ public struct OutboundPolicy: Sendable {
     /// How the statement's sender was authenticated; nil when the record does not say
     /// (a record made before authentication was kept).
     public var sender: SenderAuthentication?
+    /// The original sender of a forwarded statement whose acknowledgement
+    /// `AcknowledgementPolicy.forwardedRecipient` allows (an authenticated role holder
+    /// forwarded it), lower-cased; nil otherwise.
+    public var forwardedOriginal: String?
 
     public init(
       kind: MailKind, statementContacts: Set<String> = [], senderAddresses: [String] = [],
-      sender: SenderAuthentication? = nil
+      sender: SenderAuthentication? = nil, forwardedOriginal: String? = nil
     ) {
       self.kind = kind
       self.statementContacts = Set(statementContacts.map { $0.lowercased() })
       self.senderAddresses = senderAddresses.map { $0.lowercased() }
       self.sender = sender
+      self.forwardedOriginal = forwardedOriginal?.lowercased()
     }
 
     /// The sender's addresses the MTA vouched for: those in the authenticated domain.
@@ -83,7 +89,8 @@ public struct OutboundPolicy: Sendable {
           reason: "an acknowledgement goes only to an authenticated From; the sender was not "
             + "authenticated")
       }
-      guard context.authenticatedFrom.contains(address) else {
+      guard context.authenticatedFrom.contains(address) || context.forwardedOriginal == address
+      else {
         return .refuse(
           reason: "an acknowledgement goes only to an authenticated From; \(address) is not it")
       }

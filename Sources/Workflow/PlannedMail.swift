@@ -11,6 +11,9 @@ public struct MailKind: RawRepresentable, Hashable, Sendable, Codable, CustomStr
   public static let misdirected = MailKind(rawValue: "misdirected")
   /// To the IAB contact: a statement no group fits.
   public static let unrouted = MailKind(rawValue: "unrouted")
+  /// To the IAB contact: a statement the IETF sent elsewhere without liaisond, copied to
+  /// the central address (older outbox rows have `misdirected`).
+  public static let sentOutsideTheTool = MailKind(rawValue: "sent_outside_the_tool")
   public static let relay = MailKind(rawValue: "reply")
   public static let approvalRequest = MailKind(rawValue: "approval_request")
   public static let digest = MailKind(rawValue: "digest")

@@ -34,10 +34,6 @@ public struct ProcessConfiguration: Hashable, Sendable {
   public var tokenKey: CommandTokenKey?
   /// A draft not approved within this lapses (`approval.expire_after`).
   public var approvalExpiry: TimeInterval
-  /// The authserv-ids whose `Authentication-Results` are believed (`trust.authserv_id`).
-  /// The extractor judges the sender under them when the mail is recorded; the process
-  /// reads only that recorded verdict, never the raw field again.
-  public var trustedAuthservIDs: [String]
   /// Copied on every statement the IETF sends (`outgoing.archive`); nil for none.
   public var statementsArchive: String?
   /// The largest attachment a submission may carry (`outgoing.max_attachment_size`).
@@ -51,7 +47,7 @@ public struct ProcessConfiguration: Hashable, Sendable {
     reminderOffsets: [Int] = [14, 7, 1, 0], overdueEvery: Int = 7, overdueLimit: Int = 56,
     acknowledgeInformation: Bool = true, acknowledgementLimit: Int = 5,
     acknowledgementWindow: TimeInterval = 86_400, tokenKey: CommandTokenKey? = nil,
-    approvalExpiry: TimeInterval = 14 * 86_400, trustedAuthservIDs: [String] = [],
+    approvalExpiry: TimeInterval = 14 * 86_400,
     outsideRecipientDailyLimit: Int = 10, statementsArchive: String? = nil,
     maximumAttachmentBytes: Int = 20 * 1024 * 1024
   ) {
@@ -73,7 +69,6 @@ public struct ProcessConfiguration: Hashable, Sendable {
     self.outsideRecipientDailyLimit = outsideRecipientDailyLimit
     self.tokenKey = tokenKey
     self.approvalExpiry = approvalExpiry
-    self.trustedAuthservIDs = trustedAuthservIDs
   }
 
   /// The tokens of command addresses, when a key is configured.

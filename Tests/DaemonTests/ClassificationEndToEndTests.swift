@@ -89,21 +89,30 @@ struct ClassificationEndToEndTests {
       let route = try await pipeline.reclassify(
         id: id, as: .statement, note: "a statement from TTC", now: Self.receipt)
       #expect(route.groups == ["teas"], "\(route)")
+      // On the public record with an LS- id; the MSG- id still finds it (an alias).
       let record = try #require(try run.daemon.store.statement(id: id))
+      #expect(id.hasPrefix("MSG-") && record.id.hasPrefix("LS-"), "\(id) -> \(record.id)")
+      #expect(try run.daemon.store.currentID(of: id) == record.id)
+      #expect(try run.daemon.store.statement(id: record.id, scope: .publicRecord) != nil)
+      #expect(
+        try run.daemon.store.rawMessage(id: id) == (try run.daemon.store.rawMessage(id: record.id)))
       #expect(record.statement.kind == .statement)
       #expect(record.statement.to == ["IETF TEAS WG"])
       #expect(
         record.events.contains {
           $0.kind == .reclassified
-            && $0.detail == "from auto_reply to statement: a statement from TTC"
+            && $0.detail
+              == "from auto_reply to statement: a statement from TTC; \(id) is now \(record.id) "
+              + "(\(id) still finds it)"
         }, "\(record.events)")
       #expect(record.events.contains { $0.kind == .routed })
+      #expect(record.events.first?.kind == .received, "the history moved with the record")
 
       try await run.cycle()
       let mails = try run.newMail()
       #expect(
         mails.contains {
-          $0.recipients.contains("teas-chairs@ietf.org") && $0.subject.contains(id)
+          $0.recipients.contains("teas-chairs@ietf.org") && $0.subject.contains(record.id)
         },
         "the TEAS chairs are notified: \(mails)")
       #expect(try run.daemon.store.privateMail(limit: 10, offset: 0).total == 0)
@@ -196,14 +205,17 @@ struct ClassificationEndToEndTests {
       #expect(oam.statement.from == ["ITU-T Study Group 13"])
       #expect(oam.statement.sendReplyTo == "tsbsg13@itu.int", "the response goes to SG13")
       #expect(oam.statement.route.groups == ["detnet"])
-      #expect(oam.statement.defects.contains { $0.hasPrefix("forwarded by lberger@example.net") })
+      #expect(oam.statement.forwarded?.by == "lberger@example.net")
+      #expect(oam.statement.forwarded?.messageID == "<fwd-rfc822@example.net>")
+      #expect(oam.statement.forwarded?.originalMessageID == "<sg13-ls77@itu.int>")
+      #expect(oam.statement.forwarded?.at == "2026-11-20T09:15:00Z")
       #expect(oam.statement.attachments.map(\.filename) == ["original.eml"], "the forward is kept")
 
       let tsn = try run.statement(titled: "TSN-DetNet interworking")
       #expect(tsn.statement.sendReplyTo == "glenn.parsons@example.com")
       #expect(tsn.statement.route.groups == ["detnet"])
-      #expect(
-        tsn.statement.defects.contains { $0.hasPrefix("forwarded by janos.farkas@example.com") })
+      #expect(tsn.statement.forwarded?.by == "janos.farkas@example.com")
+      #expect(tsn.statement.forwarded?.form == .inline)
       // The notification carries the original statement's text.
       #expect(
         notifications.contains { $0.body.contains("Title: TSN-DetNet interworking") }, "\(mails)")

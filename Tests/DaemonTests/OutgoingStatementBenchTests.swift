@@ -167,6 +167,11 @@ struct OutgoingStatementBenchTests {
       #expect(outside.statement.direction == .outgoing)
       #expect(outside.state == .sent)
       #expect(outside.events.contains { $0.kind == .sentOutsideTheTool })
+      // Its own outbox kind, as the subject says (not "misdirected").
+      #expect(
+        try run.daemon.store.sentCount(
+          kind: MailKind.sentOutsideTheTool.rawValue, to: Self.iabContact,
+          since: Date(timeIntervalSince1970: 0)) == 1)
       #expect(!outside.events.contains { [.acknowledged, .notified].contains($0.kind) })
       let router = try buildRouter(
         repository: run.daemon.store, options: WebOptions(host: "127.0.0.1", port: 0),

@@ -28,6 +28,47 @@ import Testing
     }
   }
 
+  /// A private mail reclassified as a statement leaves the MSG- series: it gets the next
+  /// LS- id, its history, raw mail and outbox follow it, and the MSG- id still finds it.
+  /// Its history stays append-only: only the renumbering moves an event, unchanged.
+  @Test func aReclassifiedMailGetsAnLSIdAndKeepsItsMSGIdAsAnAlias() throws {
+    let store = try LiaisonStore.temporary()
+    let first = try StoreFixtures.recordSample(store, uid: 1)
+    var automatic = StoreFixtures.simple(
+      messageID: "auto@example.org", title: "LS by a bulk mailer")
+    automatic.kind = .autoReply
+    let old = try StoreFixtures.recordSample(store, uid: 2, statement: automatic)
+    #expect(old.hasPrefix("MSG-"))
+    try store.appendEvent(id: old, kind: .notAcknowledged, detail: "automatic", at: Self.at)
+    var statement = automatic
+    statement.kind = .statement
+    let id = try store.reclassify(id: old, as: statement, detail: "from auto_reply", at: Self.at)
+    #expect(id.hasPrefix("LS-") && id != first, "\(old) -> \(id)")
+    #expect(try store.currentID(of: old) == id)
+    let record = try #require(try store.statement(id: old, scope: .publicRecord))
+    #expect(record.id == id)
+    #expect(record.events.first?.kind == .received, "\(record.events)")
+    #expect(record.events.contains { $0.kind == .notAcknowledged && $0.detail == "automatic" })
+    #expect(record.events.last?.kind == .reclassified)
+    #expect(record.events.last?.detail.contains("\(old) is now \(id)") == true)
+    #expect(
+      try store.rawMessage(id: old) != nil && store.rawMessage(id: id) == store.rawMessage(id: old))
+    #expect(try store.export(scope: .publicRecord).map(\.id).contains(id))
+    #expect(try store.privateMail(limit: 10, offset: 0).items.isEmpty)
+    #expect(throws: DatabaseError.self) {
+      try store.pool.write { db in
+        try db.execute(
+          sql: "UPDATE event SET statement_id = ? WHERE statement_id = ?", arguments: [first, id])
+      }
+    }
+    #expect(throws: DatabaseError.self) {
+      try store.pool.write { db in
+        try db.execute(
+          sql: "UPDATE event SET detail = 'forged' WHERE statement_id = ?", arguments: [id])
+      }
+    }
+  }
+
   @Test func eventsAreAppendOnly() throws {
     let store = try LiaisonStore.temporary()
     let id = try StoreFixtures.recordSample(store, uid: 1)

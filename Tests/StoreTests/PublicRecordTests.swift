@@ -138,7 +138,8 @@ import Testing
             ALTER TABLE old_statement RENAME TO statement;
             DELETE FROM grdb_migrations
               WHERE identifier IN (
-                'v3-private-ids', 'v4-outbound-bounds', 'v5-sender-authentication', 'v8-direction');
+                'v3-private-ids', 'v4-outbound-bounds', 'v5-sender-authentication', 'v8-direction',
+                'v9-p7-forwarded');
             """)
         return .commit
       }

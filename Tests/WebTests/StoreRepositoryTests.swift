@@ -98,4 +98,47 @@ struct StoreRepositoryTests {
       }
     }
   }
+
+  /// Issue 14: an outgoing statement's page says it was sent by the IETF, and its raw
+  /// view is the mail as sent (no mail arrived for it); an incoming one says received.
+  @Test("an outgoing statement: its direction on the page, the mail as sent in the raw view")
+  func outgoingStatementPageAndRawView() async throws {
+    let store = try LiaisonStore.temporary()
+    let incoming = try #require(
+      try StoreSeeding.seed(store, with: [WebFixtures.all[0]])[WebFixtures.all[0].id])
+    let statement = ExtractedStatement(
+      title: "LS on OTN timing", from: ["IETF CCAMP WG"], to: ["ITU-T SG15"],
+      sendTo: "tsbsg15@itu.int", purpose: .information, body: "For your information.")
+    let id = try store.recordOutgoing(
+      statement, state: .approved, event: .approved, detail: "approved by the AD",
+      at: StoreSeeding.date("2026-11-20T09:00:00Z"))
+    let messageID = "<\(id.lowercased()).statement@iab.org>"
+    let sent = Array(
+      "From: liaison-coordination@iab.org\r\nTo: tsbsg15@itu.int\r\nMessage-ID: \(messageID)\r\nSubject: LS on OTN timing\r\n\r\nFor your information.\r\n"
+        .utf8)
+    _ = try store.enqueue(
+      OutboxMail(
+        kind: "outgoing_statement", statementID: id, messageID: messageID,
+        envelopeFrom: "liaison-coordination@iab.org", recipients: ["tsbsg15@itu.int"], data: sent,
+        dedupeKey: "outgoing:\(id)", notBefore: StoreSeeding.date("2026-11-20T09:00:00Z")),
+      at: StoreSeeding.date("2026-11-20T09:00:00Z"))
+    try store.markSent(
+      id: id, messageID: messageID, detail: "to tsbsg15@itu.int",
+      at: StoreSeeding.date("2026-11-20T09:00:00Z"))
+    #expect(try store.sentMail(ofOutgoing: incoming) == nil, "an incoming record sent nothing")
+
+    let router = try buildRouter(
+      repository: store, options: PageRouteTests.wide, now: { WebTestSupport.now })
+    try await Application(router: router).test(.router) { client in
+      let page = WebTestSupport.text(try await client.execute(uri: "/ls/\(id)", method: .get))
+      #expect(page.contains("Outgoing, sent by the IETF"), "\(page)")
+      let raw = try await client.execute(uri: "/ls/\(id)/raw", method: .get)
+      #expect(raw.status == .ok)
+      #expect(String(buffer: raw.body).contains("Message-ID: \(messageID)"))
+      #expect(String(buffer: raw.body).contains("For your information."))
+      let other = WebTestSupport.text(
+        try await client.execute(uri: "/ls/\(incoming)", method: .get))
+      #expect(other.contains("Incoming, received by the IETF"))
+    }
+  }
 }

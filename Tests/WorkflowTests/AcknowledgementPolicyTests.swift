@@ -100,4 +100,54 @@ import Testing
       off.decide(info(), authenticatedFrom: sender, history: fresh)
         == .skip(reason: "acknowledgements are switched off"))
   }
+
+  /// A statement a chair forwarded: the forward is the role holder's act only when the
+  /// forwarder is authenticated and holds a role; then the original's Send Reply To is
+  /// acknowledged, the forwarder copied (issue 15, the lead's decision).
+  @Test func aForwardIsAcknowledgedToTheOriginalOnlyForAnAuthenticatedRoleHolder() {
+    let chair = "ccamp-chairs@ietf.org"
+    let forwarding = AcknowledgementPolicy(
+      configuration: ProcessConfiguration(gatewayAddress: "liaison-coordination@iab.org"),
+      holdsRole: { $0 == chair })
+    var s = info()
+    s.forwarded = Forwarding(by: chair, form: .attached)
+    #expect(
+      forwarding.decide(s, authenticatedFrom: chair, history: fresh)
+        == .send(to: "tsbsg15@itu.int", copy: chair))
+    #expect(
+      forwarding.forwardedRecipient(s, authenticatedFrom: chair) == .success("tsbsg15@itu.int"))
+
+    // Not authenticated: nothing, not even to the forwarder.
+    guard
+      case .skip(let unauthenticated) = forwarding.decide(s, authenticatedFrom: nil, history: fresh)
+    else {
+      Issue.record("acknowledged a forward nobody vouched for")
+      return
+    }
+    #expect(unauthenticated.contains("not authenticated"))
+    #expect(forwarding.forwardedRecipient(s, authenticatedFrom: nil) != .success("tsbsg15@itu.int"))
+
+    // Authenticated, holding no role: nothing outside the IETF.
+    let stranger = "mallory@attacker.example"
+    s.forwarded = Forwarding(by: stranger, form: .inline)
+    guard
+      case .skip(let roleless) = forwarding.decide(s, authenticatedFrom: stranger, history: fresh)
+    else {
+      Issue.record("acknowledged a stranger's forward")
+      return
+    }
+    #expect(roleless.contains("holds no role"))
+
+    // The verdict must be on the forwarder's own From.
+    s.forwarded = Forwarding(by: chair, form: .attached)
+    #expect(
+      forwarding.forwardedRecipient(s, authenticatedFrom: stranger) != .success("tsbsg15@itu.int"))
+
+    // The original's Send Reply To passes the usual checks: no list, no automatic address.
+    s.sendReplyTo = "noreply@itu.int"
+    guard case .skip = forwarding.decide(s, authenticatedFrom: chair, history: fresh) else {
+      Issue.record("acknowledged an automatic address")
+      return
+    }
+  }
 }

@@ -28,8 +28,7 @@ import Testing
     let configuration = ProcessConfiguration(
       gatewayAddress: Self.gateway, publicURL: "https://liaisons.example.org",
       iabContact: "iab-liaisons@iab.example",
-      tokenKey: try CommandTokenKey(bytes: Array(repeating: 42, count: 32), file: "test-key"),
-      trustedAuthservIDs: [Self.mta])
+      tokenKey: try CommandTokenKey(bytes: Array(repeating: 42, count: 32), file: "test-key"))
     let router = StatementRouter(
       registry: RoutingRegistry.embedded,
       options: .init(
@@ -294,6 +293,13 @@ import Testing
     #expect(
       LiaisonProcessTests.headers(last)["x-liaison-approve"] == (try approveAddress(of: second)))
     #expect(!String(decoding: last.data, as: UTF8.self).contains("First text."))
+    // The request says which draft it replaces, and when that one was submitted (issue 13).
+    let lastText = try MIMEParser().parse(last.data).bestText ?? ""
+    #expect(
+      lastText.contains("It replaces the earlier draft \(first) submitted \(older.receivedAt)"),
+      "\(lastText)")
+    let firstRequest = try #require(requests.dropLast().last)
+    #expect(try MIMEParser().parse(firstRequest.data).bestText?.contains("replaces") == false)
 
     let stale = try await receive(from: Self.ad, to: firstAddress, body: "APPROVE")
     #expect(try store.statement(id: stale)?.events.contains { $0.kind == .commandRefused } == true)
@@ -349,6 +355,45 @@ import Testing
           + "Message-ID: <sg15-other@itu.int>\r\n\r\nTitle: LS on OTN timing\r\n"
           + "Source: ITU-T SG15\r\nTo: IETF CCAMP WG\r\nPurpose: For information\r\n").utf8))
     #expect(try store.statement(id: other)?.answers == nil)
+  }
+
+  /// Our ids and titles are public: an answer that only names them, from a sender nobody
+  /// vouched for, is linked as one that says it answers, and the response the IETF sent
+  /// stays unanswered; the same from a sender authenticated for SG15's domain marks it
+  /// answered (issue 14).
+  @Test func anAnswerNamingOnlyOurIdIsBelievedOnlyFromTheBodysDomain() async throws {
+    let draft = try await receive(
+      from: Self.chair, to: respondAddress, body: "The CCAMP WG thanks SG15.")
+    try await receive(from: Self.ad, to: try approveAddress(), body: "APPROVE")
+    func answer(from: String, id: String, authenticated: Bool) -> [UInt8] {
+      var text = "From: SG15 <\(from)>\r\nTo: \(Self.gateway)\r\n"
+      text += "Subject: Reply LS on OTN slicing \(id)\r\nMessage-ID: <\(id)@example.org>\r\n"
+      text += "Date: Tue, 24 Nov 2026 12:00:00 +0000\r\n\r\n"
+      text += "Title: Reply LS on OTN slicing\r\nSource: ITU-T SG15\r\nTo: IETF CCAMP WG\r\n"
+      text += "Response to: \(draft)\r\nPurpose: For information\r\n\r\nSG15 thanks the IETF.\r\n"
+      let field = authenticated ? Self.authentication(from) : ""
+      return Array((field + text).utf8)
+    }
+    let claimed = try await receive(
+      answer(from: "someone@elsewhere.example", id: "a1", authenticated: false))
+    let claim = try #require(try store.statement(id: claimed))
+    #expect(claim.answers == draft, "still linked: \(claim.events)")
+    #expect(claim.events.contains { $0.kind == .unverifiedAnswer })
+    let ours = try #require(try store.statement(id: draft))
+    #expect(ours.state != .answered, "\(ours.events)")
+    #expect(ours.events.contains { $0.kind == .unverifiedAnswer && $0.detail.contains(claimed) })
+
+    // Authenticated, but for another domain than the body the response went to.
+    let foreign = try await receive(
+      answer(from: "rapporteur@elsewhere.example", id: "a2", authenticated: true))
+    #expect(
+      try store.statement(id: foreign)?.events.contains { $0.kind == .unverifiedAnswer } == true)
+    #expect(try store.statement(id: draft)?.state != .answered)
+
+    let believed = try await receive(answer(from: Self.sdo, id: "a3", authenticated: true))
+    #expect(try store.statement(id: believed)?.answers == draft)
+    #expect(try store.statement(id: believed)?.events.contains { $0.kind == .linked } == true)
+    #expect(try store.statement(id: draft)?.state == .answered)
   }
 
   @Test func anAuthenticatedChairsResponseGoesOutOnceTheADApproves() async throws {

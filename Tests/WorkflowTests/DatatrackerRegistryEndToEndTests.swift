@@ -31,8 +31,7 @@ import Testing
     let configuration = ProcessConfiguration(
       gatewayAddress: CommandsByMailTests.gateway, publicURL: "https://liaisons.example.org",
       iabContact: "iab-liaisons@iab.example",
-      tokenKey: try CommandTokenKey(bytes: Array(repeating: 7, count: 32), file: "test-key"),
-      trustedAuthservIDs: [CommandsByMailTests.mta])
+      tokenKey: try CommandTokenKey(bytes: Array(repeating: 7, count: 32), file: "test-key"))
     let process = LiaisonProcess(
       store: store,
       router: StatementRouter(

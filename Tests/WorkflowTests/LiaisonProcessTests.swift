@@ -31,7 +31,7 @@ import Testing
     let clock = TestClock(now: received)
     let configuration = ProcessConfiguration(
       gatewayAddress: gateway, publicURL: "https://liaisons.example.org", iabContact: iab,
-      acknowledgementLimit: acknowledgementLimit, trustedAuthservIDs: [mta])
+      acknowledgementLimit: acknowledgementLimit)
     let router = StatementRouter(
       registry: RoutingRegistry.embedded,
       options: .init(gatewayAddresses: configuration.gatewayAddresses, iabContact: iab))

@@ -107,6 +107,25 @@ import Testing
     #expect(decision != .send)
   }
 
+  /// A forward by an authenticated role holder: its acknowledgement may reach the original
+  /// sender `AcknowledgementPolicy` named, under the daily cap; no other outside address.
+  @Test func aForwardsAcknowledgementReachesTheOriginalOnly() {
+    let chair = SenderAuthentication(result: .pass, method: .dkim, domain: "ietf.org")
+    var context = Self.about(.acknowledgement, sender: chair, from: ["ccamp-chairs@ietf.org"])
+    context.statementContacts.insert("ls-contact@sdo.example")
+    #expect(policy.decide("ls-contact@sdo.example", context: context) { _ in 0 } != .send)
+    context.forwardedOriginal = "ls-contact@sdo.example"
+    #expect(policy.decide("ls-contact@sdo.example", context: context) { _ in 0 } == .send)
+    #expect(policy.decide("ccamp-chairs@ietf.org", context: context) { _ in 0 } == .send)
+    #expect(policy.decide("ls@etsi.example", context: context) { _ in 0 } != .send)
+    guard
+      case .hold = policy.decide("ls-contact@sdo.example", context: context, sentToday: { _ in 10 })
+    else {
+      Issue.record("the daily cap did not apply to the original sender")
+      return
+    }
+  }
+
   /// Mail after mail to one outside address: the eleventh of the day is held, while a
   /// registry address in the same mails goes every time.
   @Test func theEleventhMailOfADayIsHeld() {

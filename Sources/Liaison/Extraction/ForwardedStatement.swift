@@ -97,9 +97,14 @@ struct ForwardedStatement {
     return ForwardedStatement(message: inner, raw: bytes, form: .inline)
   }
 
-  /// The defect line that keeps the forwarder in the record.
-  static func note(forwarder: String?, form: Form) -> String {
-    "forwarded by \(forwarder ?? "an unknown sender") as \(form.rawValue); "
-      + "the original statement's metadata is used"
+  /// The forward as the record keeps it: the forwarding mail's From, Date and Message-ID
+  /// (`header`), the original's Message-ID.
+  func forwarding(of header: MIMEHeader) -> Forwarding {
+    let from = header.addresses("from").first
+    return Forwarding(
+      by: from?.address ?? "", name: from.flatMap { $0.name.isEmpty ? nil : $0.name },
+      at: header.date.map(Forwarding.timestamp), messageID: header.messageID,
+      originalMessageID: message.header.messageID,
+      form: form == .attached ? .attached : .inline)
   }
 }

@@ -83,8 +83,8 @@ public struct LiaisonExtractor: Sendable {
   /// A forwarded statement (an attached message/rfc822, or an inline forward with the
   /// original's header block, under a cover note that is no statement itself) is the
   /// original's: its metadata, text and Send Reply To; the forwarding mail's identity
-  /// (Message-ID, the MTA's verdict, the gateway it was sent to) and a defect naming the
-  /// forwarder stay, and the raw mail keeps the forward whole.
+  /// (Message-ID, the MTA's verdict, the gateway it was sent to) stays, the forward is
+  /// kept as `forwarded`, and the raw mail keeps the forward whole.
   public func extract(_ message: MIMEMessage, raw: [UInt8], as kind: MessageKind? = nil) async
     -> Extraction
   {
@@ -96,7 +96,8 @@ public struct LiaisonExtractor: Sendable {
     else { return outer }
     let inner = await extractOne(forward.message, raw: forward.raw, as: kind)
     guard inner.statement.kind == .statement else { return outer }
-    return Self.combine(outer: outer, inner: inner, form: forward.form)
+    return Self.combine(
+      outer: outer, inner: inner, forwarding: forward.forwarding(of: message.header))
   }
 
   /// Whether the forwarding mail's own words, above the forward, carry a statement's labels:
@@ -108,7 +109,7 @@ public struct LiaisonExtractor: Sendable {
   }
 
   /// The original statement, recorded as the forwarding mail.
-  static func combine(outer: Extraction, inner: Extraction, form: ForwardedStatement.Form)
+  static func combine(outer: Extraction, inner: Extraction, forwarding: Forwarding)
     -> Extraction
   {
     var statement = inner.statement
@@ -120,11 +121,11 @@ public struct LiaisonExtractor: Sendable {
       statement.sendTo = sendTo
       statement.sources[ExtractedStatement.CodingKeys.sendTo.stringValue] = .header
     }
+    statement.forwarded = forwarding
     statement.attachments = o.attachments + statement.attachments
     statement.defects = AddressNormaliser.unique(
-      [ForwardedStatement.note(forwarder: o.fromContacts.first, form: form)]
-        // The cover note carries no labels; the original, read instead, says whether it does.
-        + o.defects.filter { $0 != FieldStep.noLabelsDefect } + statement.defects)
+      // The cover note carries no labels; the original, read instead, says whether it does.
+      o.defects.filter { $0 != FieldStep.noLabelsDefect } + statement.defects)
     return Extraction(statement: statement, attachments: outer.attachments + inner.attachments)
   }
 

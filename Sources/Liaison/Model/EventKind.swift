@@ -39,6 +39,10 @@ public struct EventKind: OpenVocabulary {
   public static let linked = EventKind(rawValue: "linked")
   /// On the original: a response was recorded.
   public static let answered = EventKind(rawValue: "answered")
+  /// On both: a statement says it answers one the IETF sent (our id or title in its
+  /// text), but neither our Message-ID nor an authenticated sender of that body backs it:
+  /// linked, shown as "says it answers", and the IETF statement not marked answered.
+  public static let unverifiedAnswer = EventKind(rawValue: "unverified_answer")
 
   // Commands by mail (SPEC.md, "Commands by mail").
   /// On a mail to the gateway: a command or response refused by `CommandGate` (a
@@ -93,5 +97,6 @@ public struct EventKind: OpenVocabulary {
     .commandRefused, .rejected, .commented, .lapsed, .actionTaken, .deadlineChanged,
     .superseded, .mailHeldBack, .unrouted, .awaitingApproval, .closed, .heldBack, .submitted,
     .sent, .sentOutsideTheTool, .copyOfOutgoing, .reclassified, .deadlineUnclear,
+    .unverifiedAnswer,
   ]
 }

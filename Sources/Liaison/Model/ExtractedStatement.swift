@@ -38,6 +38,9 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
   /// Whether the receiving MTA vouched for the From domain; nil where it was not judged
   /// (a statement recorded before it was, or read back from the record).
   public var authentication: SenderAuthentication?
+  /// Who forwarded the statement to the gateway, when the mail that arrived was a forward
+  /// of it; nil for a statement sent to the gateway itself.
+  public var forwarded: Forwarding?
 
   public init(
     kind: MessageKind = .statement, title: String? = nil, from: [String] = [],
@@ -47,7 +50,8 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
     otherIdentifiers: [String] = [], attachments: [AttachmentInfo] = [],
     route: RouteDecision = .unrouted, body: String? = nil, messageID: String? = nil,
     inReplyTo: [String] = [], sources: [String: FieldSource] = [:], defects: [String] = [],
-    authentication: SenderAuthentication? = nil, direction: Direction = .incoming
+    authentication: SenderAuthentication? = nil, direction: Direction = .incoming,
+    forwarded: Forwarding? = nil
   ) {
     self.kind = kind
     self.direction = direction
@@ -72,6 +76,7 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
     self.sources = sources
     self.defects = defects
     self.authentication = authentication
+    self.forwarded = forwarded
   }
 
   enum CodingKeys: String, CodingKey {
@@ -88,7 +93,7 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
     case attachments, route, body
     case messageID = "message_id"
     case inReplyTo = "in_reply_to"
-    case sources, defects, authentication
+    case sources, defects, authentication, forwarded
   }
 
   // Explicit so that optional fields are written as `null`, as the SPEC's JSON shows.
@@ -117,5 +122,6 @@ public struct ExtractedStatement: Hashable, Sendable, Codable {
     try c.encode(sources, forKey: .sources)
     try c.encode(defects, forKey: .defects)
     try c.encodeIfPresent(authentication, forKey: .authentication)
+    try c.encodeIfPresent(forwarded, forKey: .forwarded)
   }
 }

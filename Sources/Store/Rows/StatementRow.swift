@@ -48,6 +48,8 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
   var authentication: SenderAuthentication?
   /// `incoming` or `outgoing` (migration v8-direction).
   var direction: String
+  /// Who forwarded the statement to the gateway (JSON; migration v9-p7-forwarded).
+  var forwarded: Forwarding?
 
   enum CodingKeys: String, CodingKey, ColumnExpression {
     case number, id, year, sequence
@@ -73,7 +75,7 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
     case inReplyTo = "in_reply_to"
     case defects
     case contentKey = "content_key"
-    case answers, authentication, direction
+    case answers, authentication, direction, forwarded
   }
 
   mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -116,6 +118,7 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
     self.answers = nil
     self.authentication = s.authentication
     self.direction = s.direction.rawValue
+    self.forwarded = s.forwarded
   }
 
   var route: RouteDecision {
@@ -135,6 +138,6 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
       deadlineText: deadlineText, inResponseTo: inResponseTo, otherIdentifiers: otherIdentifiers,
       attachments: attachments, route: route, body: body, messageID: messageID,
       inReplyTo: inReplyTo, sources: sources, defects: defects, authentication: authentication,
-      direction: Direction(rawValue: direction))
+      direction: Direction(rawValue: direction), forwarded: forwarded)
   }
 }

@@ -59,8 +59,18 @@ struct StatementPagesController<Repository: StatementRepository>: Sendable {
 
   func raw(_ context: some RequestContext) async throws -> Response {
     let record = try await record(context)
-    guard let raw = try await repository.rawMessage(id: record.id) else {
-      throw HTTPError(.notFound, message: "The original mail of \(record.id) is not in the store.")
+    // A statement the IETF sent through liaisond arrived as no mail: its raw view is the
+    // mail as sent (public, as the statement is once sent).
+    let outgoing = record.statement.direction == .outgoing
+    var stored = try await repository.rawMessage(id: record.id)
+    if stored == nil, outgoing { stored = try await repository.sentMail(id: record.id) }
+    guard let raw = stored else {
+      let what =
+        outgoing
+        ? "\(record.id) is a statement the IETF sends through liaisond; its raw view is the "
+          + "mail as sent, and it has not been sent yet."
+        : "The original mail of \(record.id) is not in the store."
+      throw HTTPError(.notFound, message: what)
     }
     // What names our relays or a command address is cut (`RawMailRedaction`).
     let bytes = RawMailRedaction.publicView(of: raw, commandAddresses: options.commandAddresses)

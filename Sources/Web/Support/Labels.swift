@@ -52,6 +52,27 @@ enum Labels {
     }
   }
 
+  /// The statement page's words: which way the statement went.
+  static func directionLong(_ direction: Direction) -> String {
+    switch direction {
+    case .outgoing: return "Outgoing, sent by the IETF"
+    default: return "Incoming, received by the IETF"
+    }
+  }
+
+  /// Who forwarded a statement to the gateway, when, in which mail: one value per line.
+  static func forwarding(_ forward: Forwarding) -> [String] {
+    let who = forward.by.isEmpty ? "an unnamed sender" : forward.by
+    var values = [forward.name.map { "\($0) <\(who)>" } ?? who]
+    if let at = forward.at { values.append("on " + Timestamp.display(at)) }
+    values.append(
+      forward.form == .attached
+        ? "as an attached message (the original is an attachment)" : "inline, in the mail's text")
+    if let id = forward.messageID { values.append("forward's Message-ID " + id) }
+    if let id = forward.originalMessageID { values.append("original's Message-ID " + id) }
+    return values
+  }
+
   static func kind(_ kind: MessageKind) -> String {
     switch kind {
     case .statement: return "Liaison statement"
@@ -88,6 +109,7 @@ enum Labels {
     case .relayed: "Reply sent"
     case .linked: "Linked as a response"
     case .answered: "Answered"
+    case .unverifiedAnswer: "Says it answers (not verified)"
     case .commandRefused: "Command refused"
     case .rejected: "Draft rejected"
     case .commented: "Comment forwarded"

@@ -6,7 +6,7 @@ extension PageTemplates {
     <header class="statement-head">
     <p class="id">{{id}} · {{kind}}</p>
     <h1 id="statement-title">{{title}}</h1>
-    <p class="badges"><span class="state state-{{stateClass}}">{{state}}</span> <span class="badge purpose">{{purpose}}</span>{{#overdue}} <span class="badge overdue">Overdue</span>{{/overdue}} <span class="received">Received {{received}}</span></p>
+    <p class="badges"><span class="state state-{{stateClass}}">{{state}}</span> <span class="badge purpose">{{purpose}}</span> <span class="badge direction">{{direction}}</span>{{#overdue}} <span class="badge overdue">Overdue</span>{{/overdue}} <span class="received">Received {{received}}</span></p>
     </header>
     {{#route.misdirected}}<div class="alert" role="note"><strong>Possibly misdirected.</strong> {{route.reason}}</div>{{/route.misdirected}}
     {{#flaggedAttachments}}<div class="alert warn" role="note"><strong>Proprietary format.</strong> An attachment came without a PDF, HTML or plain-text version; the IETF asks senders to include one.</div>{{/flaggedAttachments}}
@@ -45,9 +45,9 @@ extension PageTemplates {
     <section aria-labelledby="h-related">
     <h2 id="h-related">Related statements</h2>
     <dl class="fields">
-    {{#answers}}<div class="field-row"><dt>Answers</dt><dd><a href="{{href}}">{{title}}</a> <span class="id">{{id}}</span></dd></div>{{/answers}}
+    {{#answers}}<div class="field-row"><dt>{{relation}}</dt><dd><a href="{{href}}">{{title}}</a> <span class="id">{{id}}</span></dd></div>{{/answers}}
     {{^answers}}{{#inResponseTo}}<div class="field-row"><dt>Answers</dt><dd>{{inResponseTo}} <span class="none">(not in this record)</span></dd></div>{{/inResponseTo}}{{/answers}}
-    {{#responses}}<div class="field-row"><dt>Answered by</dt><dd><a href="{{href}}">{{title}}</a> <span class="id">{{id}}</span></dd></div>{{/responses}}
+    {{#responses}}<div class="field-row"><dt>{{relation}}</dt><dd><a href="{{href}}">{{title}}</a> <span class="id">{{id}}</span></dd></div>{{/responses}}
     </dl>
     </section>
     {{/hasRelated}}

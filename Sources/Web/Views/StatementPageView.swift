@@ -11,6 +11,8 @@ struct StatementPageView: Sendable {
   var state: String
   var stateClass: String
   var purpose: String
+  /// "Incoming, received by the IETF" or "Outgoing, sent by the IETF".
+  var direction: String
   var received: String
   var overdue: Bool
   var fields: [FieldView]
@@ -42,6 +44,7 @@ struct StatementPageView: Sendable {
     state = Labels.state(record.state)
     stateClass = Labels.stateClass(record.state)
     purpose = Labels.purpose(s.purpose)
+    direction = Labels.directionLong(s.direction)
     received = Timestamp.display(record.receivedAt)
     overdue = ResponseRule.isOverdue(record, today: today)
 
@@ -65,10 +68,17 @@ struct StatementPageView: Sendable {
       field("In response to", "in_response_to", s.inResponseTo.map { [$0] } ?? []),
       field("Their references", "other_identifiers", s.otherIdentifiers),
       field("Kind", "kind", [Labels.kind(s.kind)]),
+      FieldView(label: "Direction", values: [direction], source: nil),
       FieldView(
         label: "Sender", values: [Labels.authentication(s.authentication)], source: nil),
       field("Message-ID", "message_id", s.messageID.map { [$0] } ?? []),
-      field("Received", "received_at", [Timestamp.display(record.receivedAt)]),
+    ]
+    if let forward = s.forwarded {
+      fields.append(
+        FieldView(label: "Forwarded by", values: Labels.forwarding(forward), source: nil))
+    }
+    fields += [
+      field("Received", "received_at", [Timestamp.display(record.receivedAt)])
     ]
     route = RouteView(
       groups: s.route.groups, recipients: s.route.recipients,
@@ -85,14 +95,20 @@ struct StatementPageView: Sendable {
     flaggedAttachments = !flagged.isEmpty
     body = s.body.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
 
-    func link(_ id: String) -> LinkView {
+    func link(_ id: String, _ relation: String) -> LinkView {
       LinkView(
         id: id, href: "/ls/" + URLEncoding.pathSegment(id),
-        title: related[id].map(StatementRowView.title(of:)) ?? id)
+        title: related[id].map(StatementRowView.title(of:)) ?? id, relation: relation)
     }
-    answers = record.answers.map(link)
+    // An answer that only names our id or title is linked but not believed: it "says".
+    func unverified(_ response: StatementRecord?) -> Bool {
+      response?.events.contains { $0.kind == .unverifiedAnswer } == true
+    }
+    answers = record.answers.map { link($0, unverified(record) ? "Says it answers" : "Answers") }
     inResponseTo = s.inResponseTo
-    responses = record.responses.map(link)
+    responses = record.responses.map {
+      link($0, unverified(related[$0]) ? "Says it answers this" : "Answered by")
+    }
     hasRelated = answers != nil || !responses.isEmpty || inResponseTo != nil
     events = record.events.map {
       EventView(at: Timestamp.display($0.at), kind: Labels.event($0.kind), detail: $0.detail)
