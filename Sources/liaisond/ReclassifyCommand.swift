@@ -67,7 +67,9 @@ struct ReclassifyCommand: AsyncParsableCommand {
         throw CommandFailure(command: "reclassify", message: "\(error)", code: SysExit.dataError)
       }
       let groups = route.groups.isEmpty ? "no group" : route.groups.joined(separator: ", ")
-      print("\(id): a statement now; \(route.reason) (\(groups))")
+      // A statement is public: it has an LS- id now, the MSG- id an alias of it.
+      let current = (try? store.currentID(of: id)) ?? id
+      print("\(id): a statement now, \(current); \(route.reason) (\(groups))")
     }
   }
 }
