@@ -108,6 +108,12 @@ struct RegistrySourceOptions: ParsableArguments {
   func failing<T>(_ command: String, _ body: () async throws(DatatrackerError) -> T) async throws
     -> T
   {
+    try await Self.failing(command, body)
+  }
+
+  static func failing<T>(_ command: String, _ body: () async throws(DatatrackerError) -> T)
+    async throws -> T
+  {
     do {
       return try await body()
     } catch {
