@@ -46,9 +46,9 @@ public struct LiveDatatrackerDocuments: DatatrackerDocuments {
 
   public var label: String { base }
 
-  public func file(_ name: String, externalURL: String?, limit: Int) async throws(
-    DatatrackerError
-  ) -> [UInt8] {
+  public func file(_ name: String, externalURL: String?, limit: Int) async throws(DatatrackerError)
+    -> [UInt8]
+  {
     let url: String
     if let externalURL, externalURL.hasPrefix("https://") || externalURL.hasPrefix("http://") {
       url = externalURL
@@ -76,9 +76,9 @@ public struct SavedDatatrackerDocuments: DatatrackerDocuments {
 
   public var label: String { directory }
 
-  public func file(_ name: String, externalURL: String?, limit: Int) async throws(
-    DatatrackerError
-  ) -> [UInt8] {
+  public func file(_ name: String, externalURL: String?, limit: Int) async throws(DatatrackerError)
+    -> [UInt8]
+  {
     guard !name.isEmpty, !name.contains("/"), name != "..", name != "." else {
       throw .unreadable(page: name, reason: "not a document file name")
     }

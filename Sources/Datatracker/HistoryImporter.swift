@@ -53,8 +53,9 @@ public struct HistoryImporter: Sendable {
     for object in try await listing.objects(
       "\(apiPrefix)liaisons/liaisonstatementevent/?type=submitted&limit=500")
     {
-      guard try object.key("type", under: "\(apiPrefix)name/liaisonstatementeventtypename/")
-        == "submitted"
+      guard
+        try object.key("type", under: "\(apiPrefix)name/liaisonstatementeventtypename/")
+          == "submitted"
       else { continue }
       let statement = try object.id("statement", under: "\(apiPrefix)liaisons/liaisonstatement/")
       let time = try object.string("time")!
@@ -151,9 +152,9 @@ public struct HistoryImporter: Sendable {
     return groups
   }
 
-  func documentObjects(_ names: Set<String>, _ listing: TastypieListing) async throws(
-    DatatrackerError
-  ) -> [String: APIDocument] {
+  func documentObjects(_ names: Set<String>, _ listing: TastypieListing)
+    async throws(DatatrackerError) -> [String: APIDocument]
+  {
     var documents: [String: APIDocument] = [:]
     let sorted = names.sorted()
     for start in stride(from: 0, to: sorted.count, by: Self.batch) {
@@ -227,7 +228,8 @@ struct APILiaison {
       for id in ids {
         guard let group = groups[id] else {
           throw .badObject(
-            object: uri, field: field, reason: "group \(id) is not among the groups the API returned")
+            object: uri, field: field,
+            reason: "group \(id) is not among the groups the API returned")
         }
         found.append(group)
       }

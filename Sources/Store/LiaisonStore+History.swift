@@ -78,7 +78,8 @@ extension LiaisonStore {
   private static func importOne(
     _ db: Database, _ entry: HistoryStatement, commandAddresses: CommandAddresses
   ) throws -> HistoryImportOutcome {
-    let origin = [entry.source, "liaison", entry.alias].joined(separator: " ")
+    let origin =
+      [entry.source, "liaison", entry.alias].joined(separator: " ")
       + (entry.url.map { " (\($0))" } ?? "")
     if let id = try recordedBeforeImport(db, entry) {
       try db.execute(

@@ -45,7 +45,8 @@ import Testing
       records: try store.export(scope: .publicRecord),
       aliases: try store.aliases(source: LiaisonStore.datatrackerSource), registry: registry)
 
-    let page = try JSONSerialization.jsonObject(with: Data(try export.json().utf8))
+    let page =
+      try JSONSerialization.jsonObject(with: Data(try export.json().utf8))
       as! [String: Any]
     let objects = try #require(page["objects"] as? [[String: Any]])
     #expect(objects.count == 4)
@@ -77,7 +78,8 @@ import Testing
       response["purpose"] as? String == "/api/v1/name/liaisonstatementpurposename/response/")
 
     // Not on the datatracker yet: no id; awaiting its response.
-    let fresh = try #require(objects.first { $0["title"] as? String == "LS on OTN network slicing" })
+    let fresh = try #require(
+      objects.first { $0["title"] as? String == "LS on OTN network slicing" })
     #expect(fresh["id"] is NSNull && fresh["resource_uri"] is NSNull)
     #expect(fresh["to_groups"] as? [String] == ["/api/v1/group/group/20/"])
     #expect(fresh["tags"] as? [String] == ["/api/v1/name/liaisonstatementtagname/awaiting/"])

@@ -64,13 +64,16 @@ import Testing
     ).importHistory()
     let response = try Self.entry(result, "1802")
     #expect(response.attachments.isEmpty)
-    #expect(response.statement.defects.contains { $0.contains("file1802.txt") && $0.contains("10 bytes") })
+    #expect(
+      response.statement.defects.contains { $0.contains("file1802.txt") && $0.contains("10 bytes") }
+    )
   }
 
   @Test func aStatementWithoutItsSubmissionIsRefusedByName() async throws {
     let directory = try Self.copy()
     let events = directory + "/liaisons/liaisonstatementevent/0.json"
-    var page = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: events)))
+    var page =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: events)))
       as! [String: Any]
     page["objects"] = (page["objects"] as! [[String: Any]]).filter {
       ($0["statement"] as? String) != "/api/v1/liaisons/liaisonstatement/1803/"
@@ -136,9 +139,8 @@ import Testing
       body: "In response to https://datatracker.ietf.org/liaison/1803/ we ...")
     #expect(
       try store.findAnsweredIETFRecord(for: byPage, sentKinds: ["relay"]) == "LS-2025-0003")
-    // An incoming imported statement is not one the IETF sent.
-    let wrong = ExtractedStatement(
-      title: "Re: LS on the progress of OTN YANG models (G.709.x)", purpose: .response)
+    // An incoming imported statement is not one the IETF sent, though its identifier fits.
+    let wrong = ExtractedStatement(purpose: .response, inResponseTo: "SG15-LS123")
     #expect(try store.findAnsweredIETFRecord(for: wrong, sentKinds: ["relay"]) == nil)
   }
 

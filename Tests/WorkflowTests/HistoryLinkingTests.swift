@@ -30,9 +30,11 @@ import Testing
 
     let store = try LiaisonStore.temporary()
     let imported = try store.importHistory(result.statements)
-    let slicing = try #require(imported.first { if case .imported("1803", _) = $0 { true } else { false } })
+    let slicing = try #require(
+      imported.first { if case .imported("1803", _) = $0 { true } else { false } })
 
-    let process = LiaisonProcessTests.makeProcess(store: store, gateway: LiaisonProcessTests.gateway)
+    let process = LiaisonProcessTests.makeProcess(
+      store: store, gateway: LiaisonProcessTests.gateway)
     // Nothing about the history: its deadlines (2025) passed before liaisond; NETMOD's
     // statement to 3GPP is sent and unanswered until the answer below.
     let historyIDs = Set(imported.map(\.id))
