@@ -141,7 +141,7 @@ extension LiaisonStore {
         """, arguments: [entry.source, entry.alias, id, entry.url])
     try appendEvent(
       db, id: id, kind: .imported,
-      detail: "from \(origin); read-only history, no mail sent", at: entry.submittedAt)
+      detail: origin, at: entry.submittedAt)
     return .imported(alias: entry.alias, id: id)
   }
 

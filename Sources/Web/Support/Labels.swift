@@ -98,7 +98,7 @@ enum Labels {
     case .mailHeldBack: "Mail about it held back"
     case .reclassified: "Reclassified as a statement"
     case .deadlineUnclear: "Deadline unclear; IAB told"
-    case .imported: "Imported from the datatracker (history; no mail sent)"
+    case .imported: "Imported from the datatracker (read-only history; no mail sent)"
     case .unrouted: "Unrouted"
     case .awaitingApproval: "Awaiting approval"
     case .closed: "Closed"
@@ -130,7 +130,6 @@ enum Labels {
     case .header: return "mail header"
     case .body: return "mail body"
     case .manual: return "entered by hand"
-    case .datatracker: return "the datatracker's record"
     default:
       if source.rawValue.hasPrefix("attachment:") {
         return "attachment " + source.rawValue.dropFirst("attachment:".count)
