@@ -44,6 +44,8 @@ public struct HistoryImporter: Sendable {
 
   static let publishedStates: Set<String> = ["posted", "approved"]
   static let batch = 100
+  /// Document names are long (`liaison-2025-03-20-ccamp-...-attachment-1`): fewer per URL.
+  static let documentBatch = 20
 
   public func importHistory() async throws(DatatrackerError) -> Result {
     let listing = TastypieListing(pages: pages)
@@ -157,10 +159,10 @@ public struct HistoryImporter: Sendable {
   {
     var documents: [String: APIDocument] = [:]
     let sorted = names.sorted()
-    for start in stride(from: 0, to: sorted.count, by: Self.batch) {
-      let batch = sorted[start..<min(start + Self.batch, sorted.count)]
+    for start in stride(from: 0, to: sorted.count, by: Self.documentBatch) {
+      let batch = sorted[start..<min(start + Self.documentBatch, sorted.count)]
       for object in try await listing.objects(
-        "\(apiPrefix)doc/document/?type=liai-att&name__in=\(batch.joined(separator: ","))&limit=\(Self.batch)"
+        "\(apiPrefix)doc/document/?type=liai-att&name__in=\(batch.joined(separator: ","))&limit=\(Self.documentBatch)"
       ) {
         let document = try APIDocument(object)
         if names.contains(document.name) { documents[document.name] = document }
