@@ -8,8 +8,8 @@ import PackageDescription
 //   Liaison        liaison model and extraction          MIME
 //   PDFText        pdftotext, off the cooperative pool   Liaison
 //   Routing        group registry and router             Liaison
-//   Datatracker    registry import from the datatracker  Routing, MailTransport
 //   Store          SQLite record and outbox              Liaison, MIME
+//   Datatracker    registry and history import, export  Liaison, MailTransport, Routing, Store
 //   Workflow       the process and its loops             Liaison, MIME, MailTransport, Routing, Store
 //   Web            the public record                     Liaison, Store
 //   Daemon         configuration and services            all of the above
@@ -94,7 +94,7 @@ let package = Package(
     // The registry built from the datatracker's API (or saved pages of it).
     .target(
       name: "Datatracker",
-      dependencies: ["MailTransport", "Routing"],
+      dependencies: ["Liaison", "MailTransport", "Routing", "Store"],
       swiftSettings: upcoming
     ),
     .target(
@@ -191,7 +191,7 @@ let package = Package(
     .testTarget(
       name: "RoutingTests", dependencies: ["Liaison", "Routing"], swiftSettings: upcoming),
     .testTarget(
-      name: "DatatrackerTests", dependencies: ["Datatracker", "Routing"],
+      name: "DatatrackerTests", dependencies: ["Datatracker", "Liaison", "Routing", "Store"],
       swiftSettings: upcoming),
     .testTarget(
       name: "StoreTests",

@@ -48,4 +48,31 @@ struct TastypieObject {
     }
     return decoded
   }
+
+  /// The numeric id a URI field names (`/api/v1/group/group/20/` gives 20).
+  func id(_ field: String, under prefix: String) throws(DatatrackerError) -> Int {
+    guard let number = Int(try key(field, under: prefix)!) else {
+      throw bad(field, "not a \(prefix)<id>/ URI")
+    }
+    return number
+  }
+
+  /// The numeric ids of a list of URIs (a to-many field); empty when null or absent.
+  func ids(_ field: String, under prefix: String) throws(DatatrackerError) -> [Int] {
+    switch fields[field] {
+    case nil, is NSNull:
+      return []
+    case let uris as [Any]:
+      var ids: [Int] = []
+      for uri in uris {
+        guard let uri = uri as? String, uri.hasPrefix(prefix), uri.hasSuffix("/"),
+          let number = Int(uri.dropFirst(prefix.count).dropLast())
+        else { throw bad(field, "\(uri) is not a \(prefix)<id>/ URI") }
+        ids.append(number)
+      }
+      return ids
+    default:
+      throw bad(field, "must be a list of URIs")
+    }
+  }
 }

@@ -166,7 +166,9 @@ extension LiaisonStore {
 
   /// The IETF-sent record that `statement` (from another body) answers, or nil. IETF-sent
   /// records are those the outbox holds mail of one of `sentKinds` for: today a relayed
-  /// response (`reply`); outgoing statements plug in with their own kind. Found by, in
+  /// response (`reply`); outgoing statements plug in with their own kind. The outgoing
+  /// statements of the imported history are IETF-sent too, and also found by their
+  /// datatracker page (`/liaison/1234/`) named in the texts. Found by, in
   /// this order: its In-Reply-To / References (or a Message-ID "Response to") against the
   /// Message-IDs of that mail; our id (`LS-2026-0042`, `MSG-2026-0007`) in its title, its
   /// "Response to" or its text; its "Response to" identifier or title, or its own title,
@@ -187,6 +189,13 @@ extension LiaisonStore {
     ]
     .compactMap { $0 }
     let ids = texts.flatMap(Self.recordIDs(in:))
+    let aliases = texts.flatMap(Self.datatrackerAliases(in:))
+    // Sent by liaisond (its outbox mail), or by the IETF before it (imported history).
+    let sentByIETF = """
+      (statement.id IN (
+        SELECT statement_id FROM outbox WHERE kind IN (\(kinds)) AND statement_id IS NOT NULL)
+        OR \(Self.importedIETFStatementSQL))
+      """
     return try read("find the IETF statement answered") { db -> String? in
       for key in references.reversed() {
         if let id = try String.fetchOne(
@@ -202,9 +211,21 @@ extension LiaisonStore {
       for id in ids {
         let sent = try Bool.fetchOne(
           db,
-          sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE statement_id = ? AND kind IN (\(kinds)))",
+          sql: "SELECT EXISTS (SELECT 1 FROM statement WHERE id = ? AND \(sentByIETF))",
           arguments: StatementArguments([id] + sentKinds))
         if sent == true { return id }
+      }
+      for alias in aliases {
+        if let id = try String.fetchOne(
+          db,
+          sql: """
+            SELECT statement.id FROM statement_alias
+            JOIN statement ON statement.id = statement_alias.statement_id
+            WHERE statement_alias.source = ? AND statement_alias.alias = ? AND \(sentByIETF)
+            """, arguments: StatementArguments([Self.datatrackerSource, alias] + sentKinds))
+        {
+          return id
+        }
       }
       func newest(_ kind: String, _ key: String) throws -> String? {
         try String.fetchOne(
@@ -212,9 +233,7 @@ extension LiaisonStore {
           sql: """
             SELECT statement.id FROM response_key
             JOIN statement ON statement.number = response_key.number
-            WHERE response_key.kind = ? AND response_key.key = ?
-              AND statement.id IN (
-                SELECT statement_id FROM outbox WHERE kind IN (\(kinds)) AND statement_id IS NOT NULL)
+            WHERE response_key.kind = ? AND response_key.key = ? AND \(sentByIETF)
             ORDER BY response_key.number DESC LIMIT 1
             """, arguments: StatementArguments([kind, key] + sentKinds))
       }

@@ -127,6 +127,23 @@ enum StoreSchema {
             BEGIN SELECT RAISE(ABORT, 'the event history is append-only'); END;
           """)
     }
+    // Statements of the datatracker's history (`liaisond history import`) keep their ids
+    // there as aliases: what makes a second import change nothing, and what a later
+    // statement's "In Response to liaison 1234" or export to the datatracker names.
+    migrator.registerMigration("v9-p6-history-aliases") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE statement_alias (
+            source TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            statement_id TEXT NOT NULL REFERENCES statement(id),
+            url TEXT,
+            imported INTEGER NOT NULL,
+            PRIMARY KEY (source, alias)
+          ) WITHOUT ROWID;
+          CREATE INDEX statement_alias_statement ON statement_alias(statement_id);
+          """)
+    }
     return migrator
   }
 

@@ -264,6 +264,8 @@ extension LiaisonProcess {
       StatementFilter(state: .sent, deadlineBefore: today, direction: .outgoing))
     for record in waiting {
       guard let deadline = record.statement.deadline else { continue }
+      // Imported history is record, not process: its deadlines passed before liaisond.
+      guard !record.events.contains(where: { $0.kind == .imported }) else { continue }
       let manager = record.statement.sendReplyTo.flatMap {
         configuration.isGateway($0) ? nil : $0
       }

@@ -16,7 +16,8 @@ struct Liaisond: AsyncParsableCommand {
       RunCommand.self, IngestCommand.self, ParseCommand.self, ExtractCommand.self,
       ListCommand.self, ShowCommand.self, ExportCommand.self, RouteCommand.self,
       RemindCommand.self, ReclassifyCommand.self, ServeCommand.self, CheckConfigCommand.self,
-      SubmitCommand.self, RegistryCommand.self, BackupCommand.self, VerifyCommand.self,
+      SubmitCommand.self, RegistryCommand.self, HistoryCommand.self, BackupCommand.self,
+      VerifyCommand.self,
     ]
   )
 }

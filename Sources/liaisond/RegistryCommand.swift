@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import Datatracker
 import Foundation
+import Liaison
 import Routing
 
 /// `liaisond registry import|diff --datatracker SOURCE`: the group registry from the
@@ -37,9 +38,22 @@ struct RegistrySourceOptions: ParsableArguments {
     help: "Refuse an import that drops more than this percentage of the groups or role holders.")
   var maxDrop: Double = 20
 
+  @Option(
+    name: .long,
+    help: "The day the registry is as of (YYYY-MM-DD; default: today): its snapshot date.")
+  var asOf: String?
+
+  @Flag(
+    name: .long,
+    help: "Keep nothing from the registry replaced: what the API lacks comes from the overrides.")
+  var fromScratch = false
+
   func validate() throws {
     guard (0...100).contains(maxDrop) else { throw ValidationError("--max-drop is a percentage") }
     guard recentYears >= 0 else { throw ValidationError("--recent-years must not be negative") }
+    if let asOf, CalendarDay.date(from: asOf) == nil {
+      throw ValidationError("--as-of must be a day, YYYY-MM-DD")
+    }
   }
 
   /// The configuration; a registry file that does not exist yet is what a first import
@@ -78,7 +92,9 @@ struct RegistrySourceOptions: ParsableArguments {
       let pages = try datatrackerPages(datatracker, caFile: caFile)
       let importer = DatatrackerImporter(
         pages: pages,
-        options: .init(recentYears: recentYears, previous: current ?? RoutingRegistry.embedded))
+        options: .init(
+          recentYears: recentYears, now: asOf.flatMap(CalendarDay.date(from:)) ?? Date(),
+          previous: fromScratch ? nil : current ?? RoutingRegistry.embedded))
       let imported = try await importer.importRegistry()
       let overrides = try overridesFile(configuration)
       return try RegistryImport(
@@ -107,6 +123,12 @@ struct RegistrySourceOptions: ParsableArguments {
   /// Runs an import step, turning its error into one stderr line and a sysexits code.
   func failing<T>(_ command: String, _ body: () async throws(DatatrackerError) -> T) async throws
     -> T
+  {
+    try await Self.failing(command, body)
+  }
+
+  static func failing<T>(_ command: String, _ body: () async throws(DatatrackerError) -> T)
+    async throws -> T
   {
     do {
       return try await body()

@@ -220,6 +220,12 @@ struct CommandLineTests {
           Self.root.appendingPathComponent("fixtures/datatracker/current").path,
         ], 64, "name the registry file with --output"
       ),
+      "history": (
+        [
+          "history", "import", "--datatracker",
+          Self.root.appendingPathComponent("fixtures/datatracker/history").path,
+        ], 78, "pass --store DIR"
+      ),
     ]
     let subcommands = try Self.subcommands()
     #expect(subcommands.count >= 11)

@@ -79,6 +79,9 @@ public struct EventKind: OpenVocabulary {
   /// A For-Action (or For-Comment) statement whose deadline names no day: the liaison
   /// manager and the IAB were told, once, with the deadline as written.
   public static let deadlineUnclear = EventKind(rawValue: "deadline_unclear")
+  /// A statement of the datatracker's history (`liaisond history import`): read-only, never
+  /// notified or reminded; the detail names the datatracker liaison it came from.
+  public static let imported = EventKind(rawValue: "imported")
 
   // State changes without an event of their own carry the new state's name.
   public static let unrouted = EventKind(state: .unrouted)
@@ -98,5 +101,6 @@ public struct EventKind: OpenVocabulary {
     .superseded, .mailHeldBack, .unrouted, .awaitingApproval, .closed, .heldBack, .submitted,
     .sent, .sentOutsideTheTool, .copyOfOutgoing, .reclassified, .deadlineUnclear,
     .unverifiedAnswer,
+    .imported,
   ]
 }

@@ -120,6 +120,7 @@ enum Labels {
     case .mailHeldBack: "Mail about it held back"
     case .reclassified: "Reclassified as a statement"
     case .deadlineUnclear: "Deadline unclear; IAB told"
+    case .imported: "Imported from the datatracker (read-only history; no mail sent)"
     case .unrouted: "Unrouted"
     case .awaitingApproval: "Awaiting approval"
     case .closed: "Closed"
