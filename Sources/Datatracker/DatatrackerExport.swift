@@ -103,10 +103,10 @@ public struct DatatrackerExport: Sendable {
     }
   }
 
-  /// `taken` when a chair or AD said ACTION TAKEN, `awaiting` while a response is awaited.
+  /// `taken` when a chair or AD said ACTION TAKEN, `required` ("Action Required") while a response is awaited.
   static func tags(_ record: StatementRecord) -> [String] {
     if record.events.contains(where: { $0.kind == .actionTaken }) { return ["taken"] }
-    return ResponseRule.needsResponse(record) ? ["awaiting"] : []
+    return ResponseRule.needsResponse(record) ? ["required"] : []
   }
 
   func groupURI(acronym: String) -> String? {

@@ -82,6 +82,6 @@ import Testing
       objects.first { $0["title"] as? String == "LS on OTN network slicing" })
     #expect(fresh["id"] is NSNull && fresh["resource_uri"] is NSNull)
     #expect(fresh["to_groups"] as? [String] == ["/api/v1/group/group/20/"])
-    #expect(fresh["tags"] as? [String] == ["/api/v1/name/liaisonstatementtagname/awaiting/"])
+    #expect(fresh["tags"] as? [String] == ["/api/v1/name/liaisonstatementtagname/required/"])
   }
 }
