@@ -103,7 +103,8 @@ public struct DatatrackerExport: Sendable {
     }
   }
 
-  /// `taken` when a chair or AD said ACTION TAKEN, `required` ("Action Required") while a response is awaited.
+  /// `taken` when a chair or AD said ACTION TAKEN, `required` ("Action Required") while a
+  /// response is awaited.
   static func tags(_ record: StatementRecord) -> [String] {
     if record.events.contains(where: { $0.kind == .actionTaken }) { return ["taken"] }
     return ResponseRule.needsResponse(record) ? ["required"] : []
