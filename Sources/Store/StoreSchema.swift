@@ -104,6 +104,17 @@ enum StoreSchema {
       try db.execute(
         sql: "ALTER TABLE statement ADD COLUMN direction TEXT NOT NULL DEFAULT 'incoming'")
     }
+    // A message being handled is marked before any of it runs, so that a trap or a kill
+    // in the middle leaves a trace the next start counts (`beginIntakeAttempt`).
+    migrator.registerMigration("v9-p5-intake-attempts") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE intake_attempt (
+            origin TEXT PRIMARY KEY,
+            started_at REAL NOT NULL
+          ) WITHOUT ROWID
+          """)
+    }
     return migrator
   }
 

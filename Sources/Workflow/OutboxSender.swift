@@ -79,8 +79,11 @@ public final class OutboxSender: Sendable {
   /// Sends due entries until `stop` is set, the task is cancelled or `isCurrent` says this
   /// sender was replaced (a configuration reload). A pass sends one batch: while passes
   /// deliver and more is due, the next follows at once, or a backlog would drain at one
-  /// batch per interval; otherwise it waits `interval`.
-  public func run(until stop: StopSignal, isCurrent: @Sendable () async -> Bool = { true }) async {
+  /// batch per interval; otherwise it waits `interval`, or less when `wake` is rung.
+  public func run(
+    until stop: StopSignal, wake: WakeSignal? = nil,
+    isCurrent: @Sendable () async -> Bool = { true }
+  ) async {
     while !stop.isSet, !Task.isCancelled, await isCurrent() {
       var backlog = false
       do {
@@ -89,7 +92,12 @@ public final class OutboxSender: Sendable {
       } catch {
         logger.error("outbox pass failed", metadata: ["error": "\(error)"])
       }
-      if !backlog { await stop.sleep(for: configuration.interval, on: clock) }
+      guard !backlog else { continue }
+      if let wake {
+        await wake.wait(upTo: configuration.interval, on: clock, until: stop)
+      } else {
+        await stop.sleep(for: configuration.interval, on: clock)
+      }
     }
   }
 

@@ -26,7 +26,7 @@ import Testing
       applied == [
         "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
         "v5-sender-authentication", "v6-search-without-command-addresses",
-        "v7-intake-failures", "v8-direction",
+        "v7-intake-failures", "v8-direction", "v9-p5-intake-attempts",
       ])
     #expect(FileManager.default.fileExists(atPath: store.directory + "/attachments"))
   }
@@ -41,7 +41,7 @@ import Testing
       applied == [
         "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
         "v5-sender-authentication", "v6-search-without-command-addresses",
-        "v7-intake-failures", "v8-direction",
+        "v7-intake-failures", "v8-direction", "v9-p5-intake-attempts",
       ])
   }
 
