@@ -5,8 +5,13 @@ import Store
 /// Intake attempts counted before the work, not after it: a message that makes the
 /// process trap (`fatalError`, a failed precondition, a crash in a library) never reaches
 /// a `catch`, so only a mark written before it runs can tell the next start that it was
-/// tried. After `maxAttempts` such attempts the message is given up on: the poller keeps
-/// it as it came, quarantined with its history, and goes on with the next.
+/// tried. After `maxAttempts` such stops the message is given up on: the poller keeps it
+/// as it came, quarantined with its history, and goes on with the next.
+///
+/// A `kill -9` or a power loss while a message is in hand counts the same way: nothing
+/// durable tells it from a trap. A message must be in hand at `maxAttempts` stops in a
+/// row for that to matter, which only a message that itself takes the process down (a
+/// trap, memory exhaustion) does in practice.
 extension IngestPipeline {
   /// Test-only: when set, a message whose raw bytes contain this value makes the process
   /// trap before it is recorded. Inert unless set; never set it in production.
@@ -17,7 +22,8 @@ extension IngestPipeline {
   ].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
 
   /// `ingest`, between a durable mark and its clearing. Throws `DaemonError.interrupted`
-  /// when the process already stopped `maxAttempts` times while handling this message.
+  /// when the process already stopped `maxAttempts` times in a row while handling this
+  /// message.
   public func ingestCountingAttempts(
     raw: [UInt8], origin: MessageOrigin, receivedAt: Date, maxAttempts: Int
   ) async throws(DaemonError) -> Outcome {
@@ -30,10 +36,10 @@ extension IngestPipeline {
       outcome = try await ingest(raw: raw, origin: origin, receivedAt: receivedAt)
     } catch {
       // The caller counts this failure itself; a mark left here would count it twice.
-      try? store.endIntakeAttempt(origin: origin)
+      endAttempt(origin: origin)
       throw error
     }
-    try endAttempt(origin: origin)
+    endAttempt(origin: origin)
     return outcome
   }
 
@@ -42,14 +48,20 @@ extension IngestPipeline {
   public func finishCountingAttempts(
     id: String, origin: MessageOrigin, now: Date, maxAttempts: Int
   ) throws(DaemonError) {
+    do {
+      // Given up on already, and stopped before it was moved: nothing more to run.
+      if try store.intakeFailure(origin: origin)?.quarantined == true { return }
+    } catch {
+      throw Self.recordFailure(error, origin: origin)
+    }
     try beginAttempt(origin: origin, at: now, maxAttempts: maxAttempts)
     do {
       try finish(id: id, origin: origin, now: now)
     } catch {
-      try? store.endIntakeAttempt(origin: origin)
+      endAttempt(origin: origin)
       throw error
     }
-    try endAttempt(origin: origin)
+    endAttempt(origin: origin)
   }
 
   private func beginAttempt(origin: MessageOrigin, at date: Date, maxAttempts: Int)
@@ -63,18 +75,22 @@ extension IngestPipeline {
     }
     guard attempts >= max(1, maxAttempts) else { return }
     // Cleared, so that the give-up the caller records is not counted as a further stop.
-    try endAttempt(origin: origin)
+    endAttempt(origin: origin)
     logger.error(
       "liaisond stopped every time it handled this message; giving up on it",
-      metadata: ["message.origin": "\(origin)", "intake.attempts": "\(attempts)"])
+      metadata: ["message.origin": "\(origin)", "intake.stops": "\(attempts)"])
     throw .interrupted(origin: "\(origin)", attempts: attempts)
   }
 
-  private func endAttempt(origin: MessageOrigin) throws(DaemonError) {
+  /// The message is done; a mark that cannot be cleared (the disk just filled) must not
+  /// stop its move, at the cost of one stop counted should it ever be handled again.
+  private func endAttempt(origin: MessageOrigin) {
     do {
       try store.endIntakeAttempt(origin: origin)
     } catch {
-      throw Self.recordFailure(error, origin: origin)
+      logger.warning(
+        "cannot clear the in-hand mark of a finished message",
+        metadata: ["message.origin": "\(origin)", "error": "\(error)"])
     }
   }
 }

@@ -11,26 +11,28 @@ extension LiaisonStore {
   public static let interruptedAttemptReason =
     "liaisond stopped while handling this message (a crash, a kill or a power loss)"
 
-  /// Marks `origin` as in hand, durably. A mark left by an earlier attempt is counted
-  /// first as a failure of this message (`interruptedAttemptReason`). Returns the failed
-  /// attempts so far, counting that one.
+  /// Marks `origin` as in hand, durably. A mark left by an earlier attempt means the
+  /// process stopped while handling it: that stop is counted, and noted in the message's
+  /// failure history (`interruptedAttemptReason`). Returns the stops counted so far. Only
+  /// stops count here: a failure that was caught (a process defect, a refused record) is
+  /// handled where it was caught and never makes a message look like it takes the
+  /// process down.
   public func beginIntakeAttempt(origin: MessageOrigin, at date: Date) throws(StoreError) -> Int {
     try write("mark \(origin) in hand") { db in
       let key = origin.description
-      var attempts =
-        try Int.fetchOne(
-          db, sql: "SELECT attempts FROM intake_failure WHERE origin = ?", arguments: [key]) ?? 0
-      if try Bool.fetchOne(
-        db, sql: "SELECT 1 FROM intake_attempt WHERE origin = ?", arguments: [key]) == true
+      var stops = 0
+      if let previous = try Int.fetchOne(
+        db, sql: "SELECT stops FROM intake_attempt WHERE origin = ?", arguments: [key])
       {
-        attempts = try Self.noteFailure(
+        stops = previous + 1
+        _ = try Self.noteFailure(
           db, origin: origin, statementID: nil, stage: .record,
           reason: Self.interruptedAttemptReason, at: date)
       }
       try db.execute(
-        sql: "INSERT OR REPLACE INTO intake_attempt (origin, started_at) VALUES (?, ?)",
-        arguments: [key, date.timeIntervalSince1970])
-      return attempts
+        sql: "INSERT OR REPLACE INTO intake_attempt (origin, started_at, stops) VALUES (?, ?, ?)",
+        arguments: [key, date.timeIntervalSince1970, stops])
+      return stops
     }
   }
 

@@ -111,7 +111,8 @@ enum StoreSchema {
         sql: """
           CREATE TABLE intake_attempt (
             origin TEXT PRIMARY KEY,
-            started_at REAL NOT NULL
+            started_at REAL NOT NULL,
+            stops INTEGER NOT NULL DEFAULT 0
           ) WITHOUT ROWID
           """)
     }

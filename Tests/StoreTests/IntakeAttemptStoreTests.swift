@@ -22,17 +22,15 @@ import Testing
   }
 
   @Test(
-    "an attempt never ended (the process died) counts as a failure with its reason, beside failures that were caught"
+    "an attempt never ended (the process died) counts as a stop with its reason in the history; failures that were caught do not count as stops"
   )
   func interruptedAttemptsAreCounted() throws {
     let store = try LiaisonStore.temporary()
     #expect(try store.beginIntakeAttempt(origin: origin, at: now) == 0)
     // Died here: the next start begins again over the mark.
     #expect(try store.beginIntakeAttempt(origin: origin, at: now.addingTimeInterval(5)) == 1)
-    try store.endIntakeAttempt(origin: origin)
     #expect(try store.noteRecordFailure(origin: origin, reason: "refused", at: now) == 2)
     #expect(try store.beginIntakeAttempt(origin: origin, at: now.addingTimeInterval(9)) == 2)
-    #expect(try store.beginIntakeAttempt(origin: origin, at: now.addingTimeInterval(12)) == 3)
     let failure = try #require(try store.intakeFailure(origin: origin))
     #expect(failure.attempts == 3 && failure.stage == .record && !failure.quarantined)
     #expect(
@@ -40,6 +38,11 @@ import Testing
         LiaisonStore.interruptedAttemptReason, "refused", LiaisonStore.interruptedAttemptReason,
       ])
     #expect(try Self.marks(store) == 1, "the attempt in hand stays marked")
+    try store.endIntakeAttempt(origin: origin)
+    #expect(try Self.marks(store) == 0)
+    #expect(
+      try store.beginIntakeAttempt(origin: origin, at: now.addingTimeInterval(20)) == 0,
+      "an attempt that ended starts the count of stops again")
     let other = MessageOrigin.imap(mailbox: "INBOX", uidValidity: 7, uid: 4)
     #expect(try store.beginIntakeAttempt(origin: other, at: now) == 0, "each message its own")
   }
