@@ -9,6 +9,8 @@ public enum DaemonError: Error, CustomStringConvertible {
   case notifySocket(path: String, reason: String)
   /// A message could not be committed to the record; it was not acknowledged to its source.
   case record(origin: String, reason: String)
+  /// liaisond stopped (a trap, a kill) every time it handled this message: given up on.
+  case interrupted(origin: String, attempts: Int)
   /// The record cannot be written at all (disk full, read-only): intake stops until it can.
   case storeUnwritable(StoreError)
   /// Another liaisond holds the store (the reason names the lock file and the process).
@@ -26,6 +28,9 @@ public enum DaemonError: Error, CustomStringConvertible {
       "cannot notify systemd at \(path): \(reason)"
     case .record(let origin, let reason):
       "cannot record \(origin): \(reason); it was left where it came from and will be tried again"
+    case .interrupted(let origin, let attempts):
+      "liaisond stopped \(attempts) times while handling \(origin) (a crash or a kill); it is"
+        + " given up on and kept as it came, quarantined: see /iab"
     case .storeUnwritable(let error):
       "\(error); nothing was acknowledged to the mailbox"
     case .alreadyRunning(let reason):

@@ -178,7 +178,7 @@ public struct IngestPipeline: Sendable {
       metadata: ["error": "\(failure)"])
   }
 
-  private static func recordFailure(_ error: StoreError, origin: MessageOrigin) -> DaemonError {
+  static func recordFailure(_ error: StoreError, origin: MessageOrigin) -> DaemonError {
     error.isUnwritable ? .storeUnwritable(error) : .record(origin: "\(origin)", reason: "\(error)")
   }
 }

@@ -30,6 +30,8 @@ public final class LiaisonDaemon: Sendable {
   let lock: StoreLock
   /// The port `/metrics` and `/healthz` listen on once bound (useful when configured 0).
   public let observabilityPort = BoundPort()
+  /// Rung when intake has queued mail: the outbox sends it at once, not on its next tick.
+  let outboxWake = WakeSignal()
 
   /// Takes the store lock, opens the store and loads the registry.
   ///

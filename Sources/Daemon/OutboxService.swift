@@ -50,7 +50,7 @@ extension LiaisonDaemon {
         continue
       }
       let state = self.state
-      await sender.run(until: stop) { await state.generation == generation }
+      await sender.run(until: stop, wake: outboxWake) { await state.generation == generation }
     }
     logger.info("outbox sender stopped")
   }

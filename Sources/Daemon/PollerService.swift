@@ -39,6 +39,8 @@ extension LiaisonDaemon {
       maxAttempts: configuration.intake.maxAttempts)
     let metrics = self.metrics
     let state = self.state
+    let maxAttempts = configuration.intake.maxAttempts
+    let outboxWake = self.outboxWake
     return MailboxPoller(
       mailbox: IMAPClient(configuration: imap, logger: logger),
       watcher: IMAPIdler(configuration: imap, logger: logger), store: store,
@@ -48,20 +50,24 @@ extension LiaisonDaemon {
         // A process killed between the commit and the notifications left them unqueued.
         let pipeline = await state.pipeline
         do {
-          try pipeline.finish(id: id, origin: origin, now: now)
+          try pipeline.finishCountingAttempts(
+            id: id, origin: origin, now: now, maxAttempts: maxAttempts)
         } catch {
           throw Self.pollerError(error)
         }
+        outboxWake.ring()
       }
     ) { raw, origin, receivedAt in
       metrics.messagesFetched.increment()
       let pipeline = await state.pipeline
       let outcome: IngestPipeline.Outcome
       do {
-        outcome = try await pipeline.ingest(raw: raw, origin: origin, receivedAt: receivedAt)
+        outcome = try await pipeline.ingestCountingAttempts(
+          raw: raw, origin: origin, receivedAt: receivedAt, maxAttempts: maxAttempts)
       } catch {
         throw Self.pollerError(error)
       }
+      outboxWake.ring()
       switch outcome {
       case .recorded(let id, _): return .recorded(id: id)
       case .duplicate(let id): return .duplicate(id: id)

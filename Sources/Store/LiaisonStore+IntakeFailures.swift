@@ -62,7 +62,7 @@ extension LiaisonStore {
     }
   }
 
-  private static func noteFailure(
+  static func noteFailure(
     _ db: Database, origin: MessageOrigin, statementID: String?, stage: IntakeFailure.Stage,
     reason: String, at date: Date
   ) throws -> Int {

@@ -144,6 +144,18 @@ enum StoreSchema {
           CREATE INDEX statement_alias_statement ON statement_alias(statement_id);
           """)
     }
+    // A message being handled is marked before any of it runs, so that a trap or a kill
+    // in the middle leaves a trace the next start counts (`beginIntakeAttempt`).
+    migrator.registerMigration("v9-p5-intake-attempts") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE intake_attempt (
+            origin TEXT PRIMARY KEY,
+            started_at REAL NOT NULL,
+            stops INTEGER NOT NULL DEFAULT 0
+          ) WITHOUT ROWID
+          """)
+    }
     return migrator
   }
 

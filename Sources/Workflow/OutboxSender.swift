@@ -3,6 +3,7 @@ import Logging
 import MIME
 import MailTransport
 import Store
+import Synchronization
 
 /// Sends the durable outbox through SMTP.
 ///
@@ -13,6 +14,11 @@ import Store
 /// exponential backoff, for up to `giveUpAfter` (5 days) after it was queued; a 5xx
 /// failure marks it failed. Nothing is lost while the server is down: the entry stays
 /// queued in the store.
+///
+/// A mail the server accepted whose outcome the store could not write (the disk full) is
+/// kept in memory with its delivery report and settled first on the next pass; until then
+/// it is not sent again and nothing else is sent. Only a process that dies in that state
+/// sends it once more, as after a crash between the send and its record.
 ///
 /// `run` is the loop the daemon runs; `liaisond run --once` runs one `sendDue`.
 public final class OutboxSender: Sendable {
@@ -56,6 +62,8 @@ public final class OutboxSender: Sendable {
   public let configuration: Configuration
   private let store: LiaisonStore
   private let sender: any MailSender
+  /// Handed to the server, their outcome not yet written: outbox id to what the server said.
+  private let unsettled = Mutex<[Int64: (delivery: SMTPDeliveryReport, at: Date)]>([:])
   private let clock: any WallClock
   private let logger: Logger
   private let onPass: PassObserver?
@@ -79,8 +87,11 @@ public final class OutboxSender: Sendable {
   /// Sends due entries until `stop` is set, the task is cancelled or `isCurrent` says this
   /// sender was replaced (a configuration reload). A pass sends one batch: while passes
   /// deliver and more is due, the next follows at once, or a backlog would drain at one
-  /// batch per interval; otherwise it waits `interval`.
-  public func run(until stop: StopSignal, isCurrent: @Sendable () async -> Bool = { true }) async {
+  /// batch per interval; otherwise it waits `interval`, or less when `wake` is rung.
+  public func run(
+    until stop: StopSignal, wake: WakeSignal? = nil,
+    isCurrent: @Sendable () async -> Bool = { true }
+  ) async {
     while !stop.isSet, !Task.isCancelled, await isCurrent() {
       var backlog = false
       do {
@@ -89,7 +100,12 @@ public final class OutboxSender: Sendable {
       } catch {
         logger.error("outbox pass failed", metadata: ["error": "\(error)"])
       }
-      if !backlog { await stop.sleep(for: configuration.interval, on: clock) }
+      guard !backlog else { continue }
+      if let wake {
+        await wake.wait(upTo: configuration.interval, on: clock, until: stop)
+      } else {
+        await stop.sleep(for: configuration.interval, on: clock)
+      }
     }
   }
 
@@ -115,6 +131,7 @@ public final class OutboxSender: Sendable {
 
   private func pass(stop: StopSignal?) async throws -> PassReport {
     var report = PassReport()
+    try settleUnsettled(report: &report)
     for item in try store.dueOutbox(now: clock.now(), limit: configuration.batchSize) {
       try Task.checkCancellation()
       if let stop, stop.isSet { break }
@@ -151,8 +168,24 @@ public final class OutboxSender: Sendable {
       logger.error("mail refused", metadata: ["outbox.id": "\(item.id)", "error": "\(error)"])
       return true
     }
-    try settle(item, delivery, now: now, report: &report)
+    do {
+      try settle(item, delivery, now: now, report: &report)
+    } catch {
+      unsettled.withLock { $0[item.id] = (delivery, now) }
+      throw error
+    }
     return true
+  }
+
+  /// Writes the outcomes that could not be written when their mail was sent; throws (and
+  /// the pass sends nothing) while the store still cannot take them.
+  private func settleUnsettled(report: inout PassReport) throws {
+    for (id, pending) in unsettled.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
+      if let item = try store.outboxItem(id), item.status == .queued {
+        try settle(item, pending.delivery, now: pending.at, report: &report)
+      }
+      unsettled.withLock { _ = $0.removeValue(forKey: id) }
+    }
   }
 
   private func settle(

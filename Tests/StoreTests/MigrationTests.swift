@@ -27,7 +27,7 @@ import Testing
         "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
         "v5-sender-authentication", "v6-search-without-command-addresses",
         "v7-intake-failures", "v8-direction", "v9-p7-forwarded",
-        "v9-p7-id-aliases", "v9-p6-history-aliases",
+        "v9-p7-id-aliases", "v9-p6-history-aliases", "v9-p5-intake-attempts",
       ])
     #expect(FileManager.default.fileExists(atPath: store.directory + "/attachments"))
   }
@@ -43,7 +43,7 @@ import Testing
         "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
         "v5-sender-authentication", "v6-search-without-command-addresses",
         "v7-intake-failures", "v8-direction", "v9-p7-forwarded",
-        "v9-p7-id-aliases", "v9-p6-history-aliases",
+        "v9-p7-id-aliases", "v9-p6-history-aliases", "v9-p5-intake-attempts",
       ])
   }
 

@@ -158,6 +158,30 @@ import Testing
     #expect(clock.sleeps == [.seconds(5), .seconds(5)])
   }
 
+  @Test("mail queued while the loop is busy goes out at once when it is rung, not on the next tick")
+  func aRingSendsQueuedMailWithoutWaitingTheInterval() async throws {
+    let stop = StopSignal()
+    let wake = WakeSignal()
+    let passes = Mutex<[Int]>([])
+    let sender = makeSender(ScriptedMailSender()) { [self] result in
+      let sent = (try? result.get())?.sent ?? -1
+      let count = passes.withLock {
+        $0.append(sent)
+        return $0.count
+      }
+      if count == 1 {
+        // Intake queues a notification during the pass and rings, as the daemon does.
+        _ = try? queue("notify:rung")
+        wake.ring()
+      } else {
+        stop.set()
+      }
+    }
+    await sender.run(until: stop, wake: wake)
+    #expect(passes.withLock { $0 } == [0, 1])
+    #expect(clock.sleeps.isEmpty, "no interval waited: \(clock.sleeps)")
+  }
+
   @Test func aStopFinishesTheMailInHandAndLeavesTheRest() async throws {
     for n in 0..<5 { try queue("notify:\(n)") }
     let stop = StopSignal()

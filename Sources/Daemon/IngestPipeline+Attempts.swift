@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import Store
+
+/// Intake attempts counted before the work, not after it: a message that makes the
+/// process trap (`fatalError`, a failed precondition, a crash in a library) never reaches
+/// a `catch`, so only a mark written before it runs can tell the next start that it was
+/// tried. After `maxAttempts` such stops the message is given up on: the poller keeps it
+/// as it came, quarantined with its history, and goes on with the next.
+///
+/// A `kill -9` or a power loss while a message is in hand counts the same way: nothing
+/// durable tells it from a trap. A message must be in hand at `maxAttempts` stops in a
+/// row for that to matter, which only a message that itself takes the process down (a
+/// trap, memory exhaustion) does in practice.
+extension IngestPipeline {
+  /// Test-only: when set, a message whose raw bytes contain this value makes the process
+  /// trap before it is recorded. Inert unless set; never set it in production.
+  public static let trapMarkerVariable = "LIAISOND_TEST_TRAP_ON_MARKER"
+
+  private static let trapMarker: [UInt8]? = ProcessInfo.processInfo.environment[
+    trapMarkerVariable
+  ].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
+
+  /// `ingest`, between a durable mark and its clearing. Throws `DaemonError.interrupted`
+  /// when the process already stopped `maxAttempts` times in a row while handling this
+  /// message.
+  public func ingestCountingAttempts(
+    raw: [UInt8], origin: MessageOrigin, receivedAt: Date, maxAttempts: Int
+  ) async throws(DaemonError) -> Outcome {
+    try beginAttempt(origin: origin, at: receivedAt, maxAttempts: maxAttempts)
+    if let marker = Self.trapMarker, raw.firstRange(of: marker) != nil {
+      fatalError("\(Self.trapMarkerVariable): this message carries the test marker")
+    }
+    let outcome: Outcome
+    do {
+      outcome = try await ingest(raw: raw, origin: origin, receivedAt: receivedAt)
+    } catch {
+      // The caller counts this failure itself; a mark left here would count it twice.
+      endAttempt(origin: origin)
+      throw error
+    }
+    endAttempt(origin: origin)
+    return outcome
+  }
+
+  /// `finish` for a message found recorded but still in the mailbox, counted the same
+  /// way: a statement whose process traps is given up on rather than resumed forever.
+  public func finishCountingAttempts(
+    id: String, origin: MessageOrigin, now: Date, maxAttempts: Int
+  ) throws(DaemonError) {
+    do {
+      // Given up on already, and stopped before it was moved: nothing more to run.
+      if try store.intakeFailure(origin: origin)?.quarantined == true { return }
+    } catch {
+      throw Self.recordFailure(error, origin: origin)
+    }
+    try beginAttempt(origin: origin, at: now, maxAttempts: maxAttempts)
+    do {
+      try finish(id: id, origin: origin, now: now)
+    } catch {
+      endAttempt(origin: origin)
+      throw error
+    }
+    endAttempt(origin: origin)
+  }
+
+  private func beginAttempt(origin: MessageOrigin, at date: Date, maxAttempts: Int)
+    throws(DaemonError)
+  {
+    let attempts: Int
+    do {
+      attempts = try store.beginIntakeAttempt(origin: origin, at: date)
+    } catch {
+      throw Self.recordFailure(error, origin: origin)
+    }
+    guard attempts >= max(1, maxAttempts) else { return }
+    // Cleared, so that the give-up the caller records is not counted as a further stop.
+    endAttempt(origin: origin)
+    logger.error(
+      "liaisond stopped every time it handled this message; giving up on it",
+      metadata: ["message.origin": "\(origin)", "intake.stops": "\(attempts)"])
+    throw .interrupted(origin: "\(origin)", attempts: attempts)
+  }
+
+  /// The message is done; a mark that cannot be cleared (the disk just filled) must not
+  /// stop its move, at the cost of one stop counted should it ever be handled again.
+  private func endAttempt(origin: MessageOrigin) {
+    do {
+      try store.endIntakeAttempt(origin: origin)
+    } catch {
+      logger.warning(
+        "cannot clear the in-hand mark of a finished message",
+        metadata: ["message.origin": "\(origin)", "error": "\(error)"])
+    }
+  }
+}
