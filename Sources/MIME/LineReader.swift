@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One physical line: `start..<end` includes its terminator (CRLF, CR or
 /// LF; none for a last line at end of input), `contentEnd` excludes it.
 struct Line: Sendable {
@@ -75,6 +81,17 @@ struct LineReader {
     let count = bytes.count
     let start = position
     guard start < count else { return nil }
+    if !blankMatters {
+      // Only a line that starts with "-" can stop the run: jump from one "-" to the next.
+      let stopLine = dashMatters ? firstMatchingDashLine(from: start) : nil
+      guard let stopLine else {
+        position = count
+        return start..<count
+      }
+      position = stopLine.end
+      pushedBack.append(stopLine)
+      return stopLine.start > start ? start..<stopLine.start : nil
+    }
     let matchers = matchers
     let stopLine: Line? = bytes.withUnsafeBufferPointer { buf in
       var lineStart = start
@@ -97,6 +114,26 @@ struct LineReader {
     position = stopLine.end
     pushedBack.append(stopLine)
     return stopLine.start > start ? start..<stopLine.start : nil
+  }
+
+  /// The first line from `start` (a line start) on that starts with "-" and that an end
+  /// matcher matches. A "-" starts a line when it is at `start` or follows a CR or an LF.
+  private func firstMatchingDashLine(from start: Int) -> Line? {
+    bytes.withUnsafeBufferPointer { buf -> Line? in
+      guard let base = buf.baseAddress else { return nil }
+      let count = buf.count
+      var p = start
+      while p < count {
+        guard let hit = memchr(base + p, 0x2D, count - p) else { return nil }
+        let dash = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        if dash == start || buf[dash - 1] == ASCII.lf || buf[dash - 1] == ASCII.cr {
+          let line = Self.line(at: dash, buf)
+          if matchers.contains(where: { Self.matches($0, line, bytes) }) { return line }
+        }
+        p = dash + 1
+      }
+      return nil
+    }
   }
 
   /// The line that starts at `start`.

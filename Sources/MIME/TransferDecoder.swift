@@ -35,10 +35,33 @@ public enum TransferDecoder {
   /// The bytes without CR and LF (over a buffer: the generic loop was a visible cost).
   private static func withoutLineBreaks(_ body: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     [UInt8](unsafeUninitializedCapacity: body.count) { out, count in
+      guard let src = body.baseAddress, let dst = out.baseAddress else {
+        count = 0
+        return
+      }
       var n = 0
-      for b in body where b != ASCII.cr && b != ASCII.lf {
-        out[n] = b
-        n += 1
+      var i = 0
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      while i < body.count {
+        // Eight bytes at a time while none of them is a CR or an LF (the SWAR zero-byte test
+        // on the word XORed with each), then one byte.
+        while i + 8 <= body.count {
+          let word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+          let cr = word ^ (ones &* UInt64(ASCII.cr))
+          let lf = word ^ (ones &* UInt64(ASCII.lf))
+          guard ((cr &- ones) & ~cr | (lf &- ones) & ~lf) & highs == 0 else { break }
+          UnsafeMutableRawPointer(dst + n).storeBytes(of: word, as: UInt64.self)
+          n += 8
+          i += 8
+        }
+        guard i < body.count else { break }
+        let b = src[i]
+        i += 1
+        if b != ASCII.cr && b != ASCII.lf {
+          dst[n] = b
+          n += 1
+        }
       }
       count = n
     }
