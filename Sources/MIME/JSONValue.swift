@@ -53,9 +53,8 @@ public indirect enum JSONValue: Sendable, Hashable {
         return
       }
       out.append(UInt8(ascii: "{"))
-      let keys = members.keys.sorted {
-        $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars)
-      }
+      // Python sorts keys by code point, which is the order of their UTF-8 bytes.
+      let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
       for (n, key) in keys.enumerated() {
         if n > 0 { out.append(UInt8(ascii: ",")) }
         if pretty { Self.newline(&out, indent + 2) }

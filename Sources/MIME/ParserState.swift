@@ -8,16 +8,19 @@ struct Payload {
 
   var isSet: Bool { start >= 0 || spilled != nil }
 
-  mutating func append(_ line: Line, _ bytes: [UInt8]) {
+  mutating func append(_ line: Line, _ bytes: [UInt8]) { append(line.start..<line.end, bytes) }
+
+  /// Appends the lines that cover `run`.
+  mutating func append(_ run: Range<Int>, _ bytes: [UInt8]) {
     if spilled != nil {
-      spilled!.append(contentsOf: bytes[line.start..<line.end])
+      spilled!.append(contentsOf: bytes[run])
     } else if start < 0 {
-      start = line.start
-      end = line.end
-    } else if end == line.start {
-      end = line.end
+      start = run.lowerBound
+      end = run.upperBound
+    } else if end == run.lowerBound {
+      end = run.upperBound
     } else {
-      spilled = Array(bytes[start..<end]) + bytes[line.start..<line.end]
+      spilled = Array(bytes[start..<end]) + bytes[run]
     }
   }
 
@@ -184,7 +187,7 @@ struct ParserState {
       try parseMultipart(me)
       return me
     }
-    while let line = reader.readLine() { nodes[me].payload.append(line, bytes) }
+    while let run = reader.readRun() { nodes[me].payload.append(run, bytes) }
     nodes[me].payload.setEmptyIfUnset(at: reader.offset)
     return me
   }
@@ -192,7 +195,7 @@ struct ParserState {
   private mutating func parseMultipart(_ me: Int) throws(MIMEError) {
     guard let boundary = nodes[me].params?.collapsed("boundary").map(ASCII.pythonRStrip) else {
       defect(.noBoundaryInMultipart, me, at: nodes[me].bodyStart)
-      while let line = reader.readLine() { nodes[me].payload.append(line, bytes) }
+      while let run = reader.readRun() { nodes[me].payload.append(run, bytes) }
       nodes[me].payload.setEmptyIfUnset(at: reader.offset)
       return
     }
@@ -241,14 +244,14 @@ struct ParserState {
       defect(.startBoundaryNotFound, me, at: nodes[me].bodyStart)
       nodes[me].payload = preamble
       nodes[me].payload.setEmptyIfUnset(at: nodes[me].bodyStart)
-      while reader.readLine() != nil {}
+      while reader.readRun() != nil {}
       return
     }
     if !closeSeen {
       defect(.closeBoundaryNotFound, me, at: reader.offset)
       return
     }
-    while reader.readLine() != nil {}
+    while reader.readRun() != nil {}
   }
 
   /// Python's `FeedParser._parse_headers` with `policy.default`'s

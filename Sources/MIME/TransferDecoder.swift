@@ -18,7 +18,10 @@ public enum TransferDecoder {
         ?? Array(body).withUnsafeBufferPointer(withoutLineBreaks)
       return decodeBase64Lenient(joined)
     case "quoted-printable":
-      return Result(bytes: decodeQuotedPrintable(Array(body)), defects: [])
+      let decoded =
+        body.withContiguousStorageIfAvailable(decodeQuotedPrintable)
+        ?? Array(body).withUnsafeBufferPointer(decodeQuotedPrintable)
+      return Result(bytes: decoded, defects: [])
     case "x-uuencode", "uuencode", "uue", "x-uue":
       let raw = Array(body)
       return Result(bytes: decodeUU(raw) ?? raw, defects: [])
@@ -32,10 +35,33 @@ public enum TransferDecoder {
   /// The bytes without CR and LF (over a buffer: the generic loop was a visible cost).
   private static func withoutLineBreaks(_ body: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     [UInt8](unsafeUninitializedCapacity: body.count) { out, count in
+      guard let src = body.baseAddress, let dst = out.baseAddress else {
+        count = 0
+        return
+      }
       var n = 0
-      for b in body where b != ASCII.cr && b != ASCII.lf {
-        out[n] = b
-        n += 1
+      var i = 0
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let highs: UInt64 = 0x8080_8080_8080_8080
+      while i < body.count {
+        // Eight bytes at a time while none of them is a CR or an LF (the SWAR zero-byte test
+        // on the word XORed with each), then one byte.
+        while i + 8 <= body.count {
+          let word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
+          let cr = word ^ (ones &* UInt64(ASCII.cr))
+          let lf = word ^ (ones &* UInt64(ASCII.lf))
+          guard ((cr &- ones) & ~cr | (lf &- ones) & ~lf) & highs == 0 else { break }
+          UnsafeMutableRawPointer(dst + n).storeBytes(of: word, as: UInt64.self)
+          n += 8
+          i += 8
+        }
+        guard i < body.count else { break }
+        let b = src[i]
+        i += 1
+        if b != ASCII.cr && b != ASCII.lf {
+          dst[n] = b
+          n += 1
+        }
       }
       count = n
     }
@@ -45,6 +71,10 @@ public enum TransferDecoder {
   /// then lax with extra padding, else the input undecoded.
   static func decodeBase64Lenient(_ encoded: [UInt8]) -> Result {
     let padError = encoded.count % 4
+    // Nothing to pad: the strict attempt reads the input itself, not a padded copy.
+    if padError == 0, let out = a2bBase64(encoded, strict: true) {
+      return Result(bytes: out, defects: [])
+    }
     let missing = padError == 0 ? 0 : 4 - padError
     var padded = encoded
     // b'==='[:4-pad_err]
@@ -167,36 +197,46 @@ public enum TransferDecoder {
 
   /// `binascii.a2b_qp(data)` of CPython 3.11.
   static func decodeQuotedPrintable(_ data: [UInt8]) -> [UInt8] {
-    var out: [UInt8] = []
-    out.reserveCapacity(data.count)
-    let n = data.count
-    var i = 0
-    while i < n {
-      let c = data[i]
-      guard c == UInt8(ascii: "=") else {
-        out.append(c)
-        i += 1
-        continue
-      }
-      i += 1
-      if i >= n { break }
-      let d = data[i]
-      if d == ASCII.lf || d == ASCII.cr {
-        if d != ASCII.lf {
-          while i < n && data[i] != ASCII.lf { i += 1 }
+    data.withUnsafeBufferPointer(decodeQuotedPrintable)
+  }
+
+  /// The same over a buffer, written straight into the output (never longer than the input).
+  private static func decodeQuotedPrintable(_ data: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    [UInt8](unsafeUninitializedCapacity: data.count) { out, count in
+      var written = 0
+      let n = data.count
+      var i = 0
+      while i < n {
+        let c = data[i]
+        guard c == UInt8(ascii: "=") else {
+          out[written] = c
+          written += 1
+          i += 1
+          continue
         }
-        if i < n { i += 1 }
-      } else if d == UInt8(ascii: "=") {
-        out.append(UInt8(ascii: "="))
         i += 1
-      } else if i + 1 < n, let hi = hexValue(d), let lo = hexValue(data[i + 1]) {
-        out.append(hi << 4 | lo)
-        i += 2
-      } else {
-        out.append(UInt8(ascii: "="))
+        if i >= n { break }
+        let d = data[i]
+        if d == ASCII.lf || d == ASCII.cr {
+          if d != ASCII.lf {
+            while i < n && data[i] != ASCII.lf { i += 1 }
+          }
+          if i < n { i += 1 }
+        } else if d == UInt8(ascii: "=") {
+          out[written] = UInt8(ascii: "=")
+          written += 1
+          i += 1
+        } else if i + 1 < n, let hi = hexValue(d), let lo = hexValue(data[i + 1]) {
+          out[written] = hi << 4 | lo
+          written += 1
+          i += 2
+        } else {
+          out[written] = UInt8(ascii: "=")
+          written += 1
+        }
       }
+      count = written
     }
-    return out
   }
 
   // MARK: uuencode
@@ -239,10 +279,16 @@ public enum TransferDecoder {
   }
 
   private static func trimUUBlanks(_ s: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-    let blanks: Set<UInt8> = [0x20, 0x09, 0x0D, 0x0A, 0x0C]
+    // Called for every line: a switch, not a Set built each time.
+    func isBlank(_ b: UInt8) -> Bool {
+      switch b {
+      case 0x20, 0x09, 0x0D, 0x0A, 0x0C: true
+      default: false
+      }
+    }
     var s = s
-    while let f = s.first, blanks.contains(f) { s.removeFirst() }
-    while let l = s.last, blanks.contains(l) { s.removeLast() }
+    while let f = s.first, isBlank(f) { s.removeFirst() }
+    while let l = s.last, isBlank(l) { s.removeLast() }
     return s
   }
 

@@ -51,4 +51,18 @@ struct TransferDecoderTests {
     #expect(
       v.pretty() == "{\n  \"a\": \"q\\\"\\\\\\n\\u0001é\u{2028}\",\n  \"b\": [],\n  \"c\": null\n}")
   }
+
+  @Test("base64 line breaks anywhere, in any form, are skipped")
+  func base64LineBreaksAnywhere() {
+    let encoded = Array("VGhlIGxpYWlzb24gc3RhdGVtZW50IG9mIHRoZSBJVFUtVCBTRzE1IHRvIHRoZSBJRVRG".utf8)
+    let expected = Array("The liaison statement of the ITU-T SG15 to the IETF".utf8)
+    for breakAt in 0...encoded.count {
+      for lineBreak in ["\r\n", "\n", "\r", "\r\n\r\n"] {
+        let body = encoded[..<breakAt] + Array(lineBreak.utf8) + encoded[breakAt...]
+        let result = TransferDecoder.decode(body, mechanism: "base64")
+        #expect(result.bytes == expected, "break at \(breakAt)")
+        #expect(result.defects.isEmpty)
+      }
+    }
+  }
 }

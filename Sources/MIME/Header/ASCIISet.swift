@@ -25,6 +25,13 @@ struct ASCIISet: Sendable, ExpressibleByArrayLiteral {
     return false
   }
 
+  @inline(__always)
+  func contains(_ b: UInt8) -> Bool {
+    if b < 64 { return low & (1 << UInt64(b)) != 0 }
+    if b < 128 { return high & (1 << UInt64(b - 64)) != 0 }
+    return false
+  }
+
   func union(_ other: ASCIISet) -> ASCIISet {
     var s = self
     s.low |= other.low

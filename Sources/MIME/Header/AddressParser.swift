@@ -4,6 +4,11 @@ public enum AddressParser {
   /// Where Python's parser raises (a known class of bugs on malformed input) the result is
   /// empty, as the oracle's is.
   public static func parse(_ value: String) -> [MIMEAddress] {
+    plainMailboxes(value) ?? parseWithGrammar(value)
+  }
+
+  /// `parse` through Python's whole address grammar, whatever the value.
+  static func parseWithGrammar(_ value: String) -> [MIMEAddress] {
     (try? mailboxes(value)) ?? []
   }
 

@@ -40,7 +40,12 @@ enum HeaderValueParser {
 
   static func string(_ v: Input) -> String { PythonText.string(v) }
 
-  static func input(_ s: String) -> Input { Array(s.unicodeScalars)[...] }
+  static func input(_ s: String) -> Input {
+    // ASCII, nearly every header value: one scalar per byte, without counting scalars first.
+    let utf8 = s.utf8
+    if utf8.allSatisfy({ $0 < 0x80 }) { return utf8.map { Unicode.Scalar($0) }[...] }
+    return Array(s.unicodeScalars)[...]
+  }
 
   static func hasPrefix(_ v: Input, _ p: String) -> Bool {
     var i = v.startIndex
@@ -115,7 +120,7 @@ enum HeaderValueParser {
     let remstr = body[(end + 2)...]
     var rest = remstr
     if remstr.count > 1, isHexDigit(remstr[remstr.startIndex]),
-      isHexDigit(remstr[remstr.startIndex + 1]), tok.filter({ $0 == "?" }).count < 2
+      isHexDigit(remstr[remstr.startIndex + 1]), tok.count(where: { $0 == "?" }) < 2
     {
       // The "?" after the CTE was followed by an encoded "=XX": the word goes on.
       tok += "?=".unicodeScalars

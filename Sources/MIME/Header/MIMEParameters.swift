@@ -45,6 +45,14 @@ public struct MIMEParameters: Sendable, Hashable {
   }
 
   static func parse(_ value: String, asDisposition: Bool) -> MIMEParameters {
+    if let (rendered, token) = plainRendering(value, asDisposition: asDisposition) {
+      return parsed(rendered: rendered, dispositionToken: token)
+    }
+    return parseWithGrammar(value, asDisposition: asDisposition)
+  }
+
+  /// `parse` through Python's whole header grammar, whatever the value.
+  static func parseWithGrammar(_ value: String, asDisposition: Bool) -> MIMEParameters {
     let input = HeaderValueParser.input(value)
     var disposition: String?
     if let (token, _) = try? HeaderValueParser.getToken(input), let v = try? token.value() {
@@ -60,11 +68,16 @@ public struct MIMEParameters: Sendable, Hashable {
       return MIMEParameters(
         value: "", rendered: "", dispositionToken: nil, parserRaised: true, params: [])
     }
+    return parsed(rendered: rendered, dispositionToken: disposition)
+  }
+
+  /// What `get_param` and `get_params` read from Python's rendering of the value.
+  private static func parsed(rendered: String, dispositionToken: String?) -> MIMEParameters {
     let text = PythonText.sanitize(rendered)
     let head = text.unicodeScalars.prefix(while: { $0 != ";" })
     return MIMEParameters(
       value: PythonText.strip(PythonText.string(head)), rendered: text,
-      dispositionToken: disposition, parserRaised: false, params: Self.decodeParams(text))
+      dispositionToken: dispositionToken, parserRaised: false, params: Self.decodeParams(text))
   }
 
   /// Case-insensitive parameter lookup, decoded: `Message.get_param(name)` (quotes removed,

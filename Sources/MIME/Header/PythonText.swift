@@ -43,6 +43,7 @@ enum PythonText {
   /// caller handed it to us decoded as UTF-8, so re-encoding as UTF-8 restores those bytes.
   static func headerBytes<S: Sequence>(_ scalars: S) -> [UInt8] where S.Element == Unicode.Scalar {
     var out: [UInt8] = []
+    out.reserveCapacity(scalars.underestimatedCount)
     for scalar in scalars {
       if let b = escapedByte(scalar) {
         out.append(b)
@@ -97,7 +98,13 @@ enum PythonText {
   static func string<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(scalars.underestimatedCount)
-    for c in scalars { UTF8.encode(c) { bytes.append($0) } }
+    for c in scalars {
+      if c.value < 0x80 {
+        bytes.append(UInt8(c.value))
+      } else {
+        UTF8.encode(c) { bytes.append($0) }
+      }
+    }
     return String(decoding: bytes, as: UTF8.self)
   }
 
