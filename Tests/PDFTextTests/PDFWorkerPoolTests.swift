@@ -113,6 +113,32 @@ import Testing
     #expect(reader.pool?.starts == 2)
   }
 
+  @Test func aMemoryEatingPDFCostsItsConverterAndTheNextDocumentGetsAFreshOne() async throws {
+    // The looping PDF also piles up text: at 64 MiB of address space (a converter takes
+    // some 25 MiB idle) it runs out of memory long before the generous timeout.
+    let reader = PDFTextReader(
+      options: .init(
+        converter: .worker(path: try converterPath()), timeout: 120, memoryLimitBytes: 64 << 20,
+        messageBudget: 240))
+    let good = try #require(Self.fixturePDFs().first { $0.name == "SG17-LS210.pdf" })
+    let hog = SourceDocument(
+      name: "hog.pdf", data: Self.fanOutPDF(depth: 12), contentType: "application/pdf")
+    let readings = await reader.read([hog, good], options: .init())
+    #expect(
+      readings.first
+        == .text(
+          nil,
+          defects: [
+            "hog.pdf: no text layer could be read (the PDF needs more memory than its converter may use); the file is recorded but not read"
+          ]))
+    guard case .text(let text?, _) = readings.last else {
+      Issue.record("the good PDF after the memory-eating one: \(readings)")
+      return
+    }
+    #expect(text.contains("LIAISON STATEMENT"))
+    #expect(reader.pool?.starts == 2)
+  }
+
   @Test func theTimeBudgetStillCutsOffAMessageOfLoopingPDFs() async throws {
     let reader = PDFTextReader(
       options: .init(
