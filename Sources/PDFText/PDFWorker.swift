@@ -38,13 +38,15 @@ final class PDFWorker {
   func convert(
     _ data: [UInt8], name: String, maxPages: Int, maxTextBytes: Int, timeout: Double
   ) throws(LiaisonError) -> PDFTextReader.Result {
-    let deadline = ContinuousClock.now + .milliseconds(Int64((timeout * 1000).rounded()))
+    // A day bounds what the numbers below can hold; no document is given longer.
+    let seconds = min(max(timeout, 0), 86_400)
+    let deadline = ContinuousClock.now + .milliseconds(Int64((seconds * 1000).rounded()))
     let fresh = try start(name: name)
     var request: [UInt8] = []
     request.reserveCapacity(16 + data.count)
     for number in [
       UInt32(clamping: maxPages), UInt32(clamping: maxTextBytes),
-      UInt32(clamping: Int(timeout.rounded(.up))), UInt32(clamping: data.count),
+      UInt32(seconds.rounded(.up)), UInt32(clamping: data.count),
     ] {
       request.append(contentsOf: Self.bigEndianBytes(number))
     }
