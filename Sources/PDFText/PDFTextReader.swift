@@ -99,7 +99,7 @@ public struct PDFTextReader: DocumentTextReader {
       let thread = Thread {
         continuation.resume(returning: self.readWaiting(documents, limits: limits))
       }
-      thread.name = "pdftotext"
+      thread.name = "pdf-text"
       thread.start()
     }
   }

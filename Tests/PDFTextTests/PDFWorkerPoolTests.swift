@@ -164,6 +164,30 @@ import Testing
     #expect(text.contains("LIAISON STATEMENT") && defects.isEmpty)
   }
 
+  @Test func theConverterRunsUnderItsLimitsAndFilter() async throws {
+    let reader = PDFTextReader(
+      options: .init(
+        converter: .worker(path: try converterPath()), concurrency: 1,
+        memoryLimitBytes: 300 << 20))
+    let good = try #require(Self.fixturePDFs().first { $0.name == "SG17-LS210.pdf" })
+    _ = await reader.read([good], options: .init())
+    let pid = try #require(reader.pool?.processIdentifiers.first)
+    let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+    #expect(status.contains("NoNewPrivs:\t1"))
+    #expect(status.contains("Seccomp:\t2"), "no seccomp filter")
+    let limits = try String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8)
+      .split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+    func limit(_ name: String) -> String? {
+      limits.first { $0.joined(separator: " ").hasPrefix(name) }.map {
+        String($0[name.split(separator: " ").count])
+      }
+    }
+    #expect(limit("Max address space") == String(300 << 20))
+    #expect(limit("Max file size") == "0")
+    #expect(limit("Max open files") == "16")
+    #expect(limit("Max cpu time").flatMap(Int.init) != nil, "no CPU limit for the document")
+  }
+
   @Test func aConverterKilledWhileIdleIsRestarted() async throws {
     let reader = PDFTextReader(
       options: .init(converter: .worker(path: try converterPath()), concurrency: 1))
