@@ -6,7 +6,8 @@ import PackageDescription
 //   MIME           pure MIME parser, mail addresses      (swift-crypto)
 //   MailTransport  IMAP/SMTP over libcurl                MIME, CCurl
 //   Liaison        liaison model and extraction          MIME
-//   PDFText        pdftotext, off the cooperative pool   Liaison
+//   PDFText        PDF text, off the cooperative pool    Liaison
+//   liaisond-pdftext  the PDF converter PDFText keeps running (libpoppler-cpp)
 //   Routing        group registry and router             Liaison
 //   Store          SQLite record and outbox              Liaison, MIME
 //   Datatracker    registry and history import, export  Liaison, MailTransport, Routing, Store
@@ -83,6 +84,12 @@ let package = Package(
       name: "PDFText",
       dependencies: ["Liaison"],
       swiftSettings: upcoming
+    ),
+    // PDFText's long-lived converter: poppler's C++ library in a process of its own, fed
+    // PDFs over a socket (a C++ shim; libpoppler-cpp-dev).
+    .executableTarget(
+      name: "liaisond-pdftext",
+      linkerSettings: [.linkedLibrary("poppler-cpp")]
     ),
     .target(
       name: "Routing",

@@ -123,10 +123,12 @@ struct DatatrackerBenchTests {
       for ad in Self.ads { #expect(request.recipients.contains(ad), "\(request)") }
       #expect(!request.recipients.contains("tsbsg15@itu.int"))
 
-      // 3GPP answers NETMOD's statement, which predates the gateway (datatracker 1803).
-      try await append(
+      // 3GPP answers NETMOD's statement, which predates the gateway (datatracker 1803),
+      // signed by the domain that statement was sent to: an answer that cites no Message-ID
+      // of ours marks ours answered only from an authenticated sender of that body.
+      try await deliver(
         OutgoingStatementBenchTests.mail(
-          from: "3GPP SA5 <sa5-chair@3gpp.example>", to: "liaison-coordination@iab.org",
+          from: "3GPP SA5 <sa5-chair@example.org>", to: "liaison-coordination@iab.org",
           subject: "Reply LS on YANG data models for network slicing", id: "sa5-reply-1",
           body: """
             Title: Reply LS on YANG data models for network slicing
@@ -136,7 +138,8 @@ struct DatatrackerBenchTests {
             Response to: LS on YANG data models for network slicing
 
             SA5 reviewed the models and found no gaps.
-            """))
+            """),
+        domain: "example.org")
       try await cycle()
       let store = daemon.store
       let answered = try #require(try store.statement(id: "LS-2025-0003", scope: .publicRecord))

@@ -4,9 +4,10 @@ import MIME
 import PDFText
 import Testing
 
-/// The shell's PDF reader: poppler's `pdftotext` in a child process, bounded by its
-/// timeout, the text limit and the per-message budget; the real `pdftotext` on the
-/// fixtures' PDFs; the temporary copy never left behind.
+/// The shell's PDF reader with poppler's `pdftotext` in a child process per document (as
+/// when `liaisond-pdftext` is not installed), bounded by its timeout, the text limit and
+/// the per-message budget; the temporary copy never left behind; and the reader as
+/// installed on the fixtures' PDFs. The long-lived converter: `PDFWorkerPoolTests`.
 @Suite struct PDFTextReaderTests {
   static let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -28,7 +29,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: pidFile) }
     let script = try FakePdftotext("echo $$ > '\(pidFile)'; exec sleep 600")
     defer { script.remove() }
-    let readings = await read(["slow.pdf"], .init(pdftotextPath: script.path, timeout: 0.5))
+    let readings = await read(
+      ["slow.pdf"], .init(converter: .pdftotext, pdftotextPath: script.path, timeout: 0.5))
     #expect(
       readings == [
         .text(
@@ -51,7 +53,8 @@ import Testing
     defer { script.remove() }
     var limits = LiaisonExtractor.Options()
     limits.maxDocumentTextBytes = 64 * 1024
-    let readings = await read(["chatty.pdf"], .init(pdftotextPath: script.path), limits: limits)
+    let readings = await read(
+      ["chatty.pdf"], .init(converter: .pdftotext, pdftotextPath: script.path), limits: limits)
     guard case .text(let text, let defects) = try #require(readings.first) else {
       Issue.record("no text reading: \(readings)")
       return
@@ -61,7 +64,8 @@ import Testing
   }
 
   @Test func missingPdftotextIsADefectNamingThePackage() async {
-    let readings = await read(["a.pdf"], .init(pdftotextPath: "/nonexistent/pdftotext"))
+    let readings = await read(
+      ["a.pdf"], .init(converter: .pdftotext, pdftotextPath: "/nonexistent/pdftotext"))
     guard case .text(nil, let defects) = readings.first else {
       Issue.record("expected no text: \(readings)")
       return
@@ -74,7 +78,7 @@ import Testing
     defer { script.remove() }
     let readings = await read(
       ["one.pdf", "two.pdf", "three.pdf"],
-      .init(pdftotextPath: script.path, maxDocumentsPerMessage: 2))
+      .init(converter: .pdftotext, pdftotextPath: script.path, maxDocumentsPerMessage: 2))
     #expect(readings.count == 3)
     #expect(readings.prefix(2).allSatisfy { $0 == .text("Title: LS on X\n", defects: []) })
     #expect(
@@ -91,7 +95,7 @@ import Testing
     defer { script.remove() }
     let readings = await read(
       ["first.pdf", "second.pdf"],
-      .init(pdftotextPath: script.path, timeout: 10, messageBudget: 0.3))
+      .init(converter: .pdftotext, pdftotextPath: script.path, timeout: 10, messageBudget: 0.3))
     let spent = "the 0.3 s for the PDFs of one message are spent"
     #expect(
       readings == [
@@ -106,7 +110,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: arguments) }
     let script = try FakePdftotext("printf '%s\\n' \"$@\" > '\(arguments)'; exit 3")
     defer { script.remove() }
-    let readings = await read(["bad.pdf"], .init(pdftotextPath: script.path))
+    let readings = await read(["bad.pdf"], .init(converter: .pdftotext, pdftotextPath: script.path))
     #expect(
       readings == [
         .text(
@@ -122,12 +126,13 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: copy))
   }
 
-  /// The real pdftotext reads the fixtures' PDFs exactly as `fixtures/pdf-text` recorded
-  /// them (the recordings stand in for it in the Liaison tests), and the mails that carry
-  /// them extract as their expected JSON says.
-  @Test func realPdftotextReadsTheFixturePDFsAsRecorded() async throws {
+  /// The installed reader (the long-lived converter) reads the fixtures' PDFs exactly as
+  /// `fixtures/pdf-text` recorded them (the recordings stand in for it in the Liaison
+  /// tests), and the mails that carry them extract as their expected JSON says.
+  @Test func theInstalledReaderReadsTheFixturePDFsAsRecorded() async throws {
     let mails = Self.root.appendingPathComponent("fixtures/mail")
     let recordings = Self.root.appendingPathComponent("fixtures/pdf-text")
+    #expect(PDFTextReader.Converter.installed != .pdftotext, "liaisond-pdftext is not built")
     let extractor = LiaisonExtractor(readers: .withPDFTextReader())
     var checked = 0
     for name in [
@@ -139,7 +144,7 @@ import Testing
         let base = recordings.appendingPathComponent(attachment.info.filename)
         if let text = attachment.text {
           let recorded = try String(contentsOf: base.appendingPathExtension("txt"), encoding: .utf8)
-          #expect(text == recorded, "\(attachment.info.filename): pdftotext now gives \(text)")
+          #expect(text == recorded, "\(attachment.info.filename): now reads as \(text)")
         } else {
           let reason = try String(
             contentsOf: base.appendingPathExtension("failed"), encoding: .utf8
