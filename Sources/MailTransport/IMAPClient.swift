@@ -18,6 +18,11 @@ public actor IMAPClient {
   private enum Role { case server, mailbox }
   private var connections: [Role: CurlEasy] = [:]
   private var cachedCapabilities: Set<String>?
+  /// Batch downloads, on a raw session of their own (see `fetchMessages`).
+  private var fetchSession: IMAPFetchSession?
+
+  /// Bytes asked for in one batch download at most (one large message is asked for alone).
+  public static let batchFetchBytes = 8 * 1024 * 1024
 
   public nonisolated var unownedExecutor: UnownedSerialExecutor {
     executor.asUnownedSerialExecutor()
@@ -36,6 +41,7 @@ public actor IMAPClient {
   /// Closes the connection (the next call reconnects).
   public func disconnect() {
     connections = [:]
+    fetchSession = nil
     cachedCapabilities = nil
   }
 
@@ -134,6 +140,59 @@ public actor IMAPClient {
       step: "fetch UID \(uid) of \(mailbox)", url: url, mailbox: mailbox, uid: uid,
       uidValidity: uidValidity, timeout: configuration.downloadTimeout(for: expectedSize ?? 0),
       limit: configuration.maxMessageSize)
+  }
+
+  /// The exact bytes of many messages, many per round trip: one `UID FETCH BODY.PEEK[]`
+  /// for as many as fit in `batchFetchBytes` by their RFC822.SIZE.
+  ///
+  /// A UID that is gone is missing from the answer. No message over `maxMessageSize` is
+  /// read, whatever the server claimed beforehand: the batch then throws
+  /// `messageTooLarge` and the caller can fall back to `fetchMessage` one by one.
+  public func fetchMessages(
+    in mailbox: String, uidValidity: UInt32, uids: [UInt32], expectedSizes: [UInt32: Int]
+  ) throws -> [UInt32: [UInt8]] {
+    var messages: [UInt32: [UInt8]] = [:]
+    var group: [UInt32] = []
+    var groupBytes = 0
+    func flush() throws {
+      guard !group.isEmpty else { return }
+      messages.merge(
+        try fetchGroup(group, bytes: groupBytes, in: mailbox, uidValidity: uidValidity)
+      ) { $1 }
+      group = []
+      groupBytes = 0
+    }
+    for uid in uids {
+      let size = expectedSizes[uid] ?? 0
+      if !group.isEmpty && groupBytes + size > Self.batchFetchBytes { try flush() }
+      group.append(uid)
+      groupBytes += size
+    }
+    try flush()
+    return messages
+  }
+
+  private func fetchGroup(
+    _ uids: [UInt32], bytes: Int, in mailbox: String, uidValidity: UInt32,
+    retryOnStale: Bool = true
+  ) throws -> [UInt32: [UInt8]] {
+    let reused = fetchSession != nil
+    do {
+      let session = try fetchSession ?? IMAPFetchSession(configuration: configuration)
+      fetchSession = session
+      try session.select(mailbox, uidValidity: uidValidity)
+      return try session.fetchBodies(
+        uids: uids, limit: configuration.maxMessageSize,
+        timeout: configuration.downloadTimeout(for: bytes))
+    } catch {
+      fetchSession = nil
+      if reused && retryOnStale && Self.isStaleConnection(error, role: .mailbox) {
+        logger.debug("retrying a batch fetch on a fresh connection")
+        return try fetchGroup(
+          uids, bytes: bytes, in: mailbox, uidValidity: uidValidity, retryOnStale: false)
+      }
+      throw error
+    }
   }
 
   /// The header section of one message only (for a message too large to download).

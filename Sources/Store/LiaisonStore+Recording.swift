@@ -4,6 +4,12 @@ import Liaison
 import Logging
 import MIME
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension LiaisonStore {
   /// Records one message: the raw bytes, the extracted statement, its attachments and the
   /// position it came from, in one transaction.
@@ -83,6 +89,54 @@ extension LiaisonStore {
           """, arguments: [mailbox, Int64(uidValidity)])
     }
     return value.flatMap(UInt32.init(exactly:))
+  }
+
+  // MARK: Group commit
+
+  /// Starts a batch of intake whose commits are not synced to disk one by one: the
+  /// caller ends it with `makeDurable()` before it acknowledges anything to the mailbox.
+  ///
+  /// Each message still commits in its own transaction, so one that fails rolls back
+  /// alone. A commit that is not yet synced survives a crash of the process (it is in the
+  /// WAL, in the kernel's cache); only a crash of the machine could lose it, and then its
+  /// mail is still in the INBOX, because nothing is moved before `makeDurable()`. Commits
+  /// of other writers meanwhile (the outbox) are synced with the batch.
+  public func deferDurability() throws(StoreError) {
+    try setSynchronous("NORMAL", operation: "begin a batch of intake")
+  }
+
+  /// Ends a batch begun by `deferDurability()`: when this returns, every commit so far is
+  /// on disk (one sync of the WAL for the whole batch), and commits are synced one by one
+  /// again.
+  public func makeDurable() throws(StoreError) {
+    try setSynchronous("FULL", operation: "end a batch of intake")
+    // Syncing the write-ahead log is what a FULL commit does; once for every commit
+    // appended to it since the last sync.
+    let wal = databasePath + "-wal"
+    let fd = open(wal, O_RDONLY | O_CLOEXEC)
+    if fd < 0 {
+      // No log: nothing was committed through it.
+      if errno == ENOENT { return }
+      throw .unwritable(
+        path: wal, operation: "sync the batch to disk", reason: String(cString: strerror(errno)))
+    }
+    defer { close(fd) }
+    if fsync(fd) != 0 {
+      throw .unwritable(
+        path: wal, operation: "sync the batch to disk", reason: String(cString: strerror(errno)))
+    }
+  }
+
+  private func setSynchronous(_ mode: String, operation: String) throws(StoreError) {
+    do {
+      try pool.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous = \(mode)")
+      }
+    } catch let error as DatabaseError where Self.unwritableCodes.contains(error.resultCode) {
+      throw .unwritable(path: databasePath, operation: operation, reason: Self.reason(error))
+    } catch {
+      throw .database(path: databasePath, operation: operation, reason: Self.reason(error))
+    }
   }
 
   // MARK: Internals

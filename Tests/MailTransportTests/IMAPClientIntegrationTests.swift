@@ -189,3 +189,87 @@ import Testing
 private func testMessageBytesPrefix(_ raw: [UInt8]) -> [UInt8] {
   raw.starts(with: Array("From: Sender 1".utf8)) ? raw : []
 }
+
+/// Batch downloads (`fetchMessages`): one `UID FETCH BODY.PEEK[]` per batch, literals read
+/// by their byte count on a raw session.
+@Suite(.serialized) struct IMAPBatchFetchIntegrationTests {
+  /// Bodies that look like the protocol itself, a 1 MB line, bare LFs and 8-bit bytes.
+  static func awkwardMessages() -> [[UInt8]] {
+    [
+      testMessage(1),
+      Array(
+        ("Subject: protocol lookalikes\r\n\r\n* 5 FETCH (UID 9 BODY[] {10}\r\nF2 OK done\r\n"
+          + "a line ending in a literal marker {12}\r\n)\r\n").utf8),
+      Array(("Subject: long\r\n\r\n" + String(repeating: "y", count: 1_000_000) + "\r\n").utf8),
+      Array("Subject: bare\nFrom: a@example.org\n\nonly LF here\nand here\n".utf8),
+      Array("Subject: eight bit\r\n\r\n".utf8)
+        + (0...255).map { UInt8($0) }.filter {
+          $0 != 0 && $0 != 0x0A && $0 != 0x0D
+        } + Array("\r\n".utf8),
+      testMessage(6, bodyBytes: 40_000),
+    ]
+  }
+
+  @Test func batchIsByteExactAndSkipsMissingUIDs() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      let sent = Self.awkwardMessages()
+      for message in sent { try await client.append(message, to: "INBOX") }
+      let status = try await client.status(of: "INBOX")
+      let uids = try await client.searchUIDs(in: "INBOX", uidValidity: status.uidValidity)
+      #expect(uids.count == sent.count)
+      let sizes = try await client.sizes(in: "INBOX", uidValidity: status.uidValidity, uids: uids)
+      let single = try await client.fetchMessage(
+        in: "INBOX", uidValidity: status.uidValidity, uid: uids[3])
+      let fetched = try await client.fetchMessages(
+        in: "INBOX", uidValidity: status.uidValidity, uids: uids, expectedSizes: sizes)
+      #expect(fetched.count == sent.count)
+      for (index, uid) in uids.enumerated() {
+        #expect(fetched[uid]?.count == sizes[uid], "message \(index)")
+        // The server hands out bare LFs as CRLF, to either kind of fetch.
+        let same = fetched[uid] == sent[index]
+        if index != 3 { #expect(same, "message \(index)") }
+      }
+      // The URL fetch and the batch agree byte for byte.
+      let agree = fetched[uids[3]] == single
+      #expect(agree)
+
+      // A UID that left the mailbox is missing from the answer; the rest still comes.
+      try await client.move(
+        uids: [uids[0]], from: "INBOX", uidValidity: status.uidValidity, to: "Elsewhere")
+      let again = try await client.fetchMessages(
+        in: "INBOX", uidValidity: status.uidValidity, uids: uids, expectedSizes: sizes)
+      #expect(again[uids[0]] == nil)
+      #expect(again.count == sent.count - 1)
+      let longLine = again[uids[2]] == sent[2]
+      #expect(longLine)
+    }
+  }
+
+  @Test func batchRefusesAMessageOverTheLimitAndAWrongUIDValidity() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(
+        configuration: try bench.imapConfiguration(maxMessageSize: 10_000))
+      try await client.append(testMessage(1), to: "INBOX")
+      try await client.append(testMessage(2, bodyBytes: 20_000), to: "INBOX")
+      let status = try await client.status(of: "INBOX")
+      await #expect(throws: MailTransportError.self) {
+        _ = try await client.fetchMessages(
+          in: "INBOX", uidValidity: status.uidValidity, uids: [1, 2], expectedSizes: [:])
+      }
+      await #expect(
+        throws: MailTransportError.uidValidityChanged(
+          server: client.server, mailbox: "INBOX", expected: status.uidValidity &+ 1)
+      ) {
+        _ = try await client.fetchMessages(
+          in: "INBOX", uidValidity: status.uidValidity &+ 1, uids: [1], expectedSizes: [:])
+      }
+      // A fresh session afterwards: the small message still comes, byte-exact.
+      let fetched = try await client.fetchMessages(
+        in: "INBOX", uidValidity: status.uidValidity, uids: [1], expectedSizes: [:])
+      let first = try #require(fetched[1])
+      #expect(first.count > 100)
+      #expect(testMessageBytesPrefix(first) == first)
+    }
+  }
+}

@@ -28,6 +28,26 @@ import Testing
     #expect(try store.statement(id: "LS-2026-0001")?.events.map(\.kind) == [.received])
   }
 
+  @Test func aBatchCommitsEachMessageUnsyncedAndEndsSyncedOneByOneAgain() throws {
+    let store = try LiaisonStore.temporary()
+    func synchronous() throws -> Int? {
+      try store.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
+    }
+    // GRDB opens a WAL pool's writer with NORMAL whatever `prepareDatabase` asked for:
+    // intake is durable through `makeDurable()` before anything leaves the INBOX.
+    #expect(try synchronous() == 1)
+    try store.deferDurability()
+    #expect(try synchronous() == 1)  // NORMAL
+    let first = try StoreFixtures.recordSample(store, uid: 1)
+    let second = try StoreFixtures.recordSample(store, uid: 2)
+    // Each message is its own transaction: both are committed and visible to readers.
+    #expect(try store.seen(StoreFixtures.imap(1)) == first)
+    #expect(try store.seen(StoreFixtures.imap(2)) == second)
+    try store.makeDurable()
+    #expect(try synchronous() == 2)  // FULL
+    #expect(try store.export().map(\.id) == [first, second])
+  }
+
   @Test func theSameBytesAtAnotherUIDAreADuplicateAndTheOriginIsKept() throws {
     let store = try LiaisonStore.temporary()
     let s = StoreFixtures.statement()

@@ -15,10 +15,22 @@ public protocol Mailbox: Sendable {
     -> [UInt32: Int]
   func fetchMessage(in mailbox: String, uidValidity: UInt32, uid: UInt32, expectedSize: Int?)
     async throws -> [UInt8]
+  /// The bytes of many messages at once, by UID (one round trip where the server allows);
+  /// a UID missing from the answer is fetched alone with `fetchMessage`.
+  func fetchMessages(
+    in mailbox: String, uidValidity: UInt32, uids: [UInt32], expectedSizes: [UInt32: Int]
+  ) async throws -> [UInt32: [UInt8]]
   func fetchHeader(in mailbox: String, uidValidity: UInt32, uid: UInt32) async throws -> [UInt8]
   /// Moves the messages to `target`, creating it when missing.
   func move(uids: [UInt32], from mailbox: String, uidValidity: UInt32, to target: String)
     async throws
+}
+
+extension Mailbox {
+  /// No batch download: every message is fetched alone.
+  public func fetchMessages(
+    in mailbox: String, uidValidity: UInt32, uids: [UInt32], expectedSizes: [UInt32: Int]
+  ) async throws -> [UInt32: [UInt8]] { [:] }
 }
 
 extension IMAPClient: Mailbox {}
