@@ -11,7 +11,7 @@ import PackageDescription
 //   Datatracker    registry import from the datatracker  Routing, MailTransport
 //   Store          SQLite record and outbox              Liaison, MIME
 //   Workflow       the process and its loops             Liaison, MIME, MailTransport, Routing, Store
-//   Web            the public record                     Liaison, Store
+//   Web            the public record                     Liaison, MIME, Store, CGzip
 //   Daemon         configuration and services            all of the above
 //   liaisond       the thin command line                 Daemon and the libraries it reads
 //   MIMEFuzzer, ExtractorFuzzer (libFuzzer targets)       their libraries, FuzzReplay
@@ -116,10 +116,16 @@ let package = Package(
       ],
       swiftSettings: upcoming
     ),
+    // zlib, for the web record's gzipped copies of cached pages.
+    .systemLibrary(
+      name: "CGzip",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
     .target(
       name: "Web",
       dependencies: [
-        "Liaison", "Store",
+        "CGzip", "Liaison", "MIME", "Store",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),

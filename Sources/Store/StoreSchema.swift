@@ -104,6 +104,10 @@ enum StoreSchema {
       try db.execute(
         sql: "ALTER TABLE statement ADD COLUMN direction TEXT NOT NULL DEFAULT 'incoming'")
     }
+    // Every write raises it (`LiaisonStore.changeCount`): the web caches pages by it.
+    migrator.registerMigration("v9-p1-change-counter") { db in
+      try db.execute(sql: LiaisonStore.changeCounterSchema)
+    }
     return migrator
   }
 

@@ -15,7 +15,7 @@ import Testing
     for expected in [
       "statement", "raw_message", "field_source", "attachment", "event", "message_origin",
       "statement_fts", "outbox", "meta", "event_append_only_update", "event_append_only_delete",
-      "intake_failure",
+      "intake_failure", "change_counter",
     ] {
       #expect(names.contains(expected), "missing \(expected)")
     }
@@ -26,7 +26,7 @@ import Testing
       applied == [
         "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
         "v5-sender-authentication", "v6-search-without-command-addresses",
-        "v7-intake-failures", "v8-direction",
+        "v7-intake-failures", "v8-direction", "v9-p1-change-counter",
       ])
     #expect(FileManager.default.fileExists(atPath: store.directory + "/attachments"))
   }
@@ -41,7 +41,7 @@ import Testing
       applied == [
         "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
         "v5-sender-authentication", "v6-search-without-command-addresses",
-        "v7-intake-failures", "v8-direction",
+        "v7-intake-failures", "v8-direction", "v9-p1-change-counter",
       ])
   }
 
