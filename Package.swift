@@ -12,7 +12,7 @@ import PackageDescription
 //   Store          SQLite record and outbox              Liaison, MIME
 //   Datatracker    registry and history import, export  Liaison, MailTransport, Routing, Store
 //   Workflow       the process and its loops             Liaison, MIME, MailTransport, Routing, Store
-//   Web            the public record                     Liaison, Store
+//   Web            the public record                     Liaison, MIME, Store, CGzip
 //   Daemon         configuration and services            all of the above
 //   liaisond       the thin command line                 Daemon and the libraries it reads
 //   MIMEFuzzer, ExtractorFuzzer (libFuzzer targets)       their libraries, FuzzReplay
@@ -123,10 +123,16 @@ let package = Package(
       ],
       swiftSettings: upcoming
     ),
+    // zlib, for the web record's gzipped copies of cached pages.
+    .systemLibrary(
+      name: "CGzip",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
     .target(
       name: "Web",
       dependencies: [
-        "Liaison", "Store",
+        "CGzip", "Liaison", "MIME", "Store",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),

@@ -137,6 +137,7 @@ struct ConfigurationBuilder {
 
     buildTrust(&c)
     buildIntake(&c)
+    buildWebLimits(&c)
 
     c.health.pollFailureThreshold =
       duration("health.poll_failure_threshold") ?? c.health.pollFailureThreshold

@@ -39,6 +39,8 @@ public enum ConfigurationSchema {
     Key("smtp.password_file"), Key("smtp.ca_file"), Key("smtp.from"),
     Key("store.path"),
     Key("web.listen"), Key("web.public_url"), Key("web.max_connections"),
+    Key("web.idle_timeout"), Key("web.header_timeout"), Key("web.max_header_bytes"),
+    Key("web.max_body_bytes"),
     Key("routing.registry"), Key("routing.overrides"), Key("routing.iab_contact"),
     Key("routing.irtf_contact"), Key("routing.copy_group_lists", .flag),
     Key("reminders.before_deadline", .list), Key("reminders.overdue_every"),

@@ -40,7 +40,7 @@ extension LiaisondConfiguration {
     var options = WebOptions(
       host: web.listen.host, port: web.listen.port, publicURL: web.effectivePublicURL,
       gatewayAddresses: [gatewayAddress])
-    options.limits.maxConnections = webMaxConnections
+    options.limits = webLimits
     return options
   }
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MIME
 import MailTransport
+import Web
 
 /// The whole configuration of liaisond (docs/contract.md, "Configuration"), with every default.
 ///
@@ -21,8 +22,14 @@ public struct LiaisondConfiguration: Sendable, Equatable {
   public var log: Log
   public var intake = Intake()
   public var observability = Observability()
+  /// What web clients may hold: `web.max_connections`, `web.idle_timeout`,
+  /// `web.header_timeout`, `web.max_header_bytes`, `web.max_body_bytes`.
+  public var webLimits = WebLimits()
   /// Connections the web record serves at once (`web.max_connections`); beyond, 503.
-  public var webMaxConnections = 256
+  public var webMaxConnections: Int {
+    get { webLimits.maxConnections }
+    set { webLimits.maxConnections = newValue }
+  }
   /// The file this configuration was read from; nil when none was (defaults and environment).
   public var sourcePath: String?
 

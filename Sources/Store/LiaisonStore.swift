@@ -117,7 +117,11 @@ public final class LiaisonStore: Sendable {
 
   func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
-      return try pool.write(body)
+      return try pool.write { db in
+        let result = try body(db)
+        try Self.countChange(db)
+        return result
+      }
     } catch let error as StoreError {
       throw error
     } catch let error as DatabaseError where Self.unwritableCodes.contains(error.resultCode) {

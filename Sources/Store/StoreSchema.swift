@@ -106,14 +106,14 @@ enum StoreSchema {
     }
     // Who forwarded a statement to the gateway (JSON `Forwarding`), kept beside the
     // original's fields: the acknowledgement of a forward depends on the forwarder.
-    migrator.registerMigration("v9-p7-forwarded") { db in
+    migrator.registerMigration("v9-forwarded") { db in
       try db.execute(sql: "ALTER TABLE statement ADD COLUMN forwarded TEXT")
     }
     // A record's old ids (`MSG-` of a mail reclassified as a statement, now `LS-`): they
     // still find it. Not a foreign key: the renumbering moves every child of the old id.
     // The history stays append-only: an event may change only its record, and only along
     // a recorded alias (the renumbering), never its time, kind or text.
-    migrator.registerMigration("v9-p7-id-aliases") { db in
+    migrator.registerMigration("v10-record-id-aliases") { db in
       try db.execute(
         sql: """
           CREATE TABLE record_id_alias (alias TEXT PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
@@ -130,7 +130,7 @@ enum StoreSchema {
     // Statements of the datatracker's history (`liaisond history import`) keep their ids
     // there as aliases: what makes a second import change nothing, and what a later
     // statement's "In Response to liaison 1234" or export to the datatracker names.
-    migrator.registerMigration("v9-p6-history-aliases") { db in
+    migrator.registerMigration("v11-history-aliases") { db in
       try db.execute(
         sql: """
           CREATE TABLE statement_alias (
@@ -146,7 +146,7 @@ enum StoreSchema {
     }
     // A message being handled is marked before any of it runs, so that a trap or a kill
     // in the middle leaves a trace the next start counts (`beginIntakeAttempt`).
-    migrator.registerMigration("v9-p5-intake-attempts") { db in
+    migrator.registerMigration("v12-intake-attempts") { db in
       try db.execute(
         sql: """
           CREATE TABLE intake_attempt (
@@ -155,6 +155,10 @@ enum StoreSchema {
             stops INTEGER NOT NULL DEFAULT 0
           ) WITHOUT ROWID
           """)
+    }
+    // Every write raises it (`LiaisonStore.changeCount`): the web caches pages by it.
+    migrator.registerMigration("v13-change-counter") { db in
+      try db.execute(sql: LiaisonStore.changeCounterSchema)
     }
     return migrator
   }

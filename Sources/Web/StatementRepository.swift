@@ -28,6 +28,9 @@ public protocol StatementRepository: Sendable {
   func withheldOutboundMail(limit: Int) async throws -> [WithheldMail]
   /// Messages intake recorded but could not process, or gave up on, newest first (`/iab`).
   func intakeFailures(limit: Int) async throws -> [IntakeFailure]
+  /// A number that grows with every change of the record (the store's change counter):
+  /// while it stays the same, so does every page, and the web serves them from memory.
+  func changeCount() async throws -> Int64
   /// For-Information statements received since `since` that named a Send Reply To the
   /// process did not acknowledge, newest first, with the count per address (`/iab`).
   func withheldAcknowledgements(since: Date, limit: Int) async throws

@@ -16,6 +16,11 @@ public func buildRouter<Repository: StatementRepository>(
   let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
   router.add(middleware: SecurityHeadersMiddleware())
   router.add(middleware: ErrorResponseMiddleware(renderer: renderer))
+  router.add(
+    middleware: ResponseCacheMiddleware(
+      cache: ResponseCache(limits: options.cache),
+      version: { ResponseCache.Version(changes: try await repository.changeCount(), day: today()) }
+    ))
   StatementPagesController(
     repository: repository, renderer: renderer, options: options, today: today
   ).addRoutes(to: router)

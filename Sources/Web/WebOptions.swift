@@ -17,6 +17,8 @@ public struct WebOptions: Sendable, Hashable {
   public var commandAddresses: CommandAddresses
   /// What clients may hold of the listener (connections, idle time, request size).
   public var limits = WebLimits()
+  /// How much of the rendered record is kept in memory between changes.
+  public var cache = WebCacheLimits()
 
   public init(
     host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil,

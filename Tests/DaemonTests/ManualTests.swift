@@ -2,6 +2,7 @@ import Daemon
 import Foundation
 import Logging
 import Testing
+import Web
 
 /// The manuals are written by hand in man(7) macros; these tests keep them from falling
 /// behind the binary (every subcommand and option) and the configuration schema (every
@@ -96,6 +97,10 @@ struct ManualTests {
       "imap.poll_interval": days(c.imap.pollInterval),
       "web.listen": c.web.listen.description,
       "web.max_connections": "\(c.webMaxConnections)",
+      "web.idle_timeout": days(c.webLimits.idleTimeout),
+      "web.header_timeout": days(c.webLimits.headerTimeout),
+      "web.max_header_bytes": "\(c.webLimits.maxHeaderBytes)",
+      "web.max_body_bytes": "\(c.webLimits.maxRequestBytes)",
       "intake.max_attempts": "\(c.intake.maxAttempts)",
       "observability.listen": c.observability.listen.description,
       "routing.iab_contact": c.routing.iabContact,

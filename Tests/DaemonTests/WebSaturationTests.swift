@@ -87,6 +87,49 @@ struct WebSaturationTests {
     }
   }
 
+  @Test(
+    "a request head trickling in is cut at web.header_timeout; a quiet connection is the idle timeout's"
+  )
+  func slowHeader() async throws {
+    var options = WebOptions(host: "127.0.0.1", port: 0, publicURL: "http://127.0.0.1")
+    options.limits.headerTimeout = .seconds(1)
+    options.limits.idleTimeout = .seconds(60)
+    let app = try buildApplication(
+      repository: try LiaisonStore.temporary(), options: options,
+      logger: Logger(label: "web-limits") { _ in SwiftLogNoOpLogHandler() })
+    try await app.test(.live) { client in
+      let port = try #require(client.port)
+      // Begun and never finished: closed, unanswered, long before the idle timeout.
+      let slow = try #require(Self.connect(port: port))
+      defer { close(slow) }
+      var timeout = timeval(tv_sec: 30, tv_usec: 0)
+      setsockopt(slow, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      _ = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".withCString { send(slow, $0, strlen($0), 0) }
+      let started = ContinuousClock.now
+      var byte: UInt8 = 0
+      let received = recv(slow, &byte, 1, 0)
+      #expect(received == 0, "the server closed the connection without an answer")
+      #expect(ContinuousClock.now - started < .seconds(30), "before the idle timeout")
+
+      // Quiet for longer than the header timeout, then a whole request: served.
+      let quiet = try #require(Self.connect(port: port))
+      defer { close(quiet) }
+      try await Task.sleep(for: .milliseconds(1500))
+      setsockopt(quiet, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      _ = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".withCString {
+        send(quiet, $0, strlen($0), 0)
+      }
+      var answer: [UInt8] = []
+      var buffer = [UInt8](repeating: 0, count: 4096)
+      while true {
+        let count = recv(quiet, &buffer, buffer.count, 0)
+        if count <= 0 { break }
+        answer += buffer[0..<count]
+      }
+      #expect(String(decoding: answer, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+    }
+  }
+
   /// The port `onReady` reports.
   final class PortBox: @unchecked Sendable {
     private let lock = NSLock()

@@ -15,7 +15,7 @@ import Testing
     for expected in [
       "statement", "raw_message", "field_source", "attachment", "event", "message_origin",
       "statement_fts", "outbox", "meta", "event_append_only_update", "event_append_only_delete",
-      "intake_failure", "statement_alias",
+      "intake_failure", "statement_alias", "change_counter",
     ] {
       #expect(names.contains(expected), "missing \(expected)")
     }
@@ -26,8 +26,9 @@ import Testing
       applied == [
         "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
         "v5-sender-authentication", "v6-search-without-command-addresses",
-        "v7-intake-failures", "v8-direction", "v9-p7-forwarded",
-        "v9-p7-id-aliases", "v9-p6-history-aliases", "v9-p5-intake-attempts",
+        "v7-intake-failures", "v8-direction", "v9-forwarded",
+        "v10-record-id-aliases", "v11-history-aliases", "v12-intake-attempts",
+        "v13-change-counter",
       ])
     #expect(FileManager.default.fileExists(atPath: store.directory + "/attachments"))
   }
@@ -42,8 +43,9 @@ import Testing
       applied == [
         "v1", "v2-response-keys", "v3-private-ids", "v4-outbound-bounds",
         "v5-sender-authentication", "v6-search-without-command-addresses",
-        "v7-intake-failures", "v8-direction", "v9-p7-forwarded",
-        "v9-p7-id-aliases", "v9-p6-history-aliases", "v9-p5-intake-attempts",
+        "v7-intake-failures", "v8-direction", "v9-forwarded",
+        "v10-record-id-aliases", "v11-history-aliases", "v12-intake-attempts",
+        "v13-change-counter",
       ])
   }
 

@@ -139,7 +139,7 @@ import Testing
             DELETE FROM grdb_migrations
               WHERE identifier IN (
                 'v3-private-ids', 'v4-outbound-bounds', 'v5-sender-authentication', 'v8-direction',
-                'v9-p7-forwarded');
+                'v9-forwarded');
             """)
         return .commit
       }

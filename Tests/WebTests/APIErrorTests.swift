@@ -28,6 +28,7 @@ struct APIErrorTests {
     func attachment(sha256: String) async throws -> [UInt8]? { throw Broken() }
     func publicExport() async throws -> [StatementRecord] { throw Broken() }
     func privateMail(limit: Int) async throws -> PrivateMailPage { throw Broken() }
+    func changeCount() async throws -> Int64 { throw Broken() }
   }
 
   /// The response is JSON error of `status`; returns its message.

@@ -42,6 +42,9 @@ struct InMemoryStatementRepository: StatementRepository {
 
   func publicExport() async throws -> [StatementRecord] { publicRecords }
 
+  /// A value never changes while it is served: one version for its lifetime.
+  func changeCount() async throws -> Int64 { 0 }
+
   func privateMail(limit: Int) async throws -> PrivateMailPage {
     let held = records.filter {
       !MessageKind.isPublic(

@@ -48,7 +48,7 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
   var authentication: SenderAuthentication?
   /// `incoming` or `outgoing` (migration v8-direction).
   var direction: String
-  /// Who forwarded the statement to the gateway (JSON; migration v9-p7-forwarded).
+  /// Who forwarded the statement to the gateway (JSON; migration v9-forwarded).
   var forwarded: Forwarding?
 
   enum CodingKeys: String, CodingKey, ColumnExpression {

@@ -11,9 +11,9 @@ import Synchronization
 /// process's descriptors. A request whose body would exceed `limits.maxRequestBytes`
 /// is answered `413` and its connection closed.
 ///
-/// Idle connections and slow headers are ended by Hummingbird's idle timeout
-/// (`WebLimits.idleTimeout`): it runs from the moment a connection opens or a response
-/// ends until a complete request head has arrived.
+/// Idle connections are ended by Hummingbird's idle timeout (`WebLimits.idleTimeout`);
+/// a request head that has begun must be complete within `WebLimits.headerTimeout`
+/// (`HeaderDeadline`), however slowly its bytes trickle in.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPRequestPart
   typealias InboundOut = HTTPRequestPart
@@ -25,17 +25,25 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
   private let counter: ConnectionCounter
   private let maxRequestBytes: Int
+  private let headerTimeout: TimeAmount
+  private var headerDeadline: HeaderDeadline?
   private var overCap = false
   private var counted = false
   private var bodyBytes = 0
   private var refusing = false
 
-  init(counter: ConnectionCounter, maxRequestBytes: Int) {
+  init(counter: ConnectionCounter, maxRequestBytes: Int, headerTimeout: TimeAmount) {
     self.counter = counter
     self.maxRequestBytes = maxRequestBytes
+    self.headerTimeout = headerTimeout
   }
 
   func handlerAdded(context: ChannelHandlerContext) {
+    // Before the HTTP decoder: only there is the first byte of a request head visible.
+    let deadline = HeaderDeadline(timeout: headerTimeout)
+    if (try? context.pipeline.syncOperations.addHandler(deadline, position: .first)) != nil {
+      headerDeadline = deadline
+    }
     counted = true
     overCap = !counter.open()
     if overCap {
@@ -56,6 +64,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     let part = unwrapInboundIn(data)
     switch part {
     case .head(let head):
+      headerDeadline?.headArrived()
       bodyBytes = 0
       if overCap {
         refuse(context: context, status: .serviceUnavailable)
@@ -80,6 +89,11 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     context.fireChannelRead(data)
   }
 
+  func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+    if case .end = unwrapOutboundIn(data) { headerDeadline?.responseEnded() }
+    context.write(data, promise: promise)
+  }
+
   /// Answers `status` with `Connection: close` and closes once it is written.
   private func refuse(context: ChannelHandlerContext, status: HTTPResponse.Status) {
     refusing = true
@@ -93,6 +107,46 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in
       channel.close(promise: nil)
     }
+  }
+}
+
+/// The first byte of a request head starts a clock; the head must be complete before it
+/// runs out (`ConnectionGuard` says when it is), or the connection is closed. Between
+/// requests nothing runs here: an idle connection is the idle timeout's.
+final class HeaderDeadline: ChannelInboundHandler, RemovableChannelHandler {
+  typealias InboundIn = ByteBuffer
+  typealias InboundOut = ByteBuffer
+
+  private let timeout: TimeAmount
+  /// True between requests: the next byte read begins a head.
+  private var awaitingHead = true
+  private var timer: Scheduled<Void>?
+
+  init(timeout: TimeAmount) {
+    self.timeout = timeout
+  }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    if awaitingHead {
+      awaitingHead = false
+      let channel = context.channel
+      timer = context.eventLoop.scheduleTask(in: timeout) { channel.close(promise: nil) }
+    }
+    context.fireChannelRead(data)
+  }
+
+  func handlerRemoved(context: ChannelHandlerContext) {
+    timer?.cancel()
+    timer = nil
+  }
+
+  func headArrived() {
+    timer?.cancel()
+    timer = nil
+  }
+
+  func responseEnded() {
+    awaitingHead = true
   }
 }
 
@@ -124,18 +178,23 @@ final class ConnectionCounter: Sendable {
 public struct WebLimits: Sendable, Hashable {
   /// Connections served at once; beyond it, `503` (and past twice it, not accepted).
   public var maxConnections: Int
-  /// An open connection without a complete request head for this long is closed.
+  /// A connection with nothing to do for this long (no request begun, none being answered)
+  /// is closed.
   public var idleTimeout: Duration
+  /// A request head must be complete this long after its first byte.
+  public var headerTimeout: Duration
   /// Request header fields in all, and a request body, in bytes.
   public var maxHeaderBytes: Int
   public var maxRequestBytes: Int
 
   public init(
     maxConnections: Int = 256, idleTimeout: Duration = .seconds(30),
-    maxHeaderBytes: Int = 16 * 1024, maxRequestBytes: Int = 64 * 1024
+    headerTimeout: Duration = .seconds(30), maxHeaderBytes: Int = 16 * 1024,
+    maxRequestBytes: Int = 64 * 1024
   ) {
     self.maxConnections = max(1, maxConnections)
     self.idleTimeout = idleTimeout
+    self.headerTimeout = headerTimeout
     self.maxHeaderBytes = max(1024, maxHeaderBytes)
     self.maxRequestBytes = max(0, maxRequestBytes)
   }
@@ -151,13 +210,12 @@ public struct WebLimits: Sendable, Hashable {
   ) {
     let counter = ConnectionCounter(limit: maxConnections)
     let maxRequestBytes = self.maxRequestBytes
-    let (seconds, attoseconds) = idleTimeout.components
-    let idle = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    let header = Self.timeAmount(headerTimeout)
     let channel = HTTP1Channel.Configuration(
       additionalChannelHandlers: [
-        ConnectionGuard(counter: counter, maxRequestBytes: maxRequestBytes)
+        ConnectionGuard(counter: counter, maxRequestBytes: maxRequestBytes, headerTimeout: header)
       ],
-      idleTimeout: idle,
+      idleTimeout: Self.timeAmount(idleTimeout),
       httpDecoderConfiguration: .init(
         maxHeaderFieldSize: maxHeaderBytes, maxHeaderListSize: maxHeaderBytes,
         maxHeaderFieldCount: 100))
@@ -165,5 +223,10 @@ public struct WebLimits: Sendable, Hashable {
       address: .hostname(host, port: port), serverName: "liaisond",
       availableConnectionsDelegate: MaximumAvailableConnections(2 * maxConnections))
     return (.http1(configuration: channel), configuration)
+  }
+
+  static func timeAmount(_ duration: Duration) -> TimeAmount {
+    let (seconds, attoseconds) = duration.components
+    return .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
   }
 }
