@@ -61,6 +61,9 @@ public final class LiaisonStore: Sendable {
     let pool: DatabasePool
     do {
       pool = try DatabasePool(path: databasePath, configuration: configuration)
+      // GRDB sets NORMAL on the writer when it turns the WAL on, after prepareDatabase;
+      // the writer is one long-lived connection, so FULL set here holds for every commit.
+      try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
     } catch {
       throw .cannotOpen(path: databasePath, reason: Self.reason(error))
     }

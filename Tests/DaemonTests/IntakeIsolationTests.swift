@@ -87,6 +87,45 @@ struct IntakeIsolationTests {
     }
   }
 
+  @Test(
+    "a statement with a ZIP of 40 PDFs is read up to the budget of 20 documents, the rest kept as \"not read: budget\"; the good mail on either side is recorded in the same cycle"
+  )
+  func nestedPDFsCostOnlyTheirOwnBudget() async throws {
+    try await Self.withDaemon { bench, daemon, directory in
+      // The chaos run's own generator: good mail 1 and 3, the nested-PDF statement 2.
+      let out = directory.path + "/nested"
+      let generator = Process()
+      generator.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+      generator.arguments = [
+        MailBench.packageRoot.appendingPathComponent("scripts/chaos-mails.py").path,
+        MailBench.packageRoot.appendingPathComponent("fixtures/mail").path, out, "2", "7",
+        "isolation", "nested=1",
+      ]
+      generator.standardOutput = FileHandle.nullDevice
+      try generator.run()
+      generator.waitUntilExit()
+      #expect(generator.terminationStatus == 0)
+      try await bench.append((1...3).map { "\(out)/\($0).eml" })
+
+      let report = await daemon.runOnce()
+      #expect(report.poll?.moved == 3, "\(report.summary)")
+      #expect(try await bench.count("INBOX") == 0)
+      let records = try daemon.store.export()
+      #expect(records.count == 3)
+      // The one carrying the ZIP (its Title comes from the body's fields).
+      let nested = try #require(
+        records.first { $0.statement.attachments.contains { $0.filename == "LS-annexes.zip" } },
+        "\(records.map(\.statement.attachments))")
+      let budget = nested.statement.defects.filter { $0.contains("not read: budget") }
+      #expect(budget.count == 20, "\(nested.statement.defects)")
+      #expect(nested.statement.attachments.count >= 1)
+      // Routed by what was read, like the others: no intake failure for any of them.
+      #expect(try daemon.store.listIntakeFailures(limit: 10).isEmpty)
+      #expect(nested.state == .open, "\(nested.state)")
+      for record in records { #expect(record.state != .quarantined, "\(record.id)") }
+    }
+  }
+
   /// A failure of the record for this one message while the store is writable: injected
   /// through the poller's `Recorder` (the seam the daemon wires the pipeline into), since
   /// no real input makes SQLite refuse one message.

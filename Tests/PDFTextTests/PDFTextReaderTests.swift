@@ -36,7 +36,7 @@ import Testing
         .text(
           nil,
           defects: [
-            "slow.pdf: pdftotext killed after the 0.5 s timeout; the file is recorded but not read"
+            "slow.pdf: the PDF converter was killed after the 0.5 s timeout; the file is recorded but not read"
           ])
       ])
     // Killed, not waited out: the child is gone when the reader returns (it would sleep

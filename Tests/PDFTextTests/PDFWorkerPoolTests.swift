@@ -103,7 +103,7 @@ import Testing
         == .text(
           nil,
           defects: [
-            "loop.pdf: pdftotext killed after the 1 s timeout; the file is recorded but not read"
+            "loop.pdf: the PDF converter was killed after the 1 s timeout; the file is recorded but not read"
           ]))
     guard case .text(let text?, _) = readings.last else {
       Issue.record("the good PDF after the looping one: \(readings)")

@@ -21,6 +21,11 @@ import Testing
     }
     let mode = try store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
     #expect(mode == "wal")
+    // FULL (2) on the writer: a commit is on disk before its mail leaves the INBOX.
+    let synchronous = try store.pool.writeWithoutTransaction { db in
+      try Int.fetchOne(db, sql: "PRAGMA synchronous")
+    }
+    #expect(synchronous == 2)
     let applied = try store.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
     #expect(
       applied == [

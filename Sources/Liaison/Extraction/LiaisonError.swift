@@ -29,7 +29,7 @@ public enum LiaisonError: Error, Hashable, Sendable, CustomStringConvertible {
     case .pdfTextFailed(let file, let reason):
       "\(file): no text layer could be read (\(reason)); the file is recorded but not read"
     case .pdfTextTimedOut(let file, let seconds):
-      "\(file): pdftotext killed after the \(formatSeconds(seconds)) s timeout; "
+      "\(file): the PDF converter was killed after the \(formatSeconds(seconds)) s timeout; "
         + "the file is recorded but not read"
     case .tokenKeyTooShort(let file, let size, let minimum):
       "\(file): the token key is \(size) bytes; at least \(minimum) random bytes are needed "
