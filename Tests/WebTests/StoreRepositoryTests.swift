@@ -141,4 +141,29 @@ struct StoreRepositoryTests {
       #expect(other.contains("Incoming, received by the IETF"))
     }
   }
+
+  @Test(
+    "an imported statement: no raw-mail link, its sender line says it came from the datatracker")
+  func importedStatementPage() async throws {
+    let store = try LiaisonStore.temporary()
+    let statement = ExtractedStatement(
+      title: "LS on YANG data models", from: ["IETF NETMOD WG"], to: ["3GPP TSG SA WG5"],
+      purpose: .action, body: "Please review.")
+    _ = try store.importHistory([
+      HistoryStatement(
+        source: "datatracker", alias: "1803",
+        url: "https://datatracker.ietf.org/liaison/1803/", statement: statement,
+        submittedAt: StoreSeeding.date("2025-06-02T09:00:00Z"))
+    ])
+    let id = try #require(try store.statementID(source: "datatracker", alias: "1803"))
+    let router = try buildRouter(
+      repository: store, options: PageRouteTests.wide, now: { WebTestSupport.now })
+    try await Application(router: router).test(.router) { client in
+      let page = WebTestSupport.text(try await client.execute(uri: "/ls/\(id)", method: .get))
+      #expect(page.contains("imported from the datatracker (no mail was received)"), "\(page)")
+      #expect(!page.contains("Original mail"), "\(page)")
+      #expect(!page.contains("/ls/\(id)/raw"))
+      #expect(page.contains("/api/statements/\(id)"))
+    }
+  }
 }

@@ -135,6 +135,9 @@ enum Labels {
 
   /// Where a field came from, in words (`attachment:LS-123.pdf` -> `attachment LS-123.pdf`).
   /// What the receiving MTA said of the sender, in words a reader understands.
+  /// The sender line of a statement imported from the datatracker, which had no mail.
+  static let importedSender = "imported from the datatracker (no mail was received)"
+
   static func authentication(_ verdict: SenderAuthentication?) -> String {
     guard let verdict else { return "not recorded (received before liaisond kept it)" }
     let how = [verdict.method?.rawValue.uppercased(), verdict.domain].compactMap { $0 }

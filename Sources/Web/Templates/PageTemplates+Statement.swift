@@ -74,7 +74,7 @@ extension PageTemplates {
     </section>
     {{/hasDefects}}
 
-    <p class="links"><a href="{{rawHref}}">Original mail (plain text)</a> · <a href="{{jsonHref}}">JSON</a></p>
+    <p class="links">{{#rawHref}}<a href="{{rawHref}}">Original mail (plain text)</a> · {{/rawHref}}<a href="{{jsonHref}}">JSON</a></p>
     </article>
     {{> footer}}
     """#

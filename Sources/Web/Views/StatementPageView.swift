@@ -28,7 +28,8 @@ struct StatementPageView: Sendable {
   var events: [EventView]
   var defects: [String]
   var hasDefects: Bool
-  var rawHref: String
+  /// Nil for a statement imported from the datatracker: liaisond never had its mail.
+  var rawHref: String?
   var jsonHref: String
 
   /// `related` holds the statements this one answers or is answered by, when found.
@@ -54,6 +55,7 @@ struct StatementPageView: Sendable {
     var deadline: [String] = []
     if let d = s.deadline { deadline.append(d) }
     if let text = s.deadlineText, text != s.deadline { deadline.append("as written: " + text) }
+    let imported = record.events.contains { $0.kind == .imported }
     fields = [
       field("Title", "title", s.title.map { [$0] } ?? []),
       field("From", "from", s.from),
@@ -70,7 +72,9 @@ struct StatementPageView: Sendable {
       field("Kind", "kind", [Labels.kind(s.kind)]),
       FieldView(label: "Direction", values: [direction], source: nil),
       FieldView(
-        label: "Sender", values: [Labels.authentication(s.authentication)], source: nil),
+        label: "Sender",
+        values: [imported ? Labels.importedSender : Labels.authentication(s.authentication)],
+        source: nil),
       field("Message-ID", "message_id", s.messageID.map { [$0] } ?? []),
     ]
     if let forward = s.forwarded {
@@ -115,7 +119,7 @@ struct StatementPageView: Sendable {
     }
     defects = s.defects
     hasDefects = !s.defects.isEmpty
-    rawHref = base + "/raw"
+    rawHref = imported ? nil : base + "/raw"
     jsonHref = "/api/statements/" + URLEncoding.pathSegment(record.id)
   }
 }
