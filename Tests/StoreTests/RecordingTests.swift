@@ -33,9 +33,9 @@ import Testing
     func synchronous() throws -> Int? {
       try store.pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") }
     }
-    // GRDB opens a WAL pool's writer with NORMAL whatever `prepareDatabase` asked for:
-    // intake is durable through `makeDurable()` before anything leaves the INBOX.
-    #expect(try synchronous() == 1)
+    // FULL from the start (the store undoes GRDB's NORMAL on opening the WAL); a batch
+    // lowers it and `makeDurable()` syncs before anything leaves the INBOX.
+    #expect(try synchronous() == 2)
     try store.deferDurability()
     #expect(try synchronous() == 1)  // NORMAL
     let first = try StoreFixtures.recordSample(store, uid: 1)
