@@ -124,16 +124,10 @@ extension LiaisonStore {
         contentType: info.contentType, size: info.size, sha256: info.sha256, text: attachment.text
       ).insert(db)
     }
-    let attachmentText = zip(statement.attachments, entry.attachments)
-      .flatMap { [$0.filename, $1.text ?? ""] }
-      .filter { !$0.isEmpty }
-      .joined(separator: "\n")
-    try db.execute(
-      sql: "INSERT INTO statement_fts (rowid, title, body, attachments) VALUES (?, ?, ?, ?)",
-      arguments: [
-        row.number, commandAddresses.redact(statement.title ?? ""),
-        commandAddresses.redact(statement.body ?? ""), commandAddresses.redact(attachmentText),
-      ])
+    try insertSearchEntry(
+      db, number: row.number, statement: statement,
+      attachments: zip(statement.attachments, entry.attachments).map { ($0.filename, $1.text) },
+      commandAddresses: commandAddresses)
     try db.execute(
       sql: """
         INSERT INTO statement_alias (source, alias, statement_id, url, imported)

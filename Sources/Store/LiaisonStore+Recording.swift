@@ -286,18 +286,10 @@ extension LiaisonStore {
         contentType: info.contentType, size: info.size, sha256: info.sha256, text: attachment.text
       ).insert(db)
     }
-    let attachmentText = candidate.attachments
-      .flatMap { [$0.info.filename, $0.text ?? ""] }
-      .filter { !$0.isEmpty }
-      .joined(separator: "\n")
-    // Searched publicly: a command address a text quotes is not in the index, so that no
-    // search finds (or completes, by prefix) its token.
-    try db.execute(
-      sql: "INSERT INTO statement_fts (rowid, title, body, attachments) VALUES (?, ?, ?, ?)",
-      arguments: [
-        row.number, commandAddresses.redact(statement.title ?? ""),
-        commandAddresses.redact(statement.body ?? ""), commandAddresses.redact(attachmentText),
-      ])
+    try insertSearchEntry(
+      db, number: row.number, statement: statement,
+      attachments: candidate.attachments.map { ($0.info.filename, $0.text) },
+      commandAddresses: commandAddresses)
     var origin = MessageOriginRow(statementID: id, origin: candidate.origin, recordedAt: receivedAt)
     try origin.insert(db)
 
@@ -329,5 +321,25 @@ extension LiaisonStore {
           WHERE year = ? AND substr(id, 1, ?) = ?
           """, arguments: [year, series.rawValue.count + 1, series.rawValue + "-"]) ?? 1
     return (StatementID.make(series: series, year: year, sequence: sequence), sequence)
+  }
+
+  /// The statement's row in the public search index. Searched publicly: a command address
+  /// a text quotes is not in the index, so that no search finds (or completes, by prefix)
+  /// its token.
+  static func insertSearchEntry(
+    _ db: Database, number: Int64?, statement: ExtractedStatement,
+    attachments: [(filename: String, text: String?)], commandAddresses: CommandAddresses
+  ) throws {
+    let attachmentText =
+      attachments
+      .flatMap { [$0.filename, $0.text ?? ""] }
+      .filter { !$0.isEmpty }
+      .joined(separator: "\n")
+    try db.execute(
+      sql: "INSERT INTO statement_fts (rowid, title, body, attachments) VALUES (?, ?, ?, ?)",
+      arguments: [
+        number, commandAddresses.redact(statement.title ?? ""),
+        commandAddresses.redact(statement.body ?? ""), commandAddresses.redact(attachmentText),
+      ])
   }
 }
