@@ -27,16 +27,7 @@ final class IMAPFetchSession {
   init(configuration: IMAPConfiguration) throws {
     server = configuration.server
     commandTimeout = configuration.commandTimeout
-    connection = try CurlEasy(server: configuration.server)
-    try connection.set(CURLOPT_URL, configuration.server + "/")
-    try connection.set(CURLOPT_USERNAME, configuration.username)
-    try connection.set(CURLOPT_PASSWORD, configuration.password)
-    try configureTLS(
-      connection, scheme: configuration.scheme, caFile: configuration.caFile,
-      requireTLS: configuration.requireTLS)
-    try connection.set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds)
-    try connection.set(CURLOPT_CONNECT_ONLY, 1)
-    _ = try connection.perform(step: "connect and log in for batch fetches")
+    connection = try configuration.rawSession(step: "connect and log in for batch fetches")
   }
 
   /// Selects `mailbox` unless it is selected; a UIDVALIDITY other than `uidValidity`

@@ -123,16 +123,7 @@ public actor IMAPIdler {
 
   private func connect() throws -> CurlEasy {
     if let connection { return connection }
-    let connection = try CurlEasy(server: configuration.server)
-    try connection.set(CURLOPT_URL, configuration.server + "/")
-    try connection.set(CURLOPT_USERNAME, configuration.username)
-    try connection.set(CURLOPT_PASSWORD, configuration.password)
-    try configureTLS(
-      connection, scheme: configuration.scheme, caFile: configuration.caFile,
-      requireTLS: configuration.requireTLS)
-    try connection.set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds)
-    try connection.set(CURLOPT_CONNECT_ONLY, 1)
-    _ = try connection.perform(step: "connect and log in for IDLE")
+    let connection = try configuration.rawSession(step: "connect and log in for IDLE")
     buffer = []
     tagCounter = 0
     self.connection = connection
