@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Web
 
 /// The process's limit on open descriptors (`RLIMIT_NOFILE`), raised to the hard limit at
 /// start, and what the listeners may take of it.
@@ -24,19 +25,36 @@ public enum DescriptorLimit {
     return limit.rlim_cur >= rlim_t(Int.max) ? Int.max : Int(limit.rlim_cur)
   }
 
-  /// Raises the limit and warns when the listeners and the reserve do not fit in it.
-  public static func raise(listeners: Int, logger: Logger) {
+  /// Raises the limit and returns `web` with its connection cap lowered, when needed, so
+  /// that the web listener, the monitor listener and the reserve fit in the limit now in
+  /// force. A cap lowered is logged with the figures an operator needs to raise it.
+  public static func fit(web: WebLimits, monitor: WebLimits, logger: Logger) -> WebLimits {
     let soft = raise()
-    if soft < listeners + reserve {
+    let fitted = fitted(web: web, monitor: monitor, limit: soft)
+    let metadata: Logger.Metadata = [
+      "nofile": "\(soft)", "nofile.web": "\(fitted.maximumDescriptors)",
+      "nofile.monitor": "\(monitor.maximumDescriptors)", "nofile.reserve": "\(reserve)",
+    ]
+    if fitted.maxConnections < web.maxConnections {
       logger.warning(
-        "the descriptor limit is low for the web listeners; raise LimitNOFILE= (ulimit -n)",
-        metadata: [
-          "nofile": "\(soft)", "nofile.web": "\(listeners)", "nofile.reserve": "\(reserve)",
-        ])
+        "the descriptor limit is low: web.max_connections lowered from \(web.maxConnections) to \(fitted.maxConnections); raise LimitNOFILE= (ulimit -n)",
+        metadata: metadata)
     } else {
-      logger.info(
-        "descriptor limit", metadata: ["nofile": "\(soft)", "nofile.web": "\(listeners)"])
+      logger.info("descriptor limit", metadata: metadata)
     }
+    return fitted
+  }
+
+  /// `web` with at most the connections whose descriptors fit in `limit` beside the monitor
+  /// listener and the reserve (never fewer than one: a record nobody can read is no record).
+  public static func fitted(web: WebLimits, monitor: WebLimits, limit: Int) -> WebLimits {
+    let forWeb = limit - reserve - monitor.maximumDescriptors
+    // maximumDescriptors is 2 * maxConnections + 1.
+    let connections = max(1, (forWeb - 1) / 2)
+    guard connections < web.maxConnections else { return web }
+    var fitted = web
+    fitted.maxConnections = connections
+    return fitted
   }
 
   #if canImport(Glibc)

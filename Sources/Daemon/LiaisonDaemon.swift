@@ -96,17 +96,18 @@ public final class LiaisonDaemon: Sendable {
   /// `onReady` runs once the web server listens, with its port (useful when it is 0).
   public func run(onReady: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
     let options = await state.configuration.webOptions
-    DescriptorLimit.raise(
-      listeners: options.limits.maximumDescriptors + Self.observabilityLimits.maximumDescriptors,
-      logger: logger)
-    let group = try await makeServiceGroup(signals: true, onReady: onReady)
+    let webLimits = DescriptorLimit.fit(
+      web: options.limits, monitor: Self.observabilityLimits, logger: logger)
+    let group = try await makeServiceGroup(signals: true, webLimits: webLimits, onReady: onReady)
     try await group.run()
   }
 
   /// The service group of the daemon. Without `signals`, the caller stops it with
-  /// `triggerGracefulShutdown()` (tests).
+  /// `triggerGracefulShutdown()` (tests). `webLimits` replaces the configured ones (`run`
+  /// passes them fitted to the descriptor limit).
   public func makeServiceGroup(
-    signals: Bool, onReady: @escaping @Sendable (Int) async -> Void = { _ in }
+    signals: Bool, webLimits: WebLimits? = nil,
+    onReady: @escaping @Sendable (Int) async -> Void = { _ in }
   ) async throws -> ServiceGroup {
     let configuration = await state.configuration
     let router: Hummingbird.Router<BasicRequestContext>
@@ -118,7 +119,7 @@ public final class LiaisonDaemon: Sendable {
     let notifier = self.notifier
     let logger = self.logger
     let options = configuration.webOptions
-    let listener = options.limits.server(host: options.host, port: options.port)
+    let listener = (webLimits ?? options.limits).server(host: options.host, port: options.port)
     let web = Application(
       router: router, server: listener.server, configuration: listener.configuration,
       onServerRunning: { channel in

@@ -16,9 +16,9 @@ public enum WebRecordServer {
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
   ) async throws {
     let monitorLimits = LiaisonDaemon.observabilityLimits
-    DescriptorLimit.raise(
-      listeners: options.limits.maximumDescriptors + monitorLimits.maximumDescriptors,
-      logger: logger)
+    var options = options
+    options.limits = DescriptorLimit.fit(
+      web: options.limits, monitor: monitorLimits, logger: logger)
     let web = try buildApplication(
       repository: store, options: options, logger: logger, onServerRunning: onServerRunning)
     let metrics = DaemonMetrics()

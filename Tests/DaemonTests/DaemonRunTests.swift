@@ -3,8 +3,8 @@ import Hummingbird
 import HummingbirdTesting
 import Liaison
 import Logging
-import MailBenchSupport
 import MIME
+import MailBenchSupport
 import MailTransport
 import ServiceLifecycle
 import Store
