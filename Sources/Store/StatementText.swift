@@ -65,7 +65,15 @@ public enum StatementText {
     field("state", nil, record.state.rawValue)
     field("kind", "kind", s.kind.rawValue)
     field("received", nil, record.receivedAt)
+    field("direction", nil, s.direction.rawValue)
     field("message id", "message_id", s.messageID)
+    if let forward = s.forwarded {
+      var text = forward.name.map { "\($0) <\(forward.by)>" } ?? forward.by
+      if let at = forward.at { text += " on " + at }
+      text += forward.form == .attached ? " (the original attached)" : " (inline)"
+      if let original = forward.originalMessageID { text += ", original " + original }
+      field("forwarded by", nil, text)
+    }
     field("title", "title", s.title)
     field("from", "from", list(s.from))
     field("from contacts", "from_contacts", list(s.fromContacts))

@@ -39,6 +39,27 @@ import Testing
     crlf.statement.body = "first line\r\nsecond line"
     let lines = StatementText.detail(crlf).split(separator: "\n")
     #expect(lines.suffix(2) == ["  first line", "  second line"])
+    #expect(text.contains("direction:      incoming"))
+    #expect(!text.contains("forwarded by:"), "a statement mailed to us directly")
+  }
+
+  /// Issue 15: who forwarded a statement shows in `show`'s text, as on the page and in JSON.
+  @Test func detailNamesTheForwarder() throws {
+    var record = try #require(
+      try {
+        let store = try LiaisonStore.temporary()
+        let id = try StoreFixtures.recordSample(store, uid: 1)
+        return try store.statement(id: id)
+      }())
+    record.statement.forwarded = Forwarding(
+      by: "Chair@Example.org", name: "A Chair\u{1B}[2J", at: "2026-11-20T08:00:00Z",
+      originalMessageID: "<orig@itu.int>", form: .attached)
+    let text = StatementText.detail(record)
+    #expect(
+      text.contains(
+        "forwarded by:   A Chair\u{FFFD}[2J <chair@example.org> on 2026-11-20T08:00:00Z (the original attached), original <orig@itu.int>"
+      ), "\(text)")
+    #expect(!text.contains("\u{1B}"))
   }
 
   @Test func tableAndTabSeparatedLinesHaveOneRowPerStatement() throws {

@@ -132,6 +132,8 @@ struct StoreRepositoryTests {
     try await Application(router: router).test(.router) { client in
       let page = WebTestSupport.text(try await client.execute(uri: "/ls/\(id)", method: .get))
       #expect(page.contains("Outgoing, sent by the IETF"), "\(page)")
+      #expect(page.contains("<span class=\"received\">Submitted 2026-11-20"), "\(page)")
+      #expect(!page.contains(">Received 2026"), "ours was submitted, not received")
       let raw = try await client.execute(uri: "/ls/\(id)/raw", method: .get)
       #expect(raw.status == .ok)
       #expect(String(buffer: raw.body).contains("Message-ID: \(messageID)"))
@@ -139,6 +141,10 @@ struct StoreRepositoryTests {
       let other = WebTestSupport.text(
         try await client.execute(uri: "/ls/\(incoming)", method: .get))
       #expect(other.contains("Incoming, received by the IETF"))
+      #expect(other.contains("<span class=\"received\">Received "), "\(other)")
+      let list = WebTestSupport.text(try await client.execute(uri: "/", method: .get))
+      #expect(list.contains("data-label=\"Direction\"><span>Sent by the IETF</span>"), "\(list)")
+      #expect(list.contains("data-label=\"Direction\"><span>Received</span>"), "\(list)")
     }
   }
 

@@ -3,8 +3,8 @@ import Mustache
 // The templates look values up by name. Without this, swift-mustache finds each one with
 // `Mirror`, which walks and demangles every stored property per lookup: that was three
 // quarters of the CPU time of the list page (50 rows). A switch per view type is a few
-// string comparisons. Every stored property of a view must be listed here; the page
-// tests fail on a missing one (its value renders empty).
+// string comparisons. Every stored property of a view must be listed here: a missing one
+// renders empty without an error, and `MustacheLookupTests` fails on it.
 
 extension AttachmentView: MustacheParent {
   func child(named name: String) -> Any? {
@@ -125,6 +125,7 @@ extension LinkView: MustacheParent {
     case "id": id
     case "href": href
     case "title": title
+    case "relation": relation
     default: nil
     }
   }
@@ -180,7 +181,9 @@ extension StatementPageView: MustacheParent {
     case "state": state
     case "stateClass": stateClass
     case "purpose": purpose
+    case "direction": direction
     case "received": received
+    case "receivedLabel": receivedLabel
     case "overdue": overdue
     case "fields": fields
     case "route": route
@@ -217,6 +220,7 @@ extension StatementRowView: MustacheParent {
     case "overdue": overdue
     case "daysOverdue": daysOverdue
     case "received": received
+    case "direction": direction
     case "reason": reason
     default: nil
     }

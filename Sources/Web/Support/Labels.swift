@@ -52,6 +52,12 @@ enum Labels {
     }
   }
 
+  /// What the statement's first time stamp is: when its mail reached us, or, for one of
+  /// ours, when it was submitted.
+  static func arrival(_ direction: Direction) -> String {
+    direction == .outgoing ? "Submitted" : "Received"
+  }
+
   /// The statement page's words: which way the statement went.
   static func directionLong(_ direction: Direction) -> String {
     switch direction {

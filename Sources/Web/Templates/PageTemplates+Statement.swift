@@ -6,7 +6,7 @@ extension PageTemplates {
     <header class="statement-head">
     <p class="id">{{id}} · {{kind}}</p>
     <h1 id="statement-title">{{title}}</h1>
-    <p class="badges"><span class="state state-{{stateClass}}">{{state}}</span> <span class="badge purpose">{{purpose}}</span> <span class="badge direction">{{direction}}</span>{{#overdue}} <span class="badge overdue">Overdue</span>{{/overdue}} <span class="received">Received {{received}}</span></p>
+    <p class="badges"><span class="state state-{{stateClass}}">{{state}}</span> <span class="badge purpose">{{purpose}}</span> <span class="badge direction">{{direction}}</span>{{#overdue}} <span class="badge overdue">Overdue</span>{{/overdue}} <span class="received">{{receivedLabel}} {{received}}</span></p>
     </header>
     {{#route.misdirected}}<div class="alert" role="note"><strong>Possibly misdirected.</strong> {{route.reason}}</div>{{/route.misdirected}}
     {{#flaggedAttachments}}<div class="alert warn" role="note"><strong>Proprietary format.</strong> An attachment came without a PDF, HTML or plain-text version; the IETF asks senders to include one.</div>{{/flaggedAttachments}}

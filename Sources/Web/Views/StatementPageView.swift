@@ -14,6 +14,8 @@ struct StatementPageView: Sendable {
   /// "Incoming, received by the IETF" or "Outgoing, sent by the IETF".
   var direction: String
   var received: String
+  /// "Received", or "Submitted" for one of ours.
+  var receivedLabel: String
   var overdue: Bool
   var fields: [FieldView]
   var route: RouteView
@@ -47,6 +49,7 @@ struct StatementPageView: Sendable {
     purpose = Labels.purpose(s.purpose)
     direction = Labels.directionLong(s.direction)
     received = Timestamp.display(record.receivedAt)
+    receivedLabel = Labels.arrival(s.direction)
     overdue = ResponseRule.isOverdue(record, today: today)
 
     func field(_ label: String, _ key: String, _ values: [String]) -> FieldView {
@@ -82,7 +85,7 @@ struct StatementPageView: Sendable {
         FieldView(label: "Forwarded by", values: Labels.forwarding(forward), source: nil))
     }
     fields += [
-      field("Received", "received_at", [Timestamp.display(record.receivedAt)])
+      field(Labels.arrival(s.direction), "received_at", [Timestamp.display(record.receivedAt)])
     ]
     route = RouteView(
       groups: s.route.groups, recipients: s.route.recipients,
