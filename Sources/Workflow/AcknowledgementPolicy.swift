@@ -21,6 +21,9 @@ public struct AcknowledgementPolicy: Sendable {
     /// `copy`: the forwarder of a forwarded statement.
     case send(to: String, copy: String? = nil)
     case skip(reason: String)
+    /// Acknowledgements are switched off (`process.acknowledge_information: false`):
+    /// nothing was withheld from anyone, so nothing is noted or listed on `/iab`.
+    case off
   }
 
   /// What the store knows that the policy needs.
@@ -57,9 +60,7 @@ public struct AcknowledgementPolicy: Sendable {
     _ statement: ExtractedStatement, authenticatedFrom: String?,
     history: (String) -> History
   ) -> Decision {
-    guard configuration.acknowledgeInformation else {
-      return .skip(reason: "acknowledgements are switched off")
-    }
+    guard configuration.acknowledgeInformation else { return .off }
     guard statement.kind == .statement else {
       return .skip(reason: "\(statement.kind.rawValue) is never answered (RFC 3834)")
     }

@@ -111,6 +111,8 @@ public struct LiaisonProcess: Sendable {
             try store.appendEvent(id: record.id, kind: .notAcknowledged, detail: reason, at: now)
           }
         }
+      case .off:
+        break
       }
     }
     if let unclear = deadlineUnclearMail(record) { planned.append(unclear) }

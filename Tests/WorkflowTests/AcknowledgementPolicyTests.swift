@@ -96,9 +96,7 @@ import Testing
   @Test func switchedOff() {
     let off = AcknowledgementPolicy(
       configuration: ProcessConfiguration(acknowledgeInformation: false))
-    #expect(
-      off.decide(info(), authenticatedFrom: sender, history: fresh)
-        == .skip(reason: "acknowledgements are switched off"))
+    #expect(off.decide(info(), authenticatedFrom: sender, history: fresh) == .off)
   }
 
   /// A statement a chair forwarded: the forward is the role holder's act only when the

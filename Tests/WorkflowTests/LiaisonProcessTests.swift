@@ -153,6 +153,36 @@ import Testing
     #expect(try store.statement(id: id)?.events.contains { $0.kind == .notAcknowledged } == true)
   }
 
+  /// Switched off, acknowledgements are withheld from nobody: no statement's history notes
+  /// one, and `/iab`'s "Acknowledgements withheld" stays empty (it once listed every
+  /// For-Information statement). A forged one is still not acknowledged.
+  @Test func switchedOffListsNothingAsWithheld() throws {
+    let configuration = ProcessConfiguration(
+      gatewayAddress: Self.gateway, publicURL: "https://liaisons.example.org",
+      iabContact: Self.iab, acknowledgeInformation: false)
+    let process = LiaisonProcess(
+      store: store,
+      router: StatementRouter(
+        registry: RoutingRegistry.embedded,
+        options: .init(gatewayAddresses: configuration.gatewayAddresses, iabContact: Self.iab)),
+      configuration: configuration, clock: TestClock(now: Self.received))
+    let authentic = try Self.record(
+      Self.statement(title: "LS one", purpose: .information, deadline: nil), in: store)
+    let forged = try Self.record(
+      Self.statement(title: "LS two", purpose: .information, deadline: nil), in: store,
+      authenticated: false)
+    for id in [authentic, forged] { try process.handleRecorded(id: id, now: Self.received) }
+    #expect(try outbox().allSatisfy { $0.kind != "acknowledgement" })
+    #expect(try outbox().contains { $0.statementID == authentic }, "the chairs are still told")
+    for id in [authentic, forged] {
+      #expect(try store.statement(id: id)?.events.contains { $0.kind == .notAcknowledged } == false)
+    }
+    let withheld = try store.listWithheldAcknowledgements(
+      since: Self.received.addingTimeInterval(-86_400), limit: 100)
+    #expect(withheld.total == 0)
+    #expect(withheld.items.isEmpty)
+  }
+
   @Test func acknowledgementsAreRateLimitedPerSender() throws {
     let process = Self.makeProcess(store: store, gateway: Self.gateway, acknowledgementLimit: 2)
     for n in 0..<4 {
