@@ -145,8 +145,38 @@ extension LiaisonStore {
   private static func recordedBeforeImport(_ db: Database, _ entry: HistoryStatement) throws
     -> String?
   {
-    guard let title = ResponseMatcher.keys(title: entry.statement.title, identifiers: []).title
-    else { return nil }
+    try historyTwin(
+      db, title: entry.statement.title, direction: entry.statement.direction,
+      at: entry.submittedAt, among: .recordedByMail(unaliasedIn: entry.source))
+  }
+
+  /// Where `historyTwin` looks.
+  enum TwinSide {
+    /// Statements recorded by mail that have no alias of this source yet.
+    case recordedByMail(unaliasedIn: String)
+    /// Statements imported from a history whose mail has not come.
+    case importedWithoutMail
+  }
+
+  /// The one rule that takes a mail and an entry of the imported history for the same
+  /// statement, whichever came first: the same direction and folded title, received within
+  /// `historyMatchWindow` of each other. The oldest such record on `side`, or nil.
+  static func historyTwin(
+    _ db: Database, title: String?, direction: Direction, at date: Date, among side: TwinSide
+  ) throws -> String? {
+    guard let title = ResponseMatcher.keys(title: title, identifiers: []).title else { return nil }
+    var arguments: StatementArguments = [title, direction.rawValue]
+    let condition: String
+    switch side {
+    case .recordedByMail(let source):
+      condition = "statement.id NOT IN (SELECT statement_id FROM statement_alias WHERE source = ?)"
+      arguments += [source]
+    case .importedWithoutMail:
+      condition = """
+        statement.id IN (SELECT statement_id FROM statement_alias WHERE imported = 1)
+          AND statement.id NOT IN (SELECT statement_id FROM raw_message)
+        """
+    }
     let rows = try Row.fetchAll(
       db,
       sql: """
@@ -154,13 +184,13 @@ extension LiaisonStore {
         JOIN statement ON statement.number = response_key.number
         WHERE response_key.kind = 'title' AND response_key.key = ?
           AND statement.kind = 'statement' AND statement.direction = ?
-          AND statement.id NOT IN (SELECT statement_id FROM statement_alias WHERE source = ?)
+          AND \(condition)
         ORDER BY statement.number
         """,
-      arguments: [title, entry.statement.direction.rawValue, entry.source])
+      arguments: arguments)
     for row in rows {
       guard let received = ISO8601DateFormatter().date(from: row["received_at"]) else { continue }
-      if abs(received.timeIntervalSince(entry.submittedAt)) <= historyMatchWindow {
+      if abs(received.timeIntervalSince(date)) <= historyMatchWindow {
         return row["id"]
       }
     }

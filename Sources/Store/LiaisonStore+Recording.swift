@@ -16,8 +16,10 @@ extension LiaisonStore {
   ///
   /// Recognised as a duplicate (and then only the new origin is noted): the same IMAP
   /// position; else the same raw bytes (also after a UIDVALIDITY change, or the same file
-  /// ingested twice); else the same Message-ID with the same normalised content. The same
-  /// Message-ID with different content is a new statement, with an event saying so.
+  /// ingested twice); else the same Message-ID with the same normalised content; else, for
+  /// an authenticated sender's statement, a statement imported from the datatracker whose
+  /// mail had not come (`historyTwin`), which then keeps this mail as its raw message. The
+  /// same Message-ID with different content is a new statement, with an event saying so.
   public func record(
     raw: [UInt8], extraction: Extraction, origin: MessageOrigin, receivedAt: Date
   ) throws(StoreError) -> RecordOutcome {
@@ -164,6 +166,8 @@ extension LiaisonStore {
     var duplicate: (id: String, reason: String)?
     /// Statements with the same Message-ID but other content.
     var sameMessageID: [String]
+    /// The duplicate is a statement imported from the datatracker without its mail.
+    var importedWithoutMail = false
   }
 
   /// What a statement starts as: only a liaison statement waits for routing; replies,
@@ -193,6 +197,12 @@ extension LiaisonStore {
       let dedupe = try Self.dedupe(db, candidate)
       if let duplicate = dedupe.duplicate {
         try Self.noteDuplicate(db, id: duplicate.id, reason: duplicate.reason, candidate: candidate)
+        if dedupe.importedWithoutMail {
+          try RawMessageRow(
+            statementID: duplicate.id, sha256: candidate.rawDigest, size: candidate.raw.count,
+            data: Data(candidate.raw)
+          ).insert(db)
+        }
         return RecordOutcome.duplicate(id: duplicate.id)
       }
       if early.duplicate != nil {
@@ -232,15 +242,30 @@ extension LiaisonStore {
     {
       return Dedupe(duplicate: (id, "same raw bytes"), sameMessageID: [])
     }
-    guard let key = candidate.messageIDKey else { return Dedupe(duplicate: nil, sameMessageID: []) }
-    let rows = try Row.fetchAll(
-      db,
-      sql: "SELECT id, content_key FROM statement WHERE message_id_key = ? ORDER BY number",
-      arguments: [key])
-    for row in rows where (row["content_key"] as String) == candidate.contentKey {
-      return Dedupe(duplicate: (row["id"], "same Message-ID and content"), sameMessageID: [])
+    var sameMessageID: [String] = []
+    if let key = candidate.messageIDKey {
+      let rows = try Row.fetchAll(
+        db,
+        sql: "SELECT id, content_key FROM statement WHERE message_id_key = ? ORDER BY number",
+        arguments: [key])
+      for row in rows where (row["content_key"] as String) == candidate.contentKey {
+        return Dedupe(duplicate: (row["id"], "same Message-ID and content"), sameMessageID: [])
+      }
+      sameMessageID = rows.map { $0["id"] }
     }
-    return Dedupe(duplicate: nil, sameMessageID: rows.map { $0["id"] })
+    // Only an authenticated sender's mail may become an imported statement's mail: a
+    // stranger who copies a published title gets a record of their own.
+    let statement = candidate.statement
+    if statement.kind == .statement, statement.authentication?.isAuthenticated == true,
+      let id = try historyTwin(
+        db, title: statement.title, direction: statement.direction, at: candidate.receivedAt,
+        among: .importedWithoutMail)
+    {
+      return Dedupe(
+        duplicate: (id, "its statement was imported from the datatracker before the mail came"),
+        sameMessageID: [], importedWithoutMail: true)
+    }
+    return Dedupe(duplicate: nil, sameMessageID: sameMessageID)
   }
 
   private static func noteDuplicate(

@@ -76,6 +76,9 @@ public struct LiaisonProcess: Sendable {
   private func handleStatement(_ initial: StatementRecord, now: Date) throws(WorkflowError)
     -> [PlannedMail]
   {
+    // Imported history is record, not process: its mail coming late (recorded as the
+    // imported statement's mail) routes, notifies and acknowledges nothing.
+    if initial.events.contains(where: { $0.kind == .imported }) { return [] }
     // The IETF's own statements, copied to the central address, and answers to them.
     if let handled = try handleOutgoingTraffic(initial, now: now) { return handled }
     var record = initial

@@ -161,6 +161,60 @@ import Testing
     #expect(try store.statement(id: id)?.responses.isEmpty == false, "1802 answers it")
   }
 
+  /// The other order: the history was imported first, then the statement's mail comes (a
+  /// mailbox replayed, or mail held up). An authenticated sender's mail is taken for the
+  /// imported statement's mail: no second record, no second notification, and the mail is
+  /// kept as its raw message. A stranger who copies the published title gets a record of
+  /// their own, and the imported statement is left as it was.
+  @Test func aMailAfterItsImportIsTheImportedStatementsMail() async throws {
+    let store = try LiaisonStore.temporary()
+    let outcomes = try store.importHistory(try await Self.importing().statements)
+    guard case .imported(alias: "1801", let imported) = try #require(outcomes.first) else {
+      Issue.record("1801 was not imported: \(outcomes)")
+      return
+    }
+    func mail(_ authenticated: Bool, _ tag: String) -> (raw: [UInt8], extraction: Extraction) {
+      var statement = ExtractedStatement(
+        title: "LS on the progress of OTN YANG models (G.709.x)", from: ["ITU-T SG15"],
+        to: ["IETF CCAMP WG"], purpose: .action, deadline: "2025-03-31",
+        messageID: "<ls123-\(tag)@itu.int>")
+      statement.authentication = SenderAuthentication(
+        result: authenticated ? .pass : .none, method: authenticated ? .dmarc : nil,
+        domain: "itu.int")
+      return (
+        Array("Message-ID: <ls123-\(tag)@itu.int>\r\n\r\nLS \(tag)\r\n".utf8),
+        Extraction(statement: statement)
+      )
+    }
+    let day = ISO8601DateFormatter().date(from: "2025-01-20T08:00:00Z")!
+
+    let before = try #require(try store.statement(id: imported)).state
+    let forged = mail(false, "forged")
+    let stranger = try store.record(
+      raw: forged.raw, extraction: forged.extraction, origin: .file(path: "/tmp/forged.eml"),
+      receivedAt: day)
+    #expect(stranger.id != imported, "a stranger's copy is a record of its own")
+    #expect(
+      try store.rawMessage(id: imported) == nil, "and does not become the imported one's mail")
+
+    let signed = mail(true, "signed")
+    let outcome = try store.record(
+      raw: signed.raw, extraction: signed.extraction, origin: .file(path: "/tmp/signed.eml"),
+      receivedAt: day)
+    #expect(outcome == .duplicate(id: imported))
+    #expect(try store.rawMessage(id: imported) == signed.raw)
+    let record = try #require(try store.statement(id: imported))
+    #expect(record.events.contains { $0.kind == .duplicate && $0.detail.contains("imported") })
+    #expect(record.state == before, "its state is the history's")
+    // Once it has its mail, the next such mail is a new statement's again.
+    let again = mail(true, "again")
+    #expect(
+      try store.record(
+        raw: again.raw, extraction: again.extraction, origin: .file(path: "/tmp/again.eml"),
+        receivedAt: day
+      ).id != imported)
+  }
+
   static func copy() throws -> String {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("history-\(UUID().uuidString)").path

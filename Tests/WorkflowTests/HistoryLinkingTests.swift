@@ -56,4 +56,29 @@ import Testing
     #expect(try store.statement(id: slicing.id)?.state == .answered)
 
   }
+
+  /// An imported statement's own mail, coming after the import from an authenticated
+  /// sender, is taken for that statement's mail: the process routes, notifies and
+  /// acknowledges nothing for it (the history is record, not process).
+  @Test func theMailOfAnImportedStatementBringsNoMail() throws {
+    let store = try LiaisonStore.temporary()
+    var statement = LiaisonProcessTests.statement(purpose: .information, deadline: nil)
+    statement.direction = .incoming
+    let imported = try store.importHistory([
+      HistoryStatement(
+        source: LiaisonStore.datatrackerSource, alias: "1901",
+        url: "https://datatracker.ietf.org/liaison/1901/", statement: statement,
+        submittedAt: LiaisonProcessTests.received.addingTimeInterval(-2 * 86_400))
+    ])
+    let id = try #require(imported.first?.id)
+
+    let process = LiaisonProcessTests.makeProcess(
+      store: store, gateway: LiaisonProcessTests.gateway)
+    let mailed = try LiaisonProcessTests.record(statement, in: store)
+    #expect(mailed == id, "the mail is the imported statement's")
+    #expect(try process.handleRecorded(id: mailed, now: LiaisonProcessTests.received).isEmpty)
+    #expect(try store.dueOutbox(now: .distantFuture, limit: 100).isEmpty)
+    let record = try #require(try store.statement(id: id))
+    #expect(!record.events.contains { [.routed, .notified, .acknowledged].contains($0.kind) })
+  }
 }
