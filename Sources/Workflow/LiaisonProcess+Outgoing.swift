@@ -300,6 +300,22 @@ extension LiaisonProcess {
       [.routed, .rerouted, .sentOutsideTheTool, .copyOfOutgoing].contains($0.kind)
     }
     if handled { return nil }
+    // A statement liaisond sent, coming back with its Message-ID (the other body's list
+    // passing it on, say): a copy of ours, whoever passed it on. A Message-ID can be
+    // forged, but taking a mail for our copy only keeps it private and quiet.
+    if let messageID = record.statement.messageID,
+      let ours = try storeStep(
+        "look up liaisond's own statement", id: record.id,
+        { () throws(StoreError) in
+          try store.ownMail(
+            amongMessageIDs: [messageID], kinds: [MailKind.outgoingStatement.rawValue])
+        })?.statementID, ours != record.id
+    {
+      try noteCopy(
+        record, of: ours, detail: "a copy of \(ours), which liaisond sent (its Message-ID)",
+        now: now)
+      return []
+    }
     let headers = try receivedHeaders(of: record.id)
     let rule = OutgoingCopyRule(roles: roles, gateways: configuration.gatewayAddresses)
     if let from = headers.from,
@@ -323,6 +339,21 @@ extension LiaisonProcess {
     }
   }
 
+  /// `record` is a copy of `ours`, a statement liaisond sent: kept private, as a copy, and
+  /// noted on ours.
+  func noteCopy(_ record: StatementRecord, of ours: String, detail: String, now: Date)
+    throws(WorkflowError)
+  {
+    try storeStep("note the copy", id: record.id) { () throws(StoreError) in
+      try store.setDirection(
+        id: record.id, direction: .outgoing, state: .closed, event: .copyOfOutgoing,
+        detail: detail, at: now)
+      try store.appendEvent(
+        id: ours, kind: .duplicate, detail: "copied to the central address as \(record.id)",
+        at: now)
+    }
+  }
+
   /// A copy of an outgoing statement: linked to ours when liaisond sent it (kept private,
   /// as a copy), else recorded as sent outside the tool (public, as any sent statement)
   /// and told to the IAB.
@@ -335,15 +366,10 @@ extension LiaisonProcess {
         && Self.sameTitle(candidate.statement.title, record.statement.title)
     }
     if let ours {
-      try storeStep("note the copy", id: record.id) { () throws(StoreError) in
-        try store.setDirection(
-          id: record.id, direction: .outgoing, state: .closed, event: .copyOfOutgoing,
-          detail: "a copy of \(ours.id), which liaisond sent; sent by \(from) to \(outside)",
-          at: now)
-        try store.appendEvent(
-          id: ours.id, kind: .duplicate, detail: "copied to the central address as \(record.id)",
-          at: now)
-      }
+      try noteCopy(
+        record, of: ours.id,
+        detail: "a copy of \(ours.id), which liaisond sent; sent by \(from) to \(outside)",
+        now: now)
       return []
     }
     try storeStep("record the statement sent outside the tool", id: record.id) {

@@ -97,6 +97,36 @@ extension CommandsByMailTests {
     #expect(try outbox().count == before)
   }
 
+  /// The other body's list hands the central address a copy of the statement liaisond sent
+  /// (its Message-ID, no authentication we trust). It is our statement coming back, not an
+  /// incoming one: kept privately as a copy, and nobody is notified of it. (It once took
+  /// the incoming path: routed to the CCAMP chairs as a new statement, on the public record.)
+  @Test func anUnauthenticatedCopyOfOursIsACopyNotAStatement() async throws {
+    try await receive(from: Self.chair, to: submissionAddress, body: Self.submissionText)
+    try await receive(from: Self.ad, to: try approveAddress(), body: "APPROVE")
+    let sent = try #require(try toSDO().first)
+    let messageID = sent.messageID
+    let ours = try #require(try store.export().first { $0.statement.direction == .outgoing })
+    let before = try outbox().count
+
+    let listCopy = [
+      "From: SG15 list <sg15-list@itu.int>", "To: \(Self.sdo)", "Cc: \(Self.gateway)",
+      "Subject: CCAMP progress on OTN slicing", "Message-ID: \(messageID)",
+      "Date: Mon, 23 Nov 2026 12:05:00 +0000", "List-Id: <sg15.itu.int>", "",
+      Self.submissionText, "",
+    ].joined(separator: "\r\n")
+    let copy = try await receive(Array(listCopy.utf8))
+    let copied = try #require(try store.statement(id: copy))
+    #expect(copied.statement.authentication?.isAuthenticated != true)
+    #expect(copied.statement.direction == .outgoing)
+    #expect(
+      copied.events.contains { $0.kind == .copyOfOutgoing && $0.detail.contains(ours.id) },
+      "\(copied.events)")
+    #expect(!copied.events.contains { [.routed, .notified].contains($0.kind) })
+    #expect(try store.statement(id: copy, scope: .publicRecord) == nil)
+    #expect(try outbox().count == before, "nobody is told of our own statement")
+  }
+
   @Test func aRejectedStatementTellsItsSubmitterAndALapsedOneToo() async throws {
     try await receive(from: Self.chair, to: submissionAddress, body: Self.submissionText)
     let first = try #require(try store.export().first { $0.statement.direction == .outgoing })
