@@ -54,15 +54,9 @@ public struct MIMEHeaderField: Sendable {
 
   /// True when `name` equals the field name, ASCII case-insensitively.
   public func hasName(_ other: String) -> Bool {
-    var a = name.utf8.makeIterator()
-    var b = other.utf8.makeIterator()
-    while true {
-      switch (a.next(), b.next()) {
-      case (nil, nil): return true
-      case (let x?, let y?):
-        if x != y && ASCII.lower(x) != ASCII.lower(y) { return false }
-      default: return false
-      }
-    }
+    let a = name.utf8
+    let b = other.utf8
+    guard a.count == b.count else { return false }
+    return a.elementsEqual(b) { x, y in x == y || ASCII.lower(x) == ASCII.lower(y) }
   }
 }

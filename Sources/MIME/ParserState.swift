@@ -302,18 +302,21 @@ struct ParserState {
     var colon = first.start
     while colon < first.end && bytes[colon] != 0x3A { colon += 1 }
     let name = String(decoding: bytes[first.start..<colon], as: UTF8.self)
-    var valueBytes: [UInt8] = []
     var i = min(colon + 1, first.end)
     while i < first.end && (bytes[i] == ASCII.space || bytes[i] == ASCII.tab) { i += 1 }
+    let end = lines[lines.count - 1].end
+    var valueBytes: [UInt8] = []
+    valueBytes.reserveCapacity(end - i)
     for (n, line) in lines.enumerated() {
+      // Runs between CR and LF bytes are copied whole (a folded address list can be 100 KiB).
       var j = n == 0 ? i : line.start
       while j < line.end {
-        let b = bytes[j]
-        if b != ASCII.cr && b != ASCII.lf { valueBytes.append(b) }
-        j += 1
+        var k = j
+        while k < line.end && bytes[k] != ASCII.cr && bytes[k] != ASCII.lf { k += 1 }
+        valueBytes.append(contentsOf: bytes[j..<k])
+        j = k + 1
       }
     }
-    let end = lines[lines.count - 1].end
     return MIMEHeaderField(
       name: name, valueBytes: valueBytes, rawBytes: bytes[first.start..<end], offset: first.start)
   }

@@ -13,7 +13,13 @@ public enum AddressParser {
   }
 
   static func mailboxes(_ value: String) throws(HeaderParseFailure) -> [MIMEAddress] {
-    let list = try HeaderValueParser.getAddressList(HeaderValueParser.input(value))
+    let input = HeaderValueParser.input(value)
+    let parsed = EncodedWordMemo.$current.withValue(EncodedWordMemo()) {
+      Result { () throws(HeaderParseFailure) -> HeaderToken in
+        try HeaderValueParser.getAddressList(input)
+      }
+    }
+    let list = try parsed.get()
     var out: [MIMEAddress] = []
     for address in list.addresses {
       // `Address.display_name` is read for every address (it names the group); Python raises

@@ -115,7 +115,7 @@ enum HeaderValueParser {
   static func getEncodedWord(_ value: Input) throws(Failure) -> (HeaderToken, Input) {
     guard hasPrefix(value, "=?") else { throw .headerParse }
     let body = value.dropFirst(2)
-    guard let end = find(body, "?=") else { throw .headerParse }
+    guard let end = findEncodedWordEnd(body) else { throw .headerParse }
     var tok = Array(body[body.startIndex..<end])
     let remstr = body[(end + 2)...]
     var rest = remstr
@@ -124,7 +124,7 @@ enum HeaderValueParser {
     {
       // The "?" after the CTE was followed by an encoded "=XX": the word goes on.
       tok += "?=".unicodeScalars
-      if let end2 = find(remstr, "?=") {
+      if let end2 = findEncodedWordEnd(remstr) {
         tok += remstr[remstr.startIndex..<end2]
         rest = remstr[(end2 + 2)...]
       } else {
@@ -132,27 +132,49 @@ enum HeaderValueParser {
         rest = remstr[remstr.endIndex...]
       }
     }
-    let ew = HeaderToken(.encodedWord, "encoded-word")
-    if PythonText.hasSeveralFields(tok) { ew.defects.append(.invalidHeader) }
+    let entry =
+      EncodedWordMemo.current?.entry(for: tok, decodeEncodedWord) ?? decodeEncodedWord(tok)
+    guard case .decoded(let children, let severalFields) = entry else {
+      throw .invalidEncodedWord
+    }
+    let ew = HeaderToken(.encodedWord, "encoded-word", children: children)
+    if severalFields { ew.defects.append(.invalidHeader) }
+    if let c = rest.first, !wsp.contains(c) { ew.defects.append(.invalidHeader) }
+    return (ew, rest)
+  }
+
+  /// Index of the first "?=" in `v` (`find` without building the needle).
+  static func findEncodedWordEnd(_ v: Input) -> Int? {
+    var i = v.startIndex
+    while i + 1 < v.endIndex {
+      if v[i] == "?", v[i + 1] == "=" { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  /// The part of `get_encoded_word` that depends on the word's text alone.
+  static func decodeEncodedWord(_ tok: [Unicode.Scalar]) -> EncodedWordMemo.Entry {
+    let severalFields = PythonText.hasSeveralFields(tok)
     var text: Input
     do {
       text = input(try EncodedWord.decode(tok[...]))
     } catch {
-      throw .invalidEncodedWord
+      return .malformed
     }
+    var children: [HeaderToken] = []
     while let c = text.first {
       if wsp.contains(c) {
         let (token, r) = getFWS(text)
-        ew.children.append(token)
+        children.append(token)
         text = r
         continue
       }
       let (chars, r) = splitAtWSP(text)
-      ew.children.append(.value(string(chars), "vtext"))
+      children.append(.value(string(chars), "vtext"))
       text = r
     }
-    if let c = rest.first, !wsp.contains(c) { ew.defects.append(.invalidHeader) }
-    return (ew, rest)
+    return .decoded(children: children, severalFields: severalFields)
   }
 
   /// `get_unstructured`: the parse of Subject and other free-text fields.

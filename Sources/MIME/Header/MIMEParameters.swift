@@ -148,31 +148,38 @@ public struct MIMEParameters: Sendable, Hashable {
   /// parity is kept incrementally here: a `\"` pair cannot overlap another, and no pair can
   /// straddle the candidate ";", so the difference of the two counts is the number of `"` not
   /// preceded by a backslash inside the parameter.
+  ///
+  /// Read on UTF-8 bytes: every character it looks for (`;`, `"`, `\\`, `=`) is ASCII, and an
+  /// ASCII byte is always that character, so the cuts fall where the scalars' would.
   static func parseParam(_ text: String) -> [String] {
-    let scalars = Array((";" + text).unicodeScalars)
-    var s = scalars[...]
+    let bytes = [UInt8(ascii: ";")] + Array(text.utf8)
+    let semicolon = UInt8(ascii: ";")
+    var s = bytes[...]
     var plist: [String] = []
-    while s.first == ";" {
+    while s.first == semicolon {
       s = s.dropFirst()
       let start = s.startIndex
       var scanned = start
       var unescapedQuotes = 0
-      var end = s.firstIndex(of: ";")
+      var end = s.firstIndex(of: semicolon)
       while let e = end, e > start {
         while scanned < e {
-          if scalars[scanned] == "\"", scanned == start || scalars[scanned - 1] != "\\" {
+          if bytes[scanned] == UInt8(ascii: "\""),
+            scanned == start || bytes[scanned - 1] != UInt8(ascii: "\\")
+          {
             unescapedQuotes += 1
           }
           scanned += 1
         }
         guard unescapedQuotes % 2 != 0 else { break }
-        end = s[(e + 1)...].firstIndex(of: ";")
+        end = s[(e + 1)...].firstIndex(of: semicolon)
       }
       let stop = end ?? s.endIndex
-      var f = PythonText.string(s[start..<stop])
-      if let eq = f.unicodeScalars.firstIndex(of: "=") {
-        let name = String(f.unicodeScalars[f.unicodeScalars.startIndex..<eq])
-        let rest = String(f.unicodeScalars[f.unicodeScalars.index(after: eq)...])
+      let field = s[start..<stop]
+      var f = String(decoding: field, as: UTF8.self)
+      if let eq = field.firstIndex(of: UInt8(ascii: "=")) {
+        let name = String(decoding: field[start..<eq], as: UTF8.self)
+        let rest = String(decoding: field[(eq + 1)...], as: UTF8.self)
         f = PythonText.strip(name).lowercased() + "=" + PythonText.strip(rest)
       }
       plist.append(PythonText.strip(f))

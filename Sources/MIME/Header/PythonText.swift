@@ -95,6 +95,28 @@ enum PythonText {
 
   /// A String of the scalars, built through one UTF-8 buffer: appending collections to a
   /// `String.UnicodeScalarView` copies the whole string each time (quadratic on long values).
+  static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    // The common case, written straight into the String's storage: no buffer in between,
+    // and no allocation at all for a short (small-string) result.
+    String(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
+      var n = 0
+      for c in scalars {
+        if c.value < 0x80 {
+          buffer[n] = UInt8(truncatingIfNeeded: c.value)
+          n += 1
+        } else {
+          UTF8.encode(c) { byte in
+            buffer[n] = byte
+            n += 1
+          }
+        }
+      }
+      return n
+    }
+  }
+
+  static func string(_ scalars: [Unicode.Scalar]) -> String { string(scalars[...]) }
+
   static func string<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(scalars.underestimatedCount)
@@ -159,15 +181,16 @@ enum PythonText {
 
   /// `email.utils.unquote`.
   static func unquote(_ s: String) -> String {
-    guard let first = s.unicodeScalars.first, first == "\"" || first == "<" else { return s }
-    let scalars = Array(s.unicodeScalars)
-    guard scalars.count > 1 else { return s }
-    if scalars.first == "\"" && scalars.last == "\"" {
-      let inner = PythonText.string(scalars[1..<(scalars.count - 1)])
+    // On UTF-8 bytes: the quotes and brackets are ASCII, so dropping one byte at each end
+    // drops exactly the outer characters.
+    let utf8 = s.utf8
+    guard utf8.count > 1, let first = utf8.first, let last = utf8.last else { return s }
+    if first == UInt8(ascii: "\""), last == UInt8(ascii: "\"") {
+      let inner = String(decoding: utf8.dropFirst().dropLast(), as: UTF8.self)
       return inner.replacingAll("\\\\", with: "\\").replacingAll("\\\"", with: "\"")
     }
-    if scalars.first == "<" && scalars.last == ">" {
-      return PythonText.string(scalars[1..<(scalars.count - 1)])
+    if first == UInt8(ascii: "<"), last == UInt8(ascii: ">") {
+      return String(decoding: utf8.dropFirst().dropLast(), as: UTF8.self)
     }
     return s
   }
