@@ -302,7 +302,8 @@ extension LiaisonProcess {
     if handled { return nil }
     // A statement liaisond sent, coming back with its Message-ID (the other body's list
     // passing it on, say): a copy of ours, whoever passed it on. A Message-ID can be
-    // forged, but taking a mail for our copy only keeps it private and quiet.
+    // forged, but taking a mail for our copy only keeps it private and quiet; only an
+    // authenticated sender's copy is noted on our public statement.
     if let messageID = record.statement.messageID,
       let ours = try storeStep(
         "look up liaisond's own statement", id: record.id,
@@ -313,7 +314,7 @@ extension LiaisonProcess {
     {
       try noteCopy(
         record, of: ours, detail: "a copy of \(ours), which liaisond sent (its Message-ID)",
-        now: now)
+        onOurs: record.statement.authentication?.isAuthenticated == true, now: now)
       return []
     }
     let headers = try receivedHeaders(of: record.id)
@@ -340,14 +341,15 @@ extension LiaisonProcess {
   }
 
   /// `record` is a copy of `ours`, a statement liaisond sent: kept private, as a copy, and
-  /// noted on ours.
-  func noteCopy(_ record: StatementRecord, of ours: String, detail: String, now: Date)
-    throws(WorkflowError)
-  {
+  /// noted in ours's history when `onOurs`.
+  func noteCopy(
+    _ record: StatementRecord, of ours: String, detail: String, onOurs: Bool = true, now: Date
+  ) throws(WorkflowError) {
     try storeStep("note the copy", id: record.id) { () throws(StoreError) in
       try store.setDirection(
         id: record.id, direction: .outgoing, state: .closed, event: .copyOfOutgoing,
         detail: detail, at: now)
+      guard onOurs else { return }
       try store.appendEvent(
         id: ours, kind: .duplicate, detail: "copied to the central address as \(record.id)",
         at: now)

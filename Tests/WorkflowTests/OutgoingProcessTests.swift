@@ -125,6 +125,8 @@ extension CommandsByMailTests {
     #expect(!copied.events.contains { [.routed, .notified].contains($0.kind) })
     #expect(try store.statement(id: copy, scope: .publicRecord) == nil)
     #expect(try outbox().count == before, "nobody is told of our own statement")
+    let after = try #require(try store.statement(id: ours.id))
+    #expect(after.events.count == ours.events.count, "a stranger writes nothing on ours")
   }
 
   @Test func aRejectedStatementTellsItsSubmitterAndALapsedOneToo() async throws {
