@@ -412,9 +412,9 @@ public actor IMAPClient {
   /// mailbox was deleted elsewhere answers NO ("Mailbox was deleted under us") rather
   /// than closing, and a fresh session sees the recreated mailbox.
   private static func isStaleConnection(_ error: any Error, role: Role) -> Bool {
-    guard case MailTransportError.curl(_, _, let code, _, _) = error else { return false }
-    if role == .mailbox && code == 21 { return true }
-    return [7, 8, 52, 55, 56].contains(code)
+    guard let error = error as? MailTransportError else { return false }
+    if role == .mailbox, case .curl(_, _, 21, _, _) = error { return true }
+    return error.isLostConnection
   }
 
   private func drop(_ role: Role, after error: any Error) {
