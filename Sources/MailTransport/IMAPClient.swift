@@ -20,6 +20,8 @@ public actor IMAPClient {
   private var cachedCapabilities: Set<String>?
   /// Batch downloads, on a raw session of their own (see `fetchMessages`).
   private var fetchSession: IMAPFetchSession?
+  /// Connections opened so far (tests: which failures cost a session).
+  private(set) var connectionsOpened = 0
 
   /// Bytes asked for in one batch download at most (one large message is asked for alone).
   public static let batchFetchBytes = 8 * 1024 * 1024
@@ -313,6 +315,7 @@ public actor IMAPClient {
     try connection.set(
       CURLOPT_SERVER_RESPONSE_TIMEOUT, max(1, configuration.commandTimeout.milliseconds / 1000))
     connections[role] = connection
+    connectionsOpened += 1
     if role == .server { cachedCapabilities = nil }
     logger.debug("opened IMAP connection", metadata: ["imap.role": "\(role)"])
     return connection
@@ -341,6 +344,8 @@ public actor IMAPClient {
       try prepare(connection, url: url, command: command, timeout: configuration.commandTimeout)
       return try connection.perform(step: step)
     } catch {
+      // The server asks for the target mailbox to be created: an answer on a sound session.
+      if Self.asksToCreate(error) { throw error }
       drop(role, after: error)
       if reused && retryOnStale && Self.isStaleConnection(error, role: role) {
         logger.debug("retrying on a fresh connection", metadata: ["imap.step": "\(step)"])
@@ -397,12 +402,16 @@ public actor IMAPClient {
   private func retryingAfterCreate(_ target: String, _ body: () throws -> Void) throws {
     do {
       try body()
-    } catch MailTransportError.curl(_, _, _, _, let reply?)
-      where reply.uppercased().contains("TRYCREATE")
-    {
+    } catch  where Self.asksToCreate(error) {
       try createMailbox(target)
       try body()
     }
+  }
+
+  /// A refusal with `[TRYCREATE]`: the target mailbox does not exist (RFC 3501 6.4.7).
+  private static func asksToCreate(_ error: any Error) -> Bool {
+    guard case MailTransportError.curl(_, _, _, _, let reply?) = error else { return false }
+    return reply.uppercased().contains("TRYCREATE")
   }
 
   /// The failures of a connection that died while it sat unused (not a timeout, which
@@ -412,9 +421,9 @@ public actor IMAPClient {
   /// mailbox was deleted elsewhere answers NO ("Mailbox was deleted under us") rather
   /// than closing, and a fresh session sees the recreated mailbox.
   private static func isStaleConnection(_ error: any Error, role: Role) -> Bool {
-    guard case MailTransportError.curl(_, _, let code, _, _) = error else { return false }
-    if role == .mailbox && code == 21 { return true }
-    return [7, 8, 52, 55, 56].contains(code)
+    guard let error = error as? MailTransportError else { return false }
+    if role == .mailbox, case .curl(_, _, 21, _, _) = error { return true }
+    return error.isLostConnection
   }
 
   private func drop(_ role: Role, after error: any Error) {

@@ -17,6 +17,11 @@ public actor IMAPIdler {
   private var serverCanIdle = false
   private var buffer: [UInt8] = []
   private var tagCounter = 0
+  /// The tag of an IDLE ended by DONE whose tagged answer is not read yet: the caller's
+  /// fetch must not wait one more round trip behind it, so it is read at the next use.
+  private var unansweredIdle: String?
+  /// Connections opened so far (tests: a wait after news goes on on the same one).
+  private(set) var connectionsOpened = 0
 
   /// Servers may drop an IDLE after 30 minutes (RFC 2177): re-issue it well before.
   static let longestIdle: Duration = .seconds(25 * 60)
@@ -40,6 +45,7 @@ public actor IMAPIdler {
   public func disconnect() {
     connection = nil
     buffer = []
+    unansweredIdle = nil
   }
 
   /// True when the server offers IDLE (connects if needed).
@@ -58,8 +64,29 @@ public actor IMAPIdler {
     -> Bool
   {
     let deadline = ContinuousClock.now + timeout
+    let reused = connection != nil
+    do {
+      return try idle(in: mailbox, knownUIDNext: knownUIDNext, until: deadline)
+    } catch let error as MailTransportError where reused && error.isLostConnection {
+      // The server restarted or dropped the connection (while it idled, or while the
+      // caller fetched): a fresh one at once, rather than the caller's slower fallback
+      // poll. UIDNEXT tells of whatever arrived meanwhile.
+      logger.debug("IDLE connection lost; reconnecting", metadata: ["error": "\(error)"])
+      return try idle(in: mailbox, knownUIDNext: knownUIDNext, until: deadline)
+    }
+  }
+
+  private func idle(
+    in mailbox: String, knownUIDNext: UInt32?, until deadline: ContinuousClock.Instant
+  )
+    throws -> Bool
+  {
     do {
       let connection = try connect()
+      if let tag = unansweredIdle {
+        unansweredIdle = nil
+        _ = try readUntilTagged(tag, on: connection, step: "IDLE DONE")
+      }
       guard serverCanIdle else {
         try sleep(until: deadline)
         return false
@@ -107,7 +134,7 @@ public actor IMAPIdler {
         }
       }
       try connection.send(Array("DONE\r\n".utf8), step: "IDLE DONE", deadline: commandDeadline())
-      _ = try readUntilTagged(tag, on: connection, step: "IDLE DONE")
+      unansweredIdle = tag
       return news
     } catch {
       if connection != nil {
@@ -115,6 +142,7 @@ public actor IMAPIdler {
       }
       connection = nil
       buffer = []
+      unansweredIdle = nil
       throw error
     }
   }
@@ -126,6 +154,8 @@ public actor IMAPIdler {
     let connection = try configuration.rawSession(step: "connect and log in for IDLE")
     buffer = []
     tagCounter = 0
+    unansweredIdle = nil
+    connectionsOpened += 1
     self.connection = connection
     let lines = try command("CAPABILITY", on: connection)
     serverCanIdle = IMAPResponse.capabilities(in: lines).contains("IDLE")

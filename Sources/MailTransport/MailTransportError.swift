@@ -53,6 +53,13 @@ public enum MailTransportError: Error, Sendable, Equatable, CustomStringConverti
   }
 
   /// True when trying again later can succeed without anyone changing anything.
+  /// The connection itself failed (refused, closed, reset): one that sat unused may be
+  /// gone while a fresh one works, so it is worth one more try at once.
+  var isLostConnection: Bool {
+    guard case .curl(_, _, let code, _, _) = self else { return false }
+    return [7, 8, 52, 55, 56].contains(code)
+  }
+
   public var isTemporary: Bool {
     switch self {
     case .curl(_, _, let code, _, let reply):

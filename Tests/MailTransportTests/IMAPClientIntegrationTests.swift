@@ -1,7 +1,8 @@
 import Foundation
 import MailBenchSupport
-import MailTransport
 import Testing
+
+@testable import MailTransport
 
 /// The IMAP client against a real Dovecot (scripts/mailbench).
 @Suite(.serialized) struct IMAPClientIntegrationTests {
@@ -161,6 +162,21 @@ import Testing
       let moved = try await client.fetchMessage(
         in: "Processed", uidValidity: processed.uidValidity, uid: 1)
       #expect(moved == messages[1])
+    }
+  }
+
+  /// A move to a mailbox that does not exist yet creates it on the sessions it has: the
+  /// server's NO [TRYCREATE] is an answer, not a dead session to replace.
+  @Test func moveToAMissingMailboxKeepsItsSessions() async throws {
+    try await MailBench.with { bench in
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      for index in 0..<2 { try await client.append(testMessage(index), to: "INBOX") }
+      let status = try await client.status(of: "INBOX")
+      #expect(try await client.searchUIDs(in: "INBOX", uidValidity: status.uidValidity) == [1, 2])
+      #expect(await client.connectionsOpened == 2)  // the server's and the mailbox's
+      try await client.move(uids: [1], from: "INBOX", uidValidity: status.uidValidity, to: "New")
+      #expect(try await client.status(of: "New").messages == 1)
+      #expect(await client.connectionsOpened == 2)
     }
   }
 

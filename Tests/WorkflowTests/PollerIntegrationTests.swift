@@ -219,6 +219,41 @@ import Testing
       await running.value
     }
   }
+
+  /// After each cycle the loop idles again at once: every arrival wakes it in turn (the
+  /// IDLE ended by the previous news is answered on the way back, not before the fetch).
+  @Test func idlingPollerWakesForEachArrivalInTurn() async throws {
+    try await MailBench.with { bench in
+      let store = try LiaisonStore.temporary()
+      let tally = Tally()
+      let poller = try Self.poller(
+        bench, store: store, tally: tally, idle: true, pollInterval: .seconds(600))
+      let stop = StopSignal()
+      let running = Task { await poller.run(until: stop) }
+      defer { stop.set() }
+      let client = IMAPClient(configuration: try bench.imapConfiguration())
+      for index in 1...3 {
+        try await Task.sleep(for: .milliseconds(300))
+        try await client.append(benchMessage(index), to: "INBOX")
+        // The poll interval is 10 minutes: only IDLE can bring each message in.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while tally.recorded < index && ContinuousClock.now < deadline {
+          try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(tally.recorded == index)
+      }
+      // Each was moved too (the move follows the record: wait for the last one).
+      let deadline = ContinuousClock.now + .seconds(10)
+      var processed = 0
+      while processed < 3 && ContinuousClock.now < deadline {
+        processed = try await client.status(of: "Processed").messages
+        if processed < 3 { try await Task.sleep(for: .milliseconds(50)) }
+      }
+      #expect(processed == 3)
+      stop.set()
+      await running.value
+    }
+  }
 }
 
 func benchMessage(_ index: Int, bodyBytes: Int = 300) -> [UInt8] {
