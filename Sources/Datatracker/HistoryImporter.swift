@@ -33,13 +33,21 @@ public struct HistoryImporter: Sendable {
   public let pages: any DatatrackerPages
   public let documents: any DatatrackerDocuments
   public let options: Options
+  /// What reads the attachments' text, as mail's attachments are read (the CLI passes the
+  /// readers with poppler; by default a PDF's text is not read, with a defect saying so).
+  public let readers: DocumentReaders
+  public let readerOptions: LiaisonExtractor.Options
 
   public init(
-    pages: any DatatrackerPages, documents: any DatatrackerDocuments, options: Options = Options()
+    pages: any DatatrackerPages, documents: any DatatrackerDocuments, options: Options = Options(),
+    readers: DocumentReaders = DocumentReaders(),
+    readerOptions: LiaisonExtractor.Options = LiaisonExtractor.Options()
   ) {
     self.pages = pages
     self.documents = documents
     self.options = options
+    self.readers = readers
+    self.readerOptions = readerOptions
   }
 
   static let publishedStates: Set<String> = ["posted", "approved"]
@@ -119,6 +127,17 @@ public struct HistoryImporter: Sendable {
         } catch {
           statement.defects.append("attachment \(document.filename): not fetched: \(error)")
         }
+      }
+      // Their text is searched as a mail's attachments are, so it is read the same way.
+      let texts = await readers.read(
+        attachments.map {
+          SourceDocument(
+            name: $0.info.filename, data: $0.data, contentType: $0.info.contentType,
+            decodedText: $0.text)
+        }, options: readerOptions)
+      for index in attachments.indices where index < texts.count {
+        attachments[index].text = texts[index].compactMap(\.text).first
+        statement.defects += texts[index].flatMap(\.defects)
       }
       statements.append(
         HistoryStatement(

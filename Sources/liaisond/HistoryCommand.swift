@@ -3,6 +3,7 @@ import Daemon
 import Datatracker
 import Foundation
 import Liaison
+import PDFText
 import Store
 
 /// `liaisond history import --datatracker SOURCE`: the datatracker's past liaison
@@ -61,7 +62,8 @@ struct HistoryImportCommand: AsyncParsableCommand {
             source: datatracker, base: documents, caFile: caFile),
           options: .init(
             maxAttachmentBytes: limits.maxAttachmentBytes,
-            maxAttachments: limits.maxAttachmentsRead))
+            maxAttachments: limits.maxAttachmentsRead),
+          readers: .withPDFTextReader(), readerOptions: limits)
         return try await importer.importHistory()
       }
       let outcomes = try store.importHistory(result.statements)

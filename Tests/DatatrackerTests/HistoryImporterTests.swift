@@ -215,6 +215,53 @@ import Testing
       ).id != imported)
   }
 
+  /// An attachment's text is read by the readers mail's attachments are read with, so an
+  /// imported PDF is searchable as a mailed one is. (A double stands in for poppler here;
+  /// `PDFTextTests` test the real one.)
+  @Test func attachmentsAreReadByTheReadersOfMail() async throws {
+    let directory = try Self.copy()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let documents = directory + "/doc/document/0.json"
+    let json = try String(contentsOfFile: documents, encoding: .utf8)
+    try json.replacingOccurrences(of: "file1802.txt", with: "file1802.pdf")
+      .write(toFile: documents, atomically: true, encoding: .utf8)
+    let files = directory + "/documents/LIAISON/"
+    try FileManager.default.removeItem(atPath: files + "file1802.txt")
+    try Data("%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n".utf8).write(
+      to: URL(fileURLWithPath: files + "file1802.pdf"))
+
+    let importer = HistoryImporter(
+      pages: SavedDatatrackerPages(directory: directory),
+      documents: try datatrackerDocuments(source: directory),
+      readers: DocumentReaders(pdf: NamingPDFReader()))
+    let entry = try Self.entry(try await importer.importHistory(), "1802")
+    #expect(entry.attachments.map(\.info.filename) == ["file1802.pdf"])
+    #expect(entry.attachments.first?.text == "zebrafinch, the text of file1802.pdf")
+
+    // The default readers read no PDF, and say so.
+    let plain = HistoryImporter(
+      pages: SavedDatatrackerPages(directory: directory),
+      documents: try datatrackerDocuments(source: directory))
+    let unread = try Self.entry(try await plain.importHistory(), "1802")
+    #expect(unread.attachments.first?.text == nil)
+    #expect(
+      unread.statement.defects.contains { $0.contains("file1802.pdf") },
+      "\(unread.statement.defects)")
+
+    let store = try LiaisonStore.temporary()
+    _ = try store.importHistory([entry])
+    let found = try store.list(StatementFilter(text: "zebrafinch"))
+    #expect(found.items.count == 1, "the imported attachment's text is searched")
+  }
+
+  struct NamingPDFReader: DocumentTextReader {
+    func read(_ documents: [SourceDocument], options: LiaisonExtractor.Options) async
+      -> [DocumentReading]
+    {
+      documents.map { .text("zebrafinch, the text of \($0.name)", defects: []) }
+    }
+  }
+
   static func copy() throws -> String {
     let directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("history-\(UUID().uuidString)").path
