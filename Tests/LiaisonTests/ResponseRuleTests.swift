@@ -108,18 +108,6 @@ import Testing
   }
 }
 
-@Suite struct CalendarDayTests {
-  @Test func onlyRealDaysInTheOneShape() {
-    #expect(CalendarDay.isValid("2026-02-28"))
-    #expect(!CalendarDay.isValid("2026-02-30"))
-    #expect(!CalendarDay.isValid("2026-2-3"))
-    #expect(!CalendarDay.isValid("27-02-01"))
-    #expect(!CalendarDay.isValid("2027-13-01"))
-    #expect(CalendarDay.date(from: "2027-03-01")?.timeIntervalSince1970 == 1_803_859_200)
-    #expect(CalendarDay.string(from: Date(timeIntervalSince1970: 1_803_945_599)) == "2027-03-01")
-  }
-}
-
 @Suite struct EventKindTests {
   /// Stored rows hold the bare string; a kind this version does not know still reads back.
   @Test func codableAsItsRawString() throws {
