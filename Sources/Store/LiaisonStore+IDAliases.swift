@@ -13,7 +13,8 @@ extension LiaisonStore {
   }
 
   static func resolve(_ db: Database, _ id: String) throws -> String {
-    try String.fetchOne(db, sql: "SELECT id FROM record_id_alias WHERE alias = ?", arguments: [id])
+    try String.fetchOne(
+      db.cachedStatement(sql: "SELECT id FROM record_id_alias WHERE alias = ?"), arguments: [id])
       ?? id
   }
 

@@ -11,7 +11,11 @@ extension LiaisonStore {
   {
     try read("read statement \(id)") { db in
       let id = try Self.resolve(db, id)
-      guard let row = try StatementRow.filter(StatementRow.CodingKeys.id == id).fetchOne(db),
+      // Read for every message the process handles: a statement compiled once per
+      // connection (the query interface compiles, and authorizes, on every call).
+      guard
+        let row = try StatementRow.fetchOne(
+          db.cachedStatement(sql: "SELECT * FROM statement WHERE id = ?"), arguments: [id]),
         scope.admits(
           MessageKind(rawValue: row.kind) ?? .notLiaison,
           direction: Direction(rawValue: row.direction), state: StatementState(rawValue: row.state))
@@ -158,29 +162,28 @@ extension LiaisonStore {
   {
     guard !rows.isEmpty else { return [] }
     let ids = rows.map(\.id)
-    let idColumn = Column("statement_id")
+    // One record (what the process reads per message) uses statements compiled once per
+    // connection; a page or an export compiles its own.
+    func statement(_ sql: String) throws -> Statement {
+      ids.count == 1 ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+    }
+    let forIDs = all ? "" : "WHERE statement_id IN (\(databaseQuestionMarks(count: ids.count)))"
+    let idArguments = all ? StatementArguments() : StatementArguments(ids)
 
-    let sourceRows =
-      all
-      ? try FieldSourceRow.fetchAll(db)
-      : try FieldSourceRow.filter(ids.contains(idColumn)).fetchAll(db)
+    let sourceRows = try FieldSourceRow.fetchAll(
+      statement("SELECT * FROM field_source \(forIDs)"), arguments: idArguments)
     var sources: [String: [String: FieldSource]] = [:]
     for row in sourceRows {
       sources[row.statementID, default: [:]][row.field] = FieldSource(rawValue: row.source)
     }
 
-    let attachmentRequest = AttachmentRow.order(idColumn, Column("position"))
-    let attachmentRows =
-      all
-      ? try attachmentRequest.fetchAll(db)
-      : try attachmentRequest.filter(ids.contains(idColumn)).fetchAll(db)
+    let attachmentRows = try AttachmentRow.fetchAll(
+      statement("SELECT * FROM attachment \(forIDs) ORDER BY statement_id, position"),
+      arguments: idArguments)
     let attachments = Dictionary(grouping: attachmentRows, by: \.statementID)
 
-    let eventRequest = EventRow.order(Column("id"))
-    let eventRows =
-      all
-      ? try eventRequest.fetchAll(db)
-      : try eventRequest.filter(ids.contains(idColumn)).fetchAll(db)
+    let eventRows = try EventRow.fetchAll(
+      statement("SELECT * FROM event \(forIDs) ORDER BY id"), arguments: idArguments)
     let events = Dictionary(grouping: eventRows, by: \.statementID)
 
     let scopeCondition = scope.condition
@@ -195,12 +198,12 @@ extension LiaisonStore {
           ORDER BY year, sequence
           """, arguments: scopeArguments)
       : try Row.fetchAll(
-        db,
-        sql: """
+        statement(
+          """
           SELECT id, answers FROM statement
           WHERE answers IN (\(databaseQuestionMarks(count: ids.count)))\(scopeSQL)
           ORDER BY year, sequence
-          """, arguments: StatementArguments(ids) + scopeArguments)
+          """), arguments: StatementArguments(ids) + scopeArguments)
     let answered = Set(rows.compactMap(\.answers))
     let visibleAnswered: Set<String> =
       scopeCondition == nil || answered.isEmpty

@@ -16,7 +16,7 @@ extension LiaisonProcess {
       () throws(StoreError) in try store.outboxContains(dedupeKey: mail.dedupeKey)
     }
     if decided { return mail }
-    let policy = OutboundPolicy(registry: router.registry, configuration: configuration)
+    let policy = outbound
     let context = try outboundContext(of: mail)
     let now = clock.now()
     var allowed = mail

@@ -27,6 +27,8 @@ public struct LiaisonProcess: Sendable {
   let gate: CommandGate
   let schedule: ReminderSchedule
   let digest: IABDigest
+  /// Built once: its set of known addresses is the whole registry's.
+  let outbound: OutboundPolicy
 
   public init(
     store: LiaisonStore, router: StatementRouter, configuration: ProcessConfiguration,
@@ -52,6 +54,7 @@ public struct LiaisonProcess: Sendable {
       offsetsBefore: configuration.reminderOffsets, overdueEvery: configuration.overdueEvery,
       overdueLimit: configuration.overdueLimit)
     self.digest = IABDigest(configuration: configuration)
+    self.outbound = OutboundPolicy(registry: registry, configuration: configuration)
   }
 
   // MARK: Receipt
