@@ -1,4 +1,5 @@
 import Foundation
+import MIME
 
 /// ISO `YYYY-MM-DD` days in UTC: deadlines are days, and "today" is the same for everyone.
 /// The one reading of a deadline day, for the web record, the digest and the reminders.
@@ -20,25 +21,12 @@ public enum CalendarDay {
       let c = calendar.dateComponents([.year, .month, .day], from: date)
       return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
-    let (year, month, day) = civil(daysSinceEpoch: Int((seconds / 86_400).rounded(.down)))
+    let (year, month, day) = DateParser.civilFromDays(Int((seconds / 86_400).rounded(.down)))
     return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
   }
 
   /// 1600-01-01 to 9999-12-31 (UTC), in seconds since 1970.
   static let arithmeticRange: Range<TimeInterval> = -11_676_096_000..<253_402_300_800
-
-  /// Year, month and day of the proleptic Gregorian calendar (H. Hinnant's `civil_from_days`).
-  static func civil(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let shiftedMonth = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-    let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-    return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-  }
 
   private static func padded(_ value: Int, _ width: Int) -> String {
     let digits = String(value)

@@ -36,8 +36,9 @@ public enum DateParser {
       + "\(two(secondOfDay % 3600 / 60)):\(two(secondOfDay % 60))Z"
   }
 
-  /// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm).
-  static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
+  /// The proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's algorithm):
+  /// year, month, day. The one such count (Liaison's `CalendarDay` uses it too).
+  public static func civilFromDays(_ z0: Int) -> (Int, Int, Int) {
     let z = z0 + 719_468
     let era = (z >= 0 ? z : z - 146_096) / 146_097
     let doe = z - era * 146_097
