@@ -11,11 +11,7 @@ extension LiaisonStore {
   {
     try read("read statement \(id)") { db in
       let id = try Self.resolve(db, id)
-      // Read for every message the process handles: a statement compiled once per
-      // connection (the query interface compiles, and authorizes, on every call).
-      guard
-        let row = try StatementRow.fetchOne(
-          db.cachedStatement(sql: "SELECT * FROM statement WHERE id = ?"), arguments: [id]),
+      guard let row = try Self.statementRow(db, id: id),
         scope.admits(
           MessageKind(rawValue: row.kind) ?? .notLiaison,
           direction: Direction(rawValue: row.direction), state: StatementState(rawValue: row.state))

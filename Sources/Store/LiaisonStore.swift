@@ -167,10 +167,18 @@ public final class LiaisonStore: Sendable {
   /// The statement row for `id`, or `unknownStatement`.
   static func existing(_ db: Database, _ id: String) throws -> StatementRow {
     let id = try resolve(db, id)
-    guard let row = try StatementRow.filter(StatementRow.CodingKeys.id == id).fetchOne(db) else {
+    guard let row = try statementRow(db, id: id) else {
       throw StoreError.unknownStatement(id: id)
     }
     return row
+  }
+
+  /// The row of statement `id` (an id, not an alias). Read several times for every message
+  /// the process handles: a statement compiled once per connection (the query interface
+  /// compiles, and authorizes, on every call).
+  static func statementRow(_ db: Database, id: String) throws -> StatementRow? {
+    try StatementRow.fetchOne(
+      db.cachedStatement(sql: "SELECT * FROM statement WHERE id = ?"), arguments: [id])
   }
 
   static func appendEvent(
