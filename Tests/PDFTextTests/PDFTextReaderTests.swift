@@ -54,7 +54,10 @@ import Testing
     var limits = LiaisonExtractor.Options()
     limits.maxDocumentTextBytes = 64 * 1024
     let readings = await read(
-      ["chatty.pdf"], .init(converter: .pdftotext, pdftotextPath: script.path), limits: limits)
+      ["chatty.pdf"],
+      .init(
+        converter: .pdftotext, pdftotextPath: script.path, timeout: 600, messageBudget: 600),
+      limits: limits)
     guard case .text(let text, let defects) = try #require(readings.first) else {
       Issue.record("no text reading: \(readings)")
       return
@@ -76,11 +79,16 @@ import Testing
   @Test func documentsPastTheCountBudgetAreKeptAndReportedNotRead() async throws {
     let script = try FakePdftotext("echo 'Title: LS on X'")
     defer { script.remove() }
+    // Only the count may run out here: a loaded machine (a whole suite starting at once)
+    // once took longer than the default time budget to start the two converters.
     let readings = await read(
       ["one.pdf", "two.pdf", "three.pdf"],
-      .init(converter: .pdftotext, pdftotextPath: script.path, maxDocumentsPerMessage: 2))
+      .init(
+        converter: .pdftotext, pdftotextPath: script.path, timeout: 600, messageBudget: 600,
+        maxDocumentsPerMessage: 2))
     #expect(readings.count == 3)
-    #expect(readings.prefix(2).allSatisfy { $0 == .text("Title: LS on X\n", defects: []) })
+    #expect(
+      readings.prefix(2).allSatisfy { $0 == .text("Title: LS on X\n", defects: []) }, "\(readings)")
     #expect(
       readings.last
         == .text(
@@ -110,7 +118,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: arguments) }
     let script = try FakePdftotext("printf '%s\\n' \"$@\" > '\(arguments)'; exit 3")
     defer { script.remove() }
-    let readings = await read(["bad.pdf"], .init(converter: .pdftotext, pdftotextPath: script.path))
+    let readings = await read(
+      ["bad.pdf"],
+      .init(
+        converter: .pdftotext, pdftotextPath: script.path, timeout: 600, messageBudget: 600))
     #expect(
       readings == [
         .text(
