@@ -160,15 +160,11 @@ public struct HistoryImporter: Sendable {
     -> [Int: APIGroup]
   {
     var groups: [Int: APIGroup] = [:]
-    let sorted = ids.sorted()
-    for start in stride(from: 0, to: sorted.count, by: Self.batch) {
-      let batch = sorted[start..<min(start + Self.batch, sorted.count)]
-      for object in try await listing.objects(
-        "\(apiPrefix)group/group/?id__in=\(batch.map(String.init).joined(separator: ","))&limit=\(Self.batch)"
-      ) {
-        let group = try APIGroup(object)
-        if ids.contains(group.id) { groups[group.id] = group }
-      }
+    for object in try await objects(
+      "group/group/?id__in=", among: ids.sorted().map(String.init), size: Self.batch, listing)
+    {
+      let group = try APIGroup(object)
+      if ids.contains(group.id) { groups[group.id] = group }
     }
     return groups
   }
@@ -177,17 +173,28 @@ public struct HistoryImporter: Sendable {
     async throws(DatatrackerError) -> [String: APIDocument]
   {
     var documents: [String: APIDocument] = [:]
-    let sorted = names.sorted()
-    for start in stride(from: 0, to: sorted.count, by: Self.documentBatch) {
-      let batch = sorted[start..<min(start + Self.documentBatch, sorted.count)]
-      for object in try await listing.objects(
-        "\(apiPrefix)doc/document/?type=liai-att&name__in=\(batch.joined(separator: ","))&limit=\(Self.documentBatch)"
-      ) {
-        let document = try APIDocument(object)
-        if names.contains(document.name) { documents[document.name] = document }
-      }
+    for object in try await objects(
+      "doc/document/?type=liai-att&name__in=", among: names.sorted(), size: Self.documentBatch,
+      listing)
+    {
+      let document = try APIDocument(object)
+      if names.contains(document.name) { documents[document.name] = document }
     }
     return documents
+  }
+
+  /// The objects a filter `query` (ending in `__in=`) finds among `keys`, asked `size` keys
+  /// at a time so that no URL grows with the history.
+  func objects(
+    _ query: String, among keys: [String], size: Int, _ listing: TastypieListing
+  ) async throws(DatatrackerError) -> [TastypieObject] {
+    var objects: [TastypieObject] = []
+    for start in stride(from: 0, to: keys.count, by: size) {
+      let batch = keys[start..<min(start + size, keys.count)]
+      objects += try await listing.objects(
+        "\(apiPrefix)\(query)\(batch.joined(separator: ","))&limit=\(size)")
+    }
+    return objects
   }
 
   static func date(_ text: String) -> Date? {
