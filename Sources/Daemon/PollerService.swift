@@ -43,7 +43,9 @@ extension LiaisonDaemon {
     let outboxWake = self.outboxWake
     return MailboxPoller(
       mailbox: IMAPClient(configuration: imap, logger: logger),
-      watcher: IMAPIdler(configuration: imap, logger: logger), store: store,
+      watcher: IMAPIdler(
+        configuration: imap, checkInterval: configuration.imap.checkInterval, logger: logger),
+      store: store,
       configuration: pollerConfiguration, clock: clock, logger: logger,
       onCycle: { [self] result, elapsed in await self.observePoll(result, elapsed: elapsed) },
       resume: { id, origin, now in
