@@ -18,7 +18,10 @@ struct PollerService: Service {
   func run() async throws {
     let stop = StopSignal()
     await withGracefulShutdownHandler {
-      await daemon.pollLoop(until: stop, setupRetry: setupRetry)
+      // Intake alternates reads and commits: its reads stay on the writer's warm cache.
+      await LiaisonStore.readingOnTheWriter {
+        await daemon.pollLoop(until: stop, setupRetry: setupRetry)
+      }
     } onGracefulShutdown: {
       stop.set()
     }
