@@ -30,6 +30,15 @@ extension LiaisonStore {
     }
   }
 
+  /// Calls `action` after each commit through this store that raised the counter (every
+  /// write), on the committing thread: it must be quick. Writes through another store on
+  /// the same directory (another process) are not seen here; a reader notices them by
+  /// reading `changeCount()` again.
+  public func onCommittedChange(_ action: @escaping @Sendable () -> Void) {
+    pool.add(
+      transactionObserver: CommittedChangeObserver(action: action), extent: .databaseLifetime)
+  }
+
   /// The counter's table, created by the schema step `v13-change-counter`.
   static let changeCounterSchema = """
     CREATE TABLE change_counter (
@@ -38,4 +47,25 @@ extension LiaisonStore {
     );
     INSERT INTO change_counter (id, changes) VALUES (1, 0);
     """
+}
+
+/// Told of the transactions that raise the counter, and only of them.
+private final class CommittedChangeObserver: TransactionObserver {
+  let action: @Sendable () -> Void
+
+  init(action: @escaping @Sendable () -> Void) {
+    self.action = action
+  }
+
+  func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+    eventKind.tableName == "change_counter"
+  }
+
+  func databaseDidChange(with event: DatabaseEvent) {}
+
+  func databaseDidCommit(_ db: Database) {
+    action()
+  }
+
+  func databaseDidRollback(_ db: Database) {}
 }
