@@ -20,7 +20,7 @@ extension LiaisonStore {
   public func changeCount() throws(StoreError) -> Int64 {
     do {
       // One SELECT of one row is atomic by itself: no transaction around it (half the
-      // cost of `read`, and this runs once per web request).
+      // cost of `read`; the web reads it after each write and every 250 ms under load).
       return try pool.unsafeRead { db in
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT changes FROM change_counter")) ?? 0
       }
@@ -33,7 +33,8 @@ extension LiaisonStore {
   /// Calls `action` after each commit through this store that raised the counter (every
   /// write), on the committing thread: it must be quick. Writes through another store on
   /// the same directory (another process) are not seen here; a reader notices them by
-  /// reading `changeCount()` again.
+  /// reading `changeCount()` again. The action is kept as long as the store: register once
+  /// per reader (the web registers once per site it builds).
   public func onCommittedChange(_ action: @escaping @Sendable () -> Void) {
     pool.add(
       transactionObserver: CommittedChangeObserver(action: action), extent: .databaseLifetime)
