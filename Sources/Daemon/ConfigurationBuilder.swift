@@ -25,6 +25,18 @@ struct ConfigurationBuilder {
     c.imap.processedMailbox = mailbox("imap.processed_mailbox") ?? c.imap.processedMailbox
     c.imap.quarantineMailbox = mailbox("imap.quarantine_mailbox") ?? c.imap.quarantineMailbox
     c.imap.pollInterval = duration("imap.poll_interval") ?? c.imap.pollInterval
+    if let check = duration("imap.check_interval") {
+      if check < IMAPIdler.shortestCheckInterval || check >= c.imap.pollInterval {
+        add(
+          .invalidValue, "imap.check_interval",
+          "\(ConfigDuration.format(check)) is not from "
+            + "\(ConfigDuration.format(IMAPIdler.shortestCheckInterval)) up to imap.poll_interval "
+            + "(\(ConfigDuration.format(c.imap.pollInterval))): more often only loads the mail "
+            + "server, and a poll already asks that often")
+      } else {
+        c.imap.checkInterval = check
+      }
+    }
     c.imap.password = password(service: "imap")
 
     c.smtp.url = mailURL("smtp.url", service: .smtp)
@@ -105,7 +117,7 @@ struct ConfigurationBuilder {
       var durations: [Duration] = []
       for (index, item) in list.enumerated() {
         if let duration = ConfigDuration.parse(item) {
-          if duration.components.seconds % 86_400 == 0 {
+          if duration.components.seconds % 86_400 == 0, duration.components.attoseconds == 0 {
             durations.append(duration)
           } else {
             add(
@@ -122,7 +134,7 @@ struct ConfigurationBuilder {
       c.reminders.beforeDeadline = durations.sorted(by: >)
     }
     if let every = duration("reminders.overdue_every") {
-      if every.components.seconds % 86_400 == 0 {
+      if every.components.seconds % 86_400 == 0, every.components.attoseconds == 0 {
         c.reminders.overdueEvery = every
       } else {
         add(
@@ -193,7 +205,8 @@ struct ConfigurationBuilder {
     return c
   }
 
-  static let durationAdvice = "is not a duration; write a number and a unit: 60s, 5m, 2h, 14d, 1w"
+  static let durationAdvice =
+    "is not a duration; write a number and a unit: 100ms, 60s, 5m, 2h, 14d, 1w"
 
   // MARK: - Value accessors: each reports its own problems.
 

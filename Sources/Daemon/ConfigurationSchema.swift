@@ -34,7 +34,7 @@ public enum ConfigurationSchema {
   public static let keys: [Key] = [
     Key("imap.url"), Key("imap.username"), Key("imap.password", secret: true),
     Key("imap.password_file"), Key("imap.ca_file"), Key("imap.processed_mailbox"),
-    Key("imap.quarantine_mailbox"), Key("imap.poll_interval"),
+    Key("imap.quarantine_mailbox"), Key("imap.poll_interval"), Key("imap.check_interval"),
     Key("smtp.url"), Key("smtp.username"), Key("smtp.password", secret: true),
     Key("smtp.password_file"), Key("smtp.ca_file"), Key("smtp.from"),
     Key("store.path"),

@@ -65,12 +65,16 @@ public struct LiaisondConfiguration: Sendable, Equatable {
     public var processedMailbox: String
     public var quarantineMailbox: String
     public var pollInterval: Duration
+    /// While idle, ask the server with `NOOP` this often instead of waiting on IDLE alone;
+    /// nil leaves it to IDLE (see `IMAPIdler.checkInterval`).
+    public var checkInterval: Duration?
 
     public init(
       url: URL? = nil, username: String? = nil, password: Secret? = nil, caFile: String? = nil,
       processedMailbox: String = "Processed", quarantineMailbox: String = "Quarantine",
-      pollInterval: Duration = .seconds(60)
+      pollInterval: Duration = .seconds(60), checkInterval: Duration? = nil
     ) {
+      self.checkInterval = checkInterval
       self.url = url
       self.username = username
       self.password = password

@@ -18,7 +18,10 @@ struct PollerService: Service {
   func run() async throws {
     let stop = StopSignal()
     await withGracefulShutdownHandler {
-      await daemon.pollLoop(until: stop, setupRetry: setupRetry)
+      // Intake alternates reads and commits: its reads stay on the writer's warm cache.
+      await LiaisonStore.readingOnTheWriter {
+        await daemon.pollLoop(until: stop, setupRetry: setupRetry)
+      }
     } onGracefulShutdown: {
       stop.set()
     }
@@ -43,7 +46,9 @@ extension LiaisonDaemon {
     let outboxWake = self.outboxWake
     return MailboxPoller(
       mailbox: IMAPClient(configuration: imap, logger: logger),
-      watcher: IMAPIdler(configuration: imap, logger: logger), store: store,
+      watcher: IMAPIdler(
+        configuration: imap, checkInterval: configuration.imap.checkInterval, logger: logger),
+      store: store,
       configuration: pollerConfiguration, clock: clock, logger: logger,
       onCycle: { [self] result, elapsed in await self.observePoll(result, elapsed: elapsed) },
       resume: { id, origin, now in

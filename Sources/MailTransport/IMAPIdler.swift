@@ -9,8 +9,15 @@ import Logging
 /// `curl_easy_send` / `curl_easy_recv`. A server without IDLE gets no special treatment
 /// here: `waitForNews` then just waits, and the caller's periodic `STATUS` poll (its
 /// safety net in any case) finds the mail.
+///
+/// With a `checkInterval`, the wait asks with `NOOP` at that pace instead of idling. Some
+/// servers hold IDLE notices back (Dovecot batches changes for 0.5 s before it tells an
+/// IDLE client), while a `NOOP` is answered with the mailbox as it is: mail is then
+/// noticed within one interval, at the cost of one small command per interval.
 public actor IMAPIdler {
   public let configuration: IMAPConfiguration
+  /// How often a wait asks with `NOOP`; nil waits on IDLE alone.
+  public let checkInterval: Duration?
   private let logger: Logger
   private let executor: ConnectionExecutor
   private var connection: CurlEasy?
@@ -27,15 +34,21 @@ public actor IMAPIdler {
   static let longestIdle: Duration = .seconds(25 * 60)
   /// How often a blocked wait looks at task cancellation.
   static let cancellationCheck: Duration = .milliseconds(200)
+  /// The shortest `checkInterval` worth asking for: more often only loads the server.
+  public static let shortestCheckInterval: Duration = .milliseconds(50)
+  /// Waits that asked with NOOP, NOOPs sent and IDLEs issued (tests: which way news came).
+  private(set) var checks = (waits: 0, noops: 0, idles: 0)
 
   public nonisolated var unownedExecutor: UnownedSerialExecutor {
     executor.asUnownedSerialExecutor()
   }
 
   public init(
-    configuration: IMAPConfiguration, logger: Logger = Logger(label: "liaisond.imap.idle")
+    configuration: IMAPConfiguration, checkInterval: Duration? = nil,
+    logger: Logger = Logger(label: "liaisond.imap.idle")
   ) {
     self.configuration = configuration
+    self.checkInterval = checkInterval.map { max($0, Self.shortestCheckInterval) }
     var logger = logger
     logger[metadataKey: "imap.server"] = "\(configuration.server)"
     self.logger = logger
@@ -87,7 +100,9 @@ public actor IMAPIdler {
         unansweredIdle = nil
         _ = try readUntilTagged(tag, on: connection, step: "IDLE DONE")
       }
-      guard serverCanIdle else {
+      // NOOP is in every IMAP server; without IDLE and without checks, only the caller's
+      // periodic poll finds mail.
+      guard serverCanIdle || checkInterval != nil else {
         try sleep(until: deadline)
         return false
       }
@@ -98,6 +113,10 @@ public actor IMAPIdler {
       {
         return true
       }
+      if let checkInterval {
+        return try check(every: checkInterval, selected: selected, on: connection, until: deadline)
+      }
+      checks.idles += 1
       let idleDeadline = min(deadline, ContinuousClock.now + Self.longestIdle)
       let tag = nextTag()
       try connection.send(Array("\(tag) IDLE\r\n".utf8), step: "IDLE", deadline: commandDeadline())
@@ -144,6 +163,35 @@ public actor IMAPIdler {
       buffer = []
       unansweredIdle = nil
       throw error
+    }
+  }
+
+  /// Asks with `NOOP` every `interval` until the mailbox holds more messages than it did
+  /// (an `EXISTS` above the count, expunges by the poller's own moves counted down), or
+  /// `deadline` passes.
+  private func check(
+    every interval: Duration, selected: [String], on connection: CurlEasy,
+    until deadline: ContinuousClock.Instant
+  ) throws -> Bool {
+    checks.waits += 1
+    var count = selected.compactMap { IMAPResponse.untaggedNumber($0, "EXISTS") }.last ?? 0
+    while true {
+      let next = min(deadline, ContinuousClock.now + interval)
+      try sleep(until: next)
+      if ContinuousClock.now >= deadline { return false }
+      checks.noops += 1
+      for line in try command("NOOP", on: connection) {
+        if IMAPResponse.untaggedNumber(line, "EXPUNGE") != nil {
+          count = max(0, count - 1)
+        } else if let exists = IMAPResponse.untaggedNumber(line, "EXISTS") {
+          if exists > count { return true }
+          count = exists
+        } else if line.uppercased().hasPrefix("* BYE") {
+          throw MailTransportError.curl(
+            server: configuration.server, step: "NOOP", code: 56,
+            message: "the server closed the connection", reply: line)
+        }
+      }
     }
   }
 

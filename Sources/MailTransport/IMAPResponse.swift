@@ -86,6 +86,14 @@ enum IMAPResponse {
   }
 
   /// `* CAPABILITY IMAP4rev1 MOVE IDLE` or an `[CAPABILITY ...]` response code; upper-cased.
+  /// The number of an untagged `* 12 EXISTS` (or `EXPUNGE`, `RECENT`) line, nil for
+  /// any other line.
+  static func untaggedNumber(_ line: String, _ name: String) -> UInt32? {
+    let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+    guard parts.count == 3, parts[0] == "*", parts[2].uppercased() == name else { return nil }
+    return UInt32(parts[1])
+  }
+
   static func capabilities(in lines: [String]) -> Set<String> {
     var capabilities = Set<String>()
     for line in lines {

@@ -165,6 +165,30 @@ struct ConfigurationLoaderTests {
     #expect(c.smtp.url?.absoluteString == "smtp://127.0.0.1:2525")
   }
 
+  @Test(
+    "imap.check_interval is taken from 50ms up to the poll interval, else reported",
+    arguments: [
+      ("100ms", Duration.milliseconds(100)), ("50ms", .milliseconds(50)), ("59s", .seconds(59)),
+      ("10ms", nil), ("60s", nil), ("2m", nil),
+    ])
+  func checkInterval(text: String, expected: Duration?) async throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    try dir.write("imap.pass", "pw")
+    let path = try dir.write("liaisond.yaml", Self.validYAML(dir))
+    let outcome = await ConfigurationLoader(environment: ["IMAP_CHECK_INTERVAL": text])
+      .check(path: path)
+    #expect(outcome.configuration.imap.checkInterval == expected)
+    let keys = outcome.issues.map(\.key)
+    #expect(keys == (expected == nil ? ["imap.check_interval"] : []), "\(outcome.issues)")
+    if expected == nil {
+      #expect(
+        outcome.issues.first?.message.contains("is not from 50ms up to imap.poll_interval (1m)")
+          == true,
+        "\(outcome.issues)")
+    }
+  }
+
   @Test("an environment variable of the wrong type is reported against the variable")
   func environmentTypeError() async throws {
     let dir = try TemporaryDirectory()
@@ -402,8 +426,25 @@ struct ConfigurationLoaderTests {
   }
 
   @Test(
+    "durations in milliseconds, and each duration spelt back the way it reads",
+    arguments: [
+      ("100ms", 100, "100ms"), ("1500ms", 1_500, "1500ms"), ("1s500ms", 1_500, "1500ms"),
+      ("2m30s", 150_000, "150s"), ("1000ms", 1_000, "1s"), ("90m", 5_400_000, "90m"),
+      ("1m5ms", 60_005, "60005ms"),
+    ])
+  func millisecondDurations(text: String, milliseconds: Int, spelt: String) {
+    let duration = ConfigDuration.parse(text)
+    #expect(duration == .milliseconds(milliseconds))
+    #expect(duration.map(ConfigDuration.format) == spelt)
+    #expect(ConfigDuration.parse(spelt) == duration)
+  }
+
+  @Test(
     "not durations",
-    arguments: ["", "60", "s", "sixty", "5 m", "-5s", "0s", "1y", "9999999999999d", "5m3"])
+    arguments: [
+      "", "60", "s", "sixty", "5 m", "-5s", "0s", "1y", "9999999999999d", "5m3", "0ms", "ms",
+      "5sm", "10mss",
+    ])
   func notDurations(text: String) {
     #expect(ConfigDuration.parse(text) == nil)
   }

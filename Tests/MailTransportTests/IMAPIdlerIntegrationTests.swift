@@ -64,6 +64,37 @@ import Testing
     }
   }
 
+  /// With a check interval the wait asks with NOOP and never idles: it notices an append,
+  /// and a move of a message out of the mailbox (the poller's own, an EXPUNGE) is no news.
+  @Test func aCheckIntervalAsksWithNoopInsteadOfIdling() async throws {
+    try await MailBench.with { bench in
+      let configuration = try bench.imapConfiguration()
+      let idler = IMAPIdler(configuration: configuration, checkInterval: .milliseconds(100))
+      let client = IMAPClient(configuration: configuration)
+      try await client.append(testMessage(1), to: "INBOX")
+      let status = try await client.status(of: "INBOX")
+      async let quiet = idler.waitForNews(
+        in: "INBOX", knownUIDNext: status.uidNext, timeout: .seconds(2))
+      try await Task.sleep(for: .milliseconds(500))
+      let uids = try await client.searchUIDs(in: "INBOX", uidValidity: status.uidValidity)
+      try await client.move(
+        uids: uids, from: "INBOX", uidValidity: status.uidValidity, to: "Processed")
+      #expect(try await quiet == false)
+      let after = try await client.status(of: "INBOX")
+      #expect(after.messages == 0)
+      async let news = idler.waitForNews(
+        in: "INBOX", knownUIDNext: after.uidNext, timeout: .seconds(30))
+      try await Task.sleep(for: .milliseconds(300))
+      try await client.append(testMessage(2), to: "INBOX")
+      #expect(try await news)
+      let checks = await idler.checks
+      #expect(checks.idles == 0)
+      #expect(checks.waits == 2)
+      #expect(checks.noops >= 2)
+      #expect(await idler.connectionsOpened == 1)
+    }
+  }
+
   @Test func mailThatArrivedBeforeTheIdleIsNotMissed() async throws {
     try await MailBench.with { bench in
       let configuration = try bench.imapConfiguration()
