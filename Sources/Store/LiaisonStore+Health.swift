@@ -9,8 +9,8 @@ extension LiaisonStore {
   public func oldestDueOutbox(now: Date) throws(StoreError) -> Date? {
     try read("find the oldest due mail") { db in
       try Double.fetchOne(
-        db,
-        sql: "SELECT MIN(next_attempt) FROM outbox WHERE status = 'queued' AND next_attempt <= ?",
+        try db.cachedStatement(
+          sql: "SELECT MIN(next_attempt) FROM outbox WHERE status = 'queued' AND next_attempt <= ?"),
         arguments: [now.timeIntervalSince1970]
       ).map { Date(timeIntervalSince1970: $0) }
     }

@@ -22,16 +22,17 @@ extension LiaisonStore {
       let key = origin.description
       var stops = 0
       if let previous = try Int.fetchOne(
-        db, sql: "SELECT stops FROM intake_attempt WHERE origin = ?", arguments: [key])
+        try db.cachedStatement(sql: "SELECT stops FROM intake_attempt WHERE origin = ?"),
+        arguments: [key])
       {
         stops = previous + 1
         _ = try Self.noteFailure(
           db, origin: origin, statementID: nil, stage: .record,
           reason: Self.interruptedAttemptReason, at: date)
       }
-      try db.execute(
-        sql: "INSERT OR REPLACE INTO intake_attempt (origin, started_at, stops) VALUES (?, ?, ?)",
-        arguments: [key, date.timeIntervalSince1970, stops])
+      try db.cachedStatement(
+        sql: "INSERT OR REPLACE INTO intake_attempt (origin, started_at, stops) VALUES (?, ?, ?)"
+      ).execute(arguments: [key, date.timeIntervalSince1970, stops])
       return stops
     }
   }
@@ -40,8 +41,8 @@ extension LiaisonStore {
   /// counted where it was caught.
   public func endIntakeAttempt(origin: MessageOrigin) throws(StoreError) {
     try write("clear the mark of \(origin)") { db in
-      try db.execute(
-        sql: "DELETE FROM intake_attempt WHERE origin = ?", arguments: [origin.description])
+      try db.cachedStatement(sql: "DELETE FROM intake_attempt WHERE origin = ?").execute(
+        arguments: [origin.description])
     }
   }
 }

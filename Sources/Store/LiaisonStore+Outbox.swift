@@ -20,7 +20,8 @@ extension LiaisonStore {
     }
     return try write("\(action) \(mail.kind) mail \(mail.dedupeKey)") { db in
       if let id = try Int64.fetchOne(
-        db, sql: "SELECT id FROM outbox WHERE dedupe_key = ?", arguments: [mail.dedupeKey])
+        try db.cachedStatement(sql: "SELECT id FROM outbox WHERE dedupe_key = ?"),
+        arguments: [mail.dedupeKey])
       {
         return .alreadyQueued(id)
       }
@@ -35,7 +36,7 @@ extension LiaisonStore {
   public func outboxContains(dedupeKey: String) throws(StoreError) -> Bool {
     try read("look up outbox key \(dedupeKey)") { db in
       try Bool.fetchOne(
-        db, sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE dedupe_key = ?)",
+        try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE dedupe_key = ?)"),
         arguments: [dedupeKey]) ?? false
     }
   }
@@ -44,11 +45,11 @@ extension LiaisonStore {
   public func dueOutbox(now: Date, limit: Int) throws(StoreError) -> [OutboxItem] {
     try read("read the due outbox") { db in
       try OutboxRow.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM outbox WHERE status = 'queued' AND next_attempt <= ?
-          ORDER BY next_attempt, id LIMIT ?
-          """, arguments: [now.timeIntervalSince1970, max(0, limit)]
+        try db.cachedStatement(
+          sql: """
+            SELECT * FROM outbox WHERE status = 'queued' AND next_attempt <= ?
+            ORDER BY next_attempt, id LIMIT ?
+            """), arguments: [now.timeIntervalSince1970, max(0, limit)]
       ).map(\.item)
     }
   }
@@ -122,7 +123,10 @@ extension LiaisonStore {
     throws(StoreError)
   {
     try write(operation) { db in
-      guard var row = try OutboxRow.fetchOne(db, key: id) else {
+      guard
+        var row = try OutboxRow.fetchOne(
+          db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ?"), arguments: [id])
+      else {
         throw StoreError.unknownOutboxItem(id: id)
       }
       change(&row)

@@ -199,43 +199,43 @@ extension LiaisonStore {
     return try read("find the IETF statement answered") { db -> String? in
       for key in references.reversed() {
         if let id = try String.fetchOne(
-          db,
-          sql: """
-            SELECT statement_id FROM outbox WHERE message_id_key = ? AND kind IN (\(kinds))
-              AND statement_id IS NOT NULL ORDER BY id DESC LIMIT 1
-            """, arguments: StatementArguments([key] + sentKinds))
+          try db.cachedStatement(
+            sql: """
+              SELECT statement_id FROM outbox WHERE message_id_key = ? AND kind IN (\(kinds))
+                AND statement_id IS NOT NULL ORDER BY id DESC LIMIT 1
+              """), arguments: StatementArguments([key] + sentKinds))
         {
           return id
         }
       }
       for id in ids {
         let sent = try Bool.fetchOne(
-          db,
-          sql: "SELECT EXISTS (SELECT 1 FROM statement WHERE id = ? AND \(sentByIETF))",
+          try db.cachedStatement(
+            sql: "SELECT EXISTS (SELECT 1 FROM statement WHERE id = ? AND \(sentByIETF))"),
           arguments: StatementArguments([id] + sentKinds))
         if sent == true { return id }
       }
       for alias in aliases {
         if let id = try String.fetchOne(
-          db,
-          sql: """
-            SELECT statement.id FROM statement_alias
-            JOIN statement ON statement.id = statement_alias.statement_id
-            WHERE statement_alias.source = ? AND statement_alias.alias = ? AND \(sentByIETF)
-            """, arguments: StatementArguments([Self.datatrackerSource, alias] + sentKinds))
+          try db.cachedStatement(
+            sql: """
+              SELECT statement.id FROM statement_alias
+              JOIN statement ON statement.id = statement_alias.statement_id
+              WHERE statement_alias.source = ? AND statement_alias.alias = ? AND \(sentByIETF)
+              """), arguments: StatementArguments([Self.datatrackerSource, alias] + sentKinds))
         {
           return id
         }
       }
       func newest(_ kind: String, _ key: String) throws -> String? {
         try String.fetchOne(
-          db,
-          sql: """
-            SELECT statement.id FROM response_key
-            JOIN statement ON statement.number = response_key.number
-            WHERE response_key.kind = ? AND response_key.key = ? AND \(sentByIETF)
-            ORDER BY response_key.number DESC LIMIT 1
-            """, arguments: StatementArguments([kind, key] + sentKinds))
+          try db.cachedStatement(
+            sql: """
+              SELECT statement.id FROM response_key
+              JOIN statement ON statement.number = response_key.number
+              WHERE response_key.kind = ? AND response_key.key = ? AND \(sentByIETF)
+              ORDER BY response_key.number DESC LIMIT 1
+              """), arguments: StatementArguments([kind, key] + sentKinds))
       }
       if let target = ResponseMatcher.targetIdentifier(of: statement),
         let id = try newest("identifier", target)
@@ -341,12 +341,12 @@ extension LiaisonStore {
     return try read("find liaisond's own mail") { db -> OwnMail? in
       for key in keys.reversed() {
         if let row = try Row.fetchOne(
-          db,
-          sql: """
-            SELECT statement_id FROM outbox
-            WHERE message_id_key = ? AND kind IN (\(databaseQuestionMarks(count: kinds.count)))
-            ORDER BY statement_id IS NULL, id DESC LIMIT 1
-            """, arguments: StatementArguments([key] + kinds))
+          try db.cachedStatement(
+            sql: """
+              SELECT statement_id FROM outbox
+              WHERE message_id_key = ? AND kind IN (\(databaseQuestionMarks(count: kinds.count)))
+              ORDER BY statement_id IS NULL, id DESC LIMIT 1
+              """), arguments: StatementArguments([key] + kinds))
         {
           return OwnMail(statementID: row["statement_id"])
         }
@@ -358,11 +358,11 @@ extension LiaisonStore {
   /// The statement the newest outbox mail with Message-ID `key` was about.
   static func statementOfOwnMail(_ db: Database, key: String) throws -> String? {
     try String.fetchOne(
-      db,
-      sql: """
-        SELECT statement_id FROM outbox
-        WHERE message_id_key = ? AND statement_id IS NOT NULL ORDER BY id DESC LIMIT 1
-        """, arguments: [key])
+      try db.cachedStatement(
+        sql: """
+          SELECT statement_id FROM outbox
+          WHERE message_id_key = ? AND statement_id IS NOT NULL ORDER BY id DESC LIMIT 1
+          """), arguments: [key])
   }
 
   /// Records the keys `findOriginal` looks a statement up by (see `ResponseMatcher`).
@@ -373,9 +373,8 @@ extension LiaisonStore {
     let rows =
       keys.identifiers.map { ("identifier", $0) } + (keys.title.map { [("title", $0)] } ?? [])
     for (kind, key) in rows {
-      try db.execute(
-        sql: "INSERT INTO response_key (number, kind, key) VALUES (?, ?, ?)",
-        arguments: [number, kind, key])
+      try db.cachedStatement(sql: "INSERT INTO response_key (number, kind, key) VALUES (?, ?, ?)")
+        .execute(arguments: [number, kind, key])
     }
   }
 }

@@ -116,7 +116,10 @@ extension LiaisonStore {
   /// The mail exactly as it arrived.
   public func rawMessage(id: String) throws(StoreError) -> [UInt8]? {
     try read("read the raw message of \(id)") { db in
-      try RawMessageRow.fetchOne(db, key: try Self.resolve(db, id)).map { [UInt8]($0.data) }
+      try RawMessageRow.fetchOne(
+        db.cachedStatement(sql: "SELECT * FROM raw_message WHERE statement_id = ?"),
+        arguments: [try Self.resolve(db, id)]
+      ).map { [UInt8]($0.data) }
     }
   }
 

@@ -71,11 +71,11 @@ extension LiaisonStore {
     guard case .imap(let mailbox, let uidValidity, let uid) = origin else { return nil }
     return try read("look up \(origin)") { db in
       try String.fetchOne(
-        db,
-        sql: """
-          SELECT statement_id FROM message_origin
-          WHERE kind = 'imap' AND mailbox = ? AND uid_validity = ? AND uid = ?
-          """, arguments: [mailbox, Int64(uidValidity), Int64(uid)])
+        try db.cachedStatement(
+          sql: """
+            SELECT statement_id FROM message_origin
+            WHERE kind = 'imap' AND mailbox = ? AND uid_validity = ? AND uid = ?
+            """), arguments: [mailbox, Int64(uidValidity), Int64(uid)])
     }
   }
 
@@ -228,16 +228,16 @@ extension LiaisonStore {
   static func dedupe(_ db: Database, _ candidate: Candidate) throws -> Dedupe {
     if case .imap(let mailbox, let uidValidity, let uid) = candidate.origin,
       let id = try String.fetchOne(
-        db,
-        sql: """
-          SELECT statement_id FROM message_origin
-          WHERE kind = 'imap' AND mailbox = ? AND uid_validity = ? AND uid = ?
-          """, arguments: [mailbox, Int64(uidValidity), Int64(uid)])
+        try db.cachedStatement(
+          sql: """
+            SELECT statement_id FROM message_origin
+            WHERE kind = 'imap' AND mailbox = ? AND uid_validity = ? AND uid = ?
+            """), arguments: [mailbox, Int64(uidValidity), Int64(uid)])
     {
       return Dedupe(duplicate: (id, "same IMAP position"), sameMessageID: [])
     }
     if let id = try String.fetchOne(
-      db, sql: "SELECT statement_id FROM raw_message WHERE sha256 = ?",
+      try db.cachedStatement(sql: "SELECT statement_id FROM raw_message WHERE sha256 = ?"),
       arguments: [candidate.rawDigest])
     {
       return Dedupe(duplicate: (id, "same raw bytes"), sameMessageID: [])
@@ -245,8 +245,8 @@ extension LiaisonStore {
     var sameMessageID: [String] = []
     if let key = candidate.messageIDKey {
       let rows = try Row.fetchAll(
-        db,
-        sql: "SELECT id, content_key FROM statement WHERE message_id_key = ? ORDER BY number",
+        try db.cachedStatement(
+          sql: "SELECT id, content_key FROM statement WHERE message_id_key = ? ORDER BY number"),
         arguments: [key])
       for row in rows where (row["content_key"] as String) == candidate.contentKey {
         return Dedupe(duplicate: (row["id"], "same Message-ID and content"), sameMessageID: [])
@@ -340,11 +340,11 @@ extension LiaisonStore {
   {
     let sequence =
       try Int.fetchOne(
-        db,
-        sql: """
-          SELECT COALESCE(MAX(sequence), 0) + 1 FROM statement
-          WHERE year = ? AND substr(id, 1, ?) = ?
-          """, arguments: [year, series.rawValue.count + 1, series.rawValue + "-"]) ?? 1
+        try db.cachedStatement(
+          sql: """
+            SELECT COALESCE(MAX(sequence), 0) + 1 FROM statement
+            WHERE year = ? AND substr(id, 1, ?) = ?
+            """), arguments: [year, series.rawValue.count + 1, series.rawValue + "-"]) ?? 1
     return (StatementID.make(series: series, year: year, sequence: sequence), sequence)
   }
 
