@@ -110,18 +110,19 @@ public final class LiaisonDaemon: Sendable {
     onReady: @escaping @Sendable (Int) async -> Void = { _ in }
   ) async throws -> ServiceGroup {
     let configuration = await state.configuration
-    let router: Hummingbird.Router<BasicRequestContext>
+    let site: WebSite
     do {
-      router = try buildRouter(repository: store, options: configuration.webOptions)
+      site = try buildSite(repository: store, options: configuration.webOptions)
     } catch {
       throw DaemonError.startup(component: "web record", reason: "\(error)")
     }
     let notifier = self.notifier
     let logger = self.logger
     let options = configuration.webOptions
-    let listener = (webLimits ?? options.limits).server(host: options.host, port: options.port)
+    let listener = site.server(
+      limits: webLimits ?? options.limits, host: options.host, port: options.port)
     let web = Application(
-      router: router, server: listener.server, configuration: listener.configuration,
+      router: site.router, server: listener.server, configuration: listener.configuration,
       onServerRunning: { channel in
         let port = channel.localAddress?.port ?? configuration.web.listen.port
         logger.notice(

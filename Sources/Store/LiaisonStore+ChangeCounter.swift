@@ -20,7 +20,7 @@ extension LiaisonStore {
   public func changeCount() throws(StoreError) -> Int64 {
     do {
       // One SELECT of one row is atomic by itself: no transaction around it (half the
-      // cost of `read`, and this runs once per web request).
+      // cost of `read`; the web reads it after each write and every 250 ms under load).
       return try pool.unsafeRead { db in
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT changes FROM change_counter")) ?? 0
       }
@@ -28,6 +28,16 @@ extension LiaisonStore {
       throw .database(
         path: databasePath, operation: "read the change counter", reason: Self.reason(error))
     }
+  }
+
+  /// Calls `action` after each commit through this store that raised the counter (every
+  /// write), on the committing thread: it must be quick. Writes through another store on
+  /// the same directory (another process) are not seen here; a reader notices them by
+  /// reading `changeCount()` again. The action is kept as long as the store: register once
+  /// per reader (the web registers once per site it builds).
+  public func onCommittedChange(_ action: @escaping @Sendable () -> Void) {
+    pool.add(
+      transactionObserver: CommittedChangeObserver(action: action), extent: .databaseLifetime)
   }
 
   /// The counter's table, created by the schema step `v13-change-counter`.
@@ -38,4 +48,25 @@ extension LiaisonStore {
     );
     INSERT INTO change_counter (id, changes) VALUES (1, 0);
     """
+}
+
+/// Told of the transactions that raise the counter, and only of them.
+private final class CommittedChangeObserver: TransactionObserver {
+  let action: @Sendable () -> Void
+
+  init(action: @escaping @Sendable () -> Void) {
+    self.action = action
+  }
+
+  func observes(eventsOfKind eventKind: DatabaseEventKind) -> Bool {
+    eventKind.tableName == "change_counter"
+  }
+
+  func databaseDidChange(with event: DatabaseEvent) {}
+
+  func databaseDidCommit(_ db: Database) {
+    action()
+  }
+
+  func databaseDidRollback(_ db: Database) {}
 }

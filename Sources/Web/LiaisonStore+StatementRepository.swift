@@ -29,6 +29,10 @@ extension LiaisonStore: StatementRepository {
     try export(scope: .publicRecord)
   }
 
+  public func onWrite(_ action: @escaping @Sendable () -> Void) {
+    onCommittedChange(action)
+  }
+
   public func privateMail(limit: Int) async throws -> PrivateMailPage {
     try privateMail(limit: max(1, min(limit, StatementFilter.maximumLimit)), offset: 0)
   }

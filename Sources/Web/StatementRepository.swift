@@ -31,6 +31,10 @@ public protocol StatementRepository: Sendable {
   /// A number that grows with every change of the record (the store's change counter):
   /// while it stays the same, so does every page, and the web serves them from memory.
   func changeCount() async throws -> Int64
+  /// Calls `action` after each write this process makes through this repository, so that
+  /// the next request reads `changeCount()` again (`RecordVersion`). Quick, on the writer's
+  /// thread; writes by other processes are found by reading the counter.
+  func onWrite(_ action: @escaping @Sendable () -> Void)
   /// For-Information statements received since `since` that named a Send Reply To the
   /// process did not acknowledge, newest first, with the count per address (`/iab`).
   func withheldAcknowledgements(since: Date, limit: Int) async throws

@@ -33,9 +33,23 @@ import Testing
         "v5-sender-authentication", "v6-search-without-command-addresses",
         "v7-intake-failures", "v8-direction", "v9-forwarded",
         "v10-record-id-aliases", "v11-history-aliases", "v12-intake-attempts",
-        "v13-change-counter",
+        "v13-change-counter", "v14-outbox-statement-index",
       ])
     #expect(FileManager.default.fileExists(atPath: store.directory + "/attachments"))
+  }
+
+  /// Changing a statement row checks the outbox rows that refer to it by the index, not by
+  /// a scan of the outbox (the foreign key's check, planned as SQLite plans it).
+  @Test func theOutboxIsFoundByStatementThroughAnIndex() throws {
+    let store = try LiaisonStore.temporary()
+    let plan = try store.pool.read { db in
+      try Row.fetchAll(
+        db, sql: "EXPLAIN QUERY PLAN SELECT 1 FROM outbox WHERE statement_id = ?",
+        arguments: ["LS-2026-0001"]
+      ).map { $0["detail"] as String }
+    }
+    #expect(plan.contains { $0.contains("USING COVERING INDEX outbox_statement") }, "\(plan)")
+    #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
   }
 
   @Test func reopeningKeepsTheRecordAndMigratesNothingTwice() throws {
@@ -50,7 +64,7 @@ import Testing
         "v5-sender-authentication", "v6-search-without-command-addresses",
         "v7-intake-failures", "v8-direction", "v9-forwarded",
         "v10-record-id-aliases", "v11-history-aliases", "v12-intake-attempts",
-        "v13-change-counter",
+        "v13-change-counter", "v14-outbox-statement-index",
       ])
   }
 

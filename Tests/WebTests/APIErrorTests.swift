@@ -29,6 +29,7 @@ struct APIErrorTests {
     func publicExport() async throws -> [StatementRecord] { throw Broken() }
     func privateMail(limit: Int) async throws -> PrivateMailPage { throw Broken() }
     func changeCount() async throws -> Int64 { throw Broken() }
+    func onWrite(_ action: @escaping @Sendable () -> Void) {}
   }
 
   /// The response is JSON error of `status`; returns its message.

@@ -45,6 +45,8 @@ struct InMemoryStatementRepository: StatementRepository {
   /// A value never changes while it is served: one version for its lifetime.
   func changeCount() async throws -> Int64 { 0 }
 
+  func onWrite(_ action: @escaping @Sendable () -> Void) {}
+
   func privateMail(limit: Int) async throws -> PrivateMailPage {
     let held = records.filter {
       !MessageKind.isPublic(

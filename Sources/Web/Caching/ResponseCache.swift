@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import MIME
 import NIOCore
@@ -90,6 +91,9 @@ struct CachedResponse: Sendable {
   /// different bytes never share one.
   var etag: String
   var gzipETag: String?
+  /// The headers of a `200` with `body`, and with `gzipped`: made once, here, not per request.
+  var plainHeaders: HTTPFields
+  var gzipHeaders: HTTPFields?
 
   var bytes: Int { body.readableBytes + (gzipped?.readableBytes ?? 0) }
 
@@ -100,6 +104,88 @@ struct CachedResponse: Sendable {
     self.etag = "\"\(digest)\""
     self.gzipped = compress ? Gzip.compress(body) : nil
     self.gzipETag = gzipped == nil ? nil : "\"\(digest)-gz\""
+    self.plainHeaders = Self.okHeaders(headers, etag: etag, gzip: false, length: body.readableBytes)
+    self.gzipHeaders = gzipped.map {
+      Self.okHeaders(headers, etag: "\"\(digest)-gz\"", gzip: true, length: $0.readableBytes)
+    }
+  }
+
+  /// A `200`'s headers: the route's, the validator, what caches may do, the length, and the
+  /// security headers every response carries (set here too, so that a cached page answered
+  /// before the router has them in the same order as one the middleware answers).
+  private static func okHeaders(_ route: HTTPFields, etag: String, gzip: Bool, length: Int)
+    -> HTTPFields
+  {
+    var headers = route
+    headers[.eTag] = etag
+    if headers[.cacheControl] == nil { headers[.cacheControl] = cacheControl }
+    headers[.vary] = vary
+    if gzip { headers[.contentEncoding] = "gzip" }
+    headers[.contentLength] = String(length)
+    SecurityHeaders.apply(to: &headers)
+    return headers
+  }
+}
+
+extension CachedResponse {
+  /// A public record: shared caches may keep a page a minute, then ask again with its ETag.
+  static var cacheControl: String { "public, max-age=60" }
+  static var vary: String { "Accept-Encoding" }
+
+  /// The answer to a GET or HEAD of this page from a client that sent these headers: 304
+  /// to an `If-None-Match` naming the bytes it would get, gzip when it accepts it. `body`
+  /// is what a GET gets (nil for a 304); a HEAD gets the same headers and no body. Both
+  /// ways of serving the cache (`ResponseCacheMiddleware`, `CachedPageHandler`) answer
+  /// with this.
+  func answer(acceptEncoding: String?, ifNoneMatch: String?) -> (
+    status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer?
+  ) {
+    let gzip = gzipHeaders != nil && Self.accepts("gzip", acceptEncoding)
+    let headers = gzip ? gzipHeaders ?? plainHeaders : plainHeaders
+    if let tags = ifNoneMatch, Self.matches(tags, gzip ? gzipETag ?? etag : etag) {
+      // RFC 9110 15.4.5: a 304 repeats what a 200 would say of the cache, no content.
+      var notModified = HTTPFields()
+      for name in [HTTPFields.Element.Name.eTag, .cacheControl, .vary, .contentLocation] {
+        if let value = headers[name] { notModified[name] = value }
+      }
+      SecurityHeaders.apply(to: &notModified)
+      return (.notModified, notModified, nil)
+    }
+    return (.ok, headers, gzip ? gzipped ?? body : body)
+  }
+
+  /// Whether an `If-None-Match` list names `etag` (weak comparison, as RFC 9110 13.1.2
+  /// has it for this header), or is `*`.
+  static func matches(_ list: String, _ etag: String) -> Bool {
+    list.split(separator: ",").contains { candidate in
+      var tag = candidate.trimmingCharacters(in: .whitespaces)
+      if tag == "*" { return true }
+      if tag.hasPrefix("W/") { tag.removeFirst(2) }
+      return tag == etag
+    }
+  }
+
+  /// Whether `Accept-Encoding` admits `coding` (a `q=0` refuses it).
+  static func accepts(_ coding: String, _ header: String?) -> Bool {
+    guard let header else { return false }
+    return header.split(separator: ",").contains { item in
+      let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard let name = parts.first?.lowercased(), name == coding || name == "*" else {
+        return false
+      }
+      let refused = parts.dropFirst().contains { parameter in
+        let pair = parameter.lowercased().replacingOccurrences(of: " ", with: "")
+        return pair == "q=0" || pair == "q=0.0" || pair == "q=0.00" || pair == "q=0.000"
+      }
+      return !refused
+    }
+  }
+
+  /// Text compresses well; attachments (PDF, ZIP) mostly do not, and are rarely asked twice.
+  static func isCompressible(_ headers: HTTPFields) -> Bool {
+    guard let type = headers[.contentType]?.lowercased() else { return false }
+    return type.hasPrefix("text/") || type.hasPrefix("application/json")
+      || type.hasPrefix("application/atom+xml")
   }
 }
 

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import NIOCore
 
@@ -8,13 +7,9 @@ import NIOCore
 /// that accepts it. Only complete `200` responses of known length are kept; errors and
 /// anything else pass through as the routes make them.
 struct ResponseCacheMiddleware<Context: RequestContext>: RouterMiddleware {
-  /// A public record: shared caches may keep a page a minute, then ask again with its ETag.
-  static var cacheControl: String { "public, max-age=60" }
-  static var vary: String { "Accept-Encoding" }
-
   let cache: ResponseCache
-  /// The record's version now; read before rendering, so a page is never older than it.
-  let version: @Sendable () async throws -> ResponseCache.Version
+  /// The record's version now; taken before rendering, so a page is never older than it.
+  let version: RecordVersion
 
   func handle(
     _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -24,7 +19,9 @@ struct ResponseCacheMiddleware<Context: RequestContext>: RouterMiddleware {
       return try await next(request, context)
     }
     // An unreadable record is the route's to report, as it would without the cache.
-    guard let version = try? await version() else { return try await next(request, context) }
+    guard let version = try? await version.current() else {
+      return try await next(request, context)
+    }
     let key = request.uri.description
     if let hit = cache.entry(for: key, at: version) {
       return Self.respond(with: hit, to: request)
@@ -41,64 +38,17 @@ struct ResponseCacheMiddleware<Context: RequestContext>: RouterMiddleware {
     var headers = response.headers
     headers[.contentLength] = nil
     let entry = CachedResponse(
-      headers: headers, body: collector.buffer, compress: Self.isCompressible(headers))
+      headers: headers, body: collector.buffer, compress: CachedResponse.isCompressible(headers))
     cache.store(entry, for: key, at: version)
     return Self.respond(with: entry, to: request)
   }
 
   static func respond(with entry: CachedResponse, to request: Request) -> Response {
-    let gzip = entry.gzipped != nil && accepts("gzip", request.headers[.acceptEncoding])
-    let etag = gzip ? entry.gzipETag ?? entry.etag : entry.etag
-    var headers = entry.headers
-    headers[.eTag] = etag
-    if headers[.cacheControl] == nil { headers[.cacheControl] = cacheControl }
-    headers[.vary] = vary
-    if let tags = request.headers[.ifNoneMatch], matches(tags, etag) {
-      // RFC 9110 15.4.5: a 304 repeats what a 200 would say of the cache, no content.
-      var notModified = HTTPFields()
-      for name in [HTTPFields.Element.Name.eTag, .cacheControl, .vary, .contentLocation] {
-        if let value = headers[name] { notModified[name] = value }
-      }
-      return Response(status: .notModified, headers: notModified, body: ResponseBody())
-    }
-    let body = gzip ? entry.gzipped ?? entry.body : entry.body
-    if gzip { headers[.contentEncoding] = "gzip" }
-    headers[.contentLength] = String(body.readableBytes)
-    return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
-  }
-
-  /// Whether an `If-None-Match` list names `etag` (weak comparison, as RFC 9110 13.1.2
-  /// has it for this header), or is `*`.
-  static func matches(_ list: String, _ etag: String) -> Bool {
-    list.split(separator: ",").contains { candidate in
-      var tag = candidate.trimmingCharacters(in: .whitespaces)
-      if tag == "*" { return true }
-      if tag.hasPrefix("W/") { tag.removeFirst(2) }
-      return tag == etag
-    }
-  }
-
-  /// Whether `Accept-Encoding` admits `coding` (a `q=0` refuses it).
-  static func accepts(_ coding: String, _ header: String?) -> Bool {
-    guard let header else { return false }
-    return header.split(separator: ",").contains { item in
-      let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-      guard let name = parts.first?.lowercased(), name == coding || name == "*" else {
-        return false
-      }
-      let refused = parts.dropFirst().contains { parameter in
-        let pair = parameter.lowercased().replacingOccurrences(of: " ", with: "")
-        return pair == "q=0" || pair == "q=0.0" || pair == "q=0.00" || pair == "q=0.000"
-      }
-      return !refused
-    }
-  }
-
-  /// Text compresses well; attachments (PDF, ZIP) mostly do not, and are rarely asked twice.
-  static func isCompressible(_ headers: HTTPFields) -> Bool {
-    guard let type = headers[.contentType]?.lowercased() else { return false }
-    return type.hasPrefix("text/") || type.hasPrefix("application/json")
-      || type.hasPrefix("application/atom+xml")
+    let answer = entry.answer(
+      acceptEncoding: request.headers[.acceptEncoding], ifNoneMatch: request.headers[.ifNoneMatch])
+    return Response(
+      status: answer.status, headers: answer.headers,
+      body: answer.body.map { ResponseBody(byteBuffer: $0) } ?? ResponseBody())
   }
 }
 

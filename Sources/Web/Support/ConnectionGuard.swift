@@ -14,6 +14,10 @@ import Synchronization
 /// Idle connections are ended by Hummingbird's idle timeout (`WebLimits.idleTimeout`);
 /// a request head that has begun must be complete within `WebLimits.headerTimeout`
 /// (`HeaderDeadline`), however slowly its bytes trickle in.
+///
+/// With `pages`, the first request it lets through puts a `CachedPageHandler` behind
+/// Hummingbird's `HTTPConnectionStateHandler`: cached pages are answered there, within
+/// these same limits.
 final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPRequestPart
   typealias InboundOut = HTTPRequestPart
@@ -31,11 +35,16 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
   private var counted = false
   private var bodyBytes = 0
   private var refusing = false
+  private var pages: CachedPages?
 
-  init(counter: ConnectionCounter, maxRequestBytes: Int, headerTimeout: TimeAmount) {
+  init(
+    counter: ConnectionCounter, maxRequestBytes: Int, headerTimeout: TimeAmount,
+    pages: CachedPages? = nil
+  ) {
     self.counter = counter
     self.maxRequestBytes = maxRequestBytes
     self.headerTimeout = headerTimeout
+    self.pages = pages
   }
 
   func handlerAdded(context: ChannelHandlerContext) {
@@ -74,6 +83,16 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
       {
         refuse(context: context, status: .contentTooLarge)
         return
+      }
+      if let pages {
+        // Only now is the pipeline complete: Hummingbird adds its state handler after this one.
+        self.pages = nil
+        let operations = context.pipeline.syncOperations
+        if let state = try? operations.handler(type: HTTPConnectionStateHandler.self) {
+          try? operations.addHandler(
+            CachedPageHandler(pages: pages, serverName: WebLimits.serverName),
+            position: .after(state))
+        }
       }
     case .body(let buffer):
       bodyBytes += buffer.readableBytes
@@ -203,9 +222,19 @@ public struct WebLimits: Sendable, Hashable {
   /// and its listening socket.
   public var maximumDescriptors: Int { 2 * maxConnections + 1 }
 
+  /// The `Server` header of every response.
+  static let serverName = "liaisond"
+
   /// The HTTP/1.1 server and the application configuration of a listener on `host:port`
   /// under these limits.
   public func server(host: String, port: Int) -> (
+    server: HTTPServerBuilder, configuration: ApplicationConfiguration
+  ) {
+    server(host: host, port: port, pages: nil)
+  }
+
+  /// The same, answering `pages` before the router (`CachedPageHandler`).
+  func server(host: String, port: Int, pages: CachedPages?) -> (
     server: HTTPServerBuilder, configuration: ApplicationConfiguration
   ) {
     let counter = ConnectionCounter(limit: maxConnections)
@@ -213,14 +242,15 @@ public struct WebLimits: Sendable, Hashable {
     let header = Self.timeAmount(headerTimeout)
     let channel = HTTP1Channel.Configuration(
       additionalChannelHandlers: [
-        ConnectionGuard(counter: counter, maxRequestBytes: maxRequestBytes, headerTimeout: header)
+        ConnectionGuard(
+          counter: counter, maxRequestBytes: maxRequestBytes, headerTimeout: header, pages: pages)
       ],
       idleTimeout: Self.timeAmount(idleTimeout),
       httpDecoderConfiguration: .init(
         maxHeaderFieldSize: maxHeaderBytes, maxHeaderListSize: maxHeaderBytes,
         maxHeaderFieldCount: 100))
     let configuration = ApplicationConfiguration(
-      address: .hostname(host, port: port), serverName: "liaisond",
+      address: .hostname(host, port: port), serverName: Self.serverName,
       availableConnectionsDelegate: MaximumAvailableConnections(2 * maxConnections))
     return (.http1(configuration: channel), configuration)
   }
