@@ -90,7 +90,7 @@ extension LiaisonDaemon {
   /// The outbox gauges (waiting, held, refused) from the store's own counts.
   func refreshOutboxDepth() {
     do {
-      let counts = try store.outboxCounts()
+      let counts = try store.outboxCounts(waitingOnly: true)
       metrics.outboxDepth.record(counts.queued)
       metrics.outboundHeld.record(counts.held)
       metrics.outboundRefused.record(counts.refused)

@@ -39,6 +39,7 @@ import Testing
       #expect(down.sent == 0)
       #expect(down.retried >= 1)
       #expect(try store.outboxCounts() == OutboxCounts(queued: 3, sent: 0, failed: 0))
+      #expect(try store.outboxCounts(waitingOnly: true) == OutboxCounts(queued: 3))
 
       try await bench.run("start-smtp")
       // Later than any backoff of the first attempts.
@@ -68,6 +69,8 @@ import Testing
       #expect(report.refusedRecipients == 2)
       // The mixed mail is sent; its refused recipient and the all-refused mail are failed entries.
       #expect(try store.outboxCounts() == OutboxCounts(queued: 0, sent: 1, failed: 2))
+      // What still waits only: the sent and the failed are not counted.
+      #expect(try store.outboxCounts(waitingOnly: true) == OutboxCounts())
       #expect(
         try bench.receivedMail().map(\.recipients) == [["chair@example.org", "ad@example.org"]])
     }
