@@ -50,9 +50,11 @@ struct ZIPReader {
   /// which any archive whose directory points past its end causes, and leaks the archive
   /// when it has no end record. A file just reads short (and costs a few leaked bytes per
   /// archive in ZIPFoundation's path handling). Unlinked as soon as it exists, the file is
-  /// never left behind.
+  /// never left behind. On a memory file system when there is one (`/dev/shm`): creating
+  /// and unlinking a file on a disk file system cost about 5% of a backlog's CPU
+  /// (BENCHMARKS.md), for bytes that never need a disk.
   private static func openArchive(_ data: [UInt8], name: String) throws(LiaisonError) -> Archive {
-    let dir = FileManager.default.temporaryDirectory.path
+    let dir = scratchDirectory
     var template = Array("\(dir)/liaisond-zip-XXXXXX".utf8CString)
     let fd = mkstemp(&template)
     guard fd >= 0 else {
@@ -83,6 +85,17 @@ struct ZIPReader {
       throw .unreadableArchive(file: name, reason: "\(error)")
     }
   }
+
+  /// Where archives are spilled: `/dev/shm` when this process may write there, else the
+  /// temporary directory.
+  static let scratchDirectory: String = {
+    let memory = "/dev/shm"
+    var status = stat()
+    if stat(memory, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR, access(memory, W_OK) == 0 {
+      return memory
+    }
+    return FileManager.default.temporaryDirectory.path
+  }()
 
   /// Whether ZIPFoundation will find the end-of-central-directory record, by its own rule:
   /// the signature nearest the end wins, and its comment must fit in the data. Checked
