@@ -221,7 +221,7 @@ let package = Package(
     .testTarget(
       name: "WebTests",
       dependencies: [
-        "Liaison", "Store", "Web",
+        "Liaison", "MailBenchSupport", "Store", "Web",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "Logging", package: "swift-log"),

@@ -42,12 +42,12 @@ struct ServeListenersTests {
     let monitor = try await port(after: "observability.listen=127.0.0.1:")
     #expect(web != monitor)
 
-    let health = try WebSaturationTests.request("/healthz", port: monitor)
+    let health = try await WebSaturationTests.request("/healthz", port: monitor)
     #expect(health.hasPrefix("HTTP/1.1 200"), "\(health.prefix(300))")
     #expect(health.contains(#""status":"ok""#))
-    let metrics = try WebSaturationTests.request("/metrics", port: monitor)
+    let metrics = try await WebSaturationTests.request("/metrics", port: monitor)
     #expect(metrics.contains("liaisond_healthy 1"), "\(metrics.suffix(300))")
-    let publicHealth = try WebSaturationTests.request("/healthz", port: web)
+    let publicHealth = try await WebSaturationTests.request("/healthz", port: web)
     #expect(publicHealth.hasPrefix("HTTP/1.1 404"), "\(publicHealth.prefix(300))")
 
     kill(serve.processIdentifier, SIGTERM)

@@ -45,15 +45,15 @@ struct WebSaturationTests {
         var idle: [Int32] = []
         defer { idle.forEach { close($0) } }
         for _ in 0..<300 {
-          if let socket = Self.connect(port: webPort) { idle.append(socket) }
+          if let socket = LoopbackSocket.connect(port: webPort) { idle.append(socket) }
         }
         #expect(idle.count == 300, "the kernel took every connection (backlog)")
 
         // The served slots are taken by idle clients: a new request is refused, not held.
-        let answer = try Self.request("/", port: webPort)
+        let answer = try await Self.request("/", port: webPort)
         #expect(answer.hasPrefix("HTTP/1.1 503"), "\(answer.prefix(200))")
 
-        let health = try Self.request("/healthz", port: monitorPort)
+        let health = try await Self.request("/healthz", port: monitorPort)
         #expect(health.hasPrefix("HTTP/1.1 "), "the monitor answers: \(health.prefix(200))")
 
         try await bench.append([
@@ -79,10 +79,10 @@ struct WebSaturationTests {
       logger: Logger(label: "web-limits") { _ in SwiftLogNoOpLogHandler() })
     try await app.test(.live) { client in
       let port = try #require(client.port)
-      let refused = try Self.exchange(
+      let refused = try await LoopbackSocket.exchange(
         "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4096\r\n\r\n", port: port)
       #expect(refused.hasPrefix("HTTP/1.1 413"), "\(refused.prefix(200))")
-      let served = try Self.request("/", port: port)
+      let served = try await Self.request("/", port: port)
       #expect(served.hasPrefix("HTTP/1.1 200"), "\(served.prefix(200))")
     }
   }
@@ -100,31 +100,35 @@ struct WebSaturationTests {
     try await app.test(.live) { client in
       let port = try #require(client.port)
       // Begun and never finished: closed, unanswered, long before the idle timeout.
-      let slow = try #require(Self.connect(port: port))
+      let slow = try #require(LoopbackSocket.connect(port: port))
       defer { close(slow) }
-      var timeout = timeval(tv_sec: 30, tv_usec: 0)
-      setsockopt(slow, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      LoopbackSocket.receiveTimeout(slow, seconds: 30)
       _ = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n".withCString { send(slow, $0, strlen($0), 0) }
       let started = ContinuousClock.now
-      var byte: UInt8 = 0
-      let received = recv(slow, &byte, 1, 0)
+      let received = try await LoopbackSocket.offThePool {
+        var byte: UInt8 = 0
+        return recv(slow, &byte, 1, 0)
+      }
       #expect(received == 0, "the server closed the connection without an answer")
       #expect(ContinuousClock.now - started < .seconds(30), "before the idle timeout")
 
       // Quiet for longer than the header timeout, then a whole request: served.
-      let quiet = try #require(Self.connect(port: port))
+      let quiet = try #require(LoopbackSocket.connect(port: port))
       defer { close(quiet) }
       try await Task.sleep(for: .milliseconds(1500))
-      setsockopt(quiet, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+      LoopbackSocket.receiveTimeout(quiet, seconds: 30)
       _ = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".withCString {
         send(quiet, $0, strlen($0), 0)
       }
-      var answer: [UInt8] = []
-      var buffer = [UInt8](repeating: 0, count: 4096)
-      while true {
-        let count = recv(quiet, &buffer, buffer.count, 0)
-        if count <= 0 { break }
-        answer += buffer[0..<count]
+      let answer = try await LoopbackSocket.offThePool {
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+          let count = recv(quiet, &buffer, buffer.count, 0)
+          if count <= 0 { break }
+          answer += buffer[0..<count]
+        }
+        return answer
       }
       #expect(String(decoding: answer, as: UTF8.self).hasPrefix("HTTP/1.1 200"))
     }
@@ -154,50 +158,10 @@ struct WebSaturationTests {
     throw MailBench.BenchError(description: "not there within \(seconds) s")
   }
 
-  /// A TCP connection to 127.0.0.1:`port`, or nil.
-  static func connect(port: Int) -> Int32? {
-    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard socket >= 0 else { return nil }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let result = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    guard result == 0 else {
-      close(socket)
-      return nil
-    }
-    return socket
-  }
-
   /// One GET on a fresh connection; what came back until the server closed (or 60 s: it
   /// waits in the kernel's backlog behind the idle ones while the server sheds them).
-  static func request(_ path: String, port: Int) throws -> String {
-    try exchange(
+  static func request(_ path: String, port: Int) async throws -> String {
+    try await LoopbackSocket.exchange(
       "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", port: port)
-  }
-
-  /// Sends `text` on a fresh connection; what came back until the server closed (or 60 s).
-  static func exchange(_ text: String, port: Int) throws -> String {
-    guard let socket = connect(port: port) else {
-      throw MailBench.BenchError(description: "cannot connect to port \(port)")
-    }
-    defer { close(socket) }
-    var timeout = timeval(tv_sec: 60, tv_usec: 0)
-    setsockopt(
-      socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    _ = text.withCString { send(socket, $0, strlen($0), 0) }
-    var received: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while true {
-      let count = recv(socket, &buffer, buffer.count, 0)
-      if count <= 0 { break }
-      received += buffer[0..<count]
-    }
-    return String(decoding: received, as: UTF8.self)
   }
 }

@@ -190,15 +190,33 @@ import Testing
 }
 
 /// A shell script in place of `pdftotext`, removed by `remove()`.
+///
+/// Run once before use: a process another test forks while the script is being written
+/// inherits the write descriptor until it execs, and running the script meanwhile fails
+/// with "text file busy" (exit status 126). Once one run succeeds no process holds it open
+/// for writing, and ours is closed, so no later run can meet that.
 struct FakePdftotext {
   let path: String
+  static let probeVariable = "FAKE_PDFTOTEXT_PROBE"
 
   init(_ body: String) throws {
     path =
       FileManager.default.temporaryDirectory
       .appendingPathComponent("fake-pdftotext-\(UUID().uuidString)").path
-    try "#!/bin/sh\n\(body)\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try "#!/bin/sh\n[ -n \"$\(Self.probeVariable)\" ] && exit 0\n\(body)\n".write(
+      toFile: path, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+    for attempt in 1...100 {
+      let probe = Process()
+      probe.executableURL = URL(fileURLWithPath: path)
+      probe.environment = [Self.probeVariable: "1"]
+      if (try? probe.run()) != nil {
+        probe.waitUntilExit()
+        if probe.terminationStatus == 0 { return }
+      }
+      if attempt < 100 { usleep(20_000) }
+    }
+    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
   }
 
   func remove() {

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Liaison
 import Logging
+import MailBenchSupport
 import NIOCore
 import Store
 import Synchronization
@@ -169,7 +170,7 @@ struct CachedPageHandlerTests {
     try await app.test(.live) { client in
       let cached = try await client.execute(uri: "/", method: .get)
       let port = try #require(client.port)
-      let answers = try Self.pipelined(
+      let answers = try await Self.pipelined(
         port: port,
         "GET /feeds/recent.atom HTTP/1.1\r\nHost: localhost\r\n\r\n"
           + "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
@@ -181,44 +182,35 @@ struct CachedPageHandlerTests {
 
   /// Writes `requests` at once on one connection and returns the heads of the first two
   /// answers (each read to the end of its `Content-Length`).
-  static func pipelined(port: Int, _ requests: String) throws -> [String] {
-    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    #expect(socket >= 0)
+  static func pipelined(port: Int, _ requests: String) async throws -> [String] {
+    let socket = try #require(LoopbackSocket.connect(port: port))
     defer { close(socket) }
-    // Generous: under the whole suite an uncached render can wait long for a core (a run
-    // once took over 10 s here); a hang still ends the test.
-    var timeout = timeval(tv_sec: 120, tv_usec: 0)
-    setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    #expect(connected == 0)
+    // Generous: under the whole suite an uncached render can wait long for a core; a hang
+    // still ends the test.
+    LoopbackSocket.receiveTimeout(socket, seconds: 120)
     let bytes = Array(requests.utf8)
     #expect(send(socket, bytes, bytes.count, 0) == bytes.count, "both requests in one write")
-    var received: [UInt8] = []
-    var heads: [String] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while heads.count < 2 {
-      let count = recv(socket, &buffer, buffer.count, 0)
-      if count <= 0 { break }
-      received += buffer[..<count]
-      while let end = received.firstRange(of: Array("\r\n\r\n".utf8)) {
-        let head = String(decoding: received[..<end.lowerBound], as: UTF8.self)
-        let length =
-          head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
-          .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
-        guard received.count >= end.upperBound + length else { break }
-        heads.append(head)
-        received.removeFirst(end.upperBound + length)
+    return try await LoopbackSocket.offThePool {
+      var received: [UInt8] = []
+      var heads: [String] = []
+      var buffer = [UInt8](repeating: 0, count: 65536)
+      while heads.count < 2 {
+        let count = recv(socket, &buffer, buffer.count, 0)
+        if count <= 0 { break }
+        received += buffer[..<count]
+        while let end = received.firstRange(of: Array("\r\n\r\n".utf8)) {
+          let head = String(decoding: received[..<end.lowerBound], as: UTF8.self)
+          let length =
+            head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+            .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) }
+            ?? 0
+          guard received.count >= end.upperBound + length else { break }
+          heads.append(head)
+          received.removeFirst(end.upperBound + length)
+        }
       }
+      return heads
     }
-    return heads
   }
 
   @Test("the answer before the router is the middleware's, field for field")
