@@ -50,15 +50,21 @@ public enum LoopbackSocket {
       defer { close(socket) }
       receiveTimeout(socket, seconds: seconds)
       _ = text.withCString { send(socket, $0, strlen($0), 0) }
-      var received: [UInt8] = []
-      var buffer = [UInt8](repeating: 0, count: 4096)
-      while true {
-        let count = recv(socket, &buffer, buffer.count, 0)
-        if count <= 0 { break }
-        received += buffer[0..<count]
-      }
-      return String(decoding: received, as: UTF8.self)
+      return receiveUntilClosed(socket)
     }
+  }
+
+  /// What `socket` receives until the server closes it (or a receive times out). Blocks:
+  /// call it inside `offThePool`.
+  public static func receiveUntilClosed(_ socket: Int32) -> String {
+    var received: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = recv(socket, &buffer, buffer.count, 0)
+      if count <= 0 { break }
+      received += buffer[0..<count]
+    }
+    return String(decoding: received, as: UTF8.self)
   }
 
   /// Runs blocking `work` on a thread of its own, off the cooperative pool.
