@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Store
+import Workflow
 
 /// Intake attempts counted before the work, not after it: a message that makes the
 /// process trap (`fatalError`, a failed precondition, a crash in a library) never reaches
@@ -31,16 +32,59 @@ extension IngestPipeline {
     if let marker = Self.trapMarker, raw.firstRange(of: marker) != nil {
       fatalError("\(Self.trapMarkerVariable): this message carries the test marker")
     }
-    let outcome: Outcome
     do {
-      outcome = try await ingest(raw: raw, origin: origin, receivedAt: receivedAt)
+      // Cleared in the message's own transaction when it commits.
+      return try record(
+        await prepare(raw), origin: origin, receivedAt: receivedAt, endingAttempt: true)
     } catch {
       // The caller counts this failure itself; a mark left here would count it twice.
       endAttempt(origin: origin)
       throw error
     }
-    endAttempt(origin: origin)
-    return outcome
+  }
+
+  /// Begins the message a batch records next, while the one before it commits: marks it
+  /// in hand first (so that a trap in its parse or extraction is counted against it), then
+  /// starts its parse and extraction. `ingestPrepared` records it at its turn.
+  public func prepareCountingAttempts(
+    raw: [UInt8], origin: MessageOrigin, now: Date, maxAttempts: Int
+  ) -> PreparedMessage {
+    let begun: DaemonError?
+    do {
+      try beginAttempt(origin: origin, at: now, maxAttempts: maxAttempts)
+      begun = nil
+    } catch {
+      begun = error
+    }
+    // As in `ingestCountingAttempts`: once in hand, while the message before it is too.
+    if begun == nil, let marker = Self.trapMarker, raw.firstRange(of: marker) != nil {
+      fatalError("\(Self.trapMarkerVariable): this message carries the test marker")
+    }
+    return PreparedMessage(
+      abandon: { if begun == nil { endAttempt(origin: origin) } },
+      work: { () -> any Sendable in
+        if let begun { return Result<Prepared, DaemonError>.failure(begun) }
+        return Result<Prepared, DaemonError>.success(await prepare(raw))
+      })
+  }
+
+  /// Records a message begun by `prepareCountingAttempts`, as `ingestCountingAttempts`
+  /// would have.
+  public func ingestPrepared(
+    _ prepared: PreparedMessage, origin: MessageOrigin, receivedAt: Date
+  ) async throws(DaemonError) -> Outcome {
+    guard let result = await prepared.value as? Result<Prepared, DaemonError> else {
+      endAttempt(origin: origin)
+      throw .record(origin: "\(origin)", reason: "prepared by another pipeline")
+    }
+    // A failure to begin left no mark (beginAttempt clears what it counted).
+    let message = try result.get()
+    do {
+      return try record(message, origin: origin, receivedAt: receivedAt, endingAttempt: true)
+    } catch {
+      endAttempt(origin: origin)
+      throw error
+    }
   }
 
   /// `finish` for a message found recorded but still in the mailbox, counted the same
@@ -84,7 +128,7 @@ extension IngestPipeline {
 
   /// The message is done; a mark that cannot be cleared (the disk just filled) must not
   /// stop its move, at the cost of one stop counted should it ever be handled again.
-  private func endAttempt(origin: MessageOrigin) {
+  func endAttempt(origin: MessageOrigin) {
     do {
       try store.endIntakeAttempt(origin: origin)
     } catch {

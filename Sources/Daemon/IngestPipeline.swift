@@ -71,15 +71,96 @@ public struct IngestPipeline: Sendable {
     throws(DaemonError)
     -> Outcome
   {
-    var logger = logger
-    logger[metadataKey: "message.origin"] = "\(origin)"
-    if case .imap(_, _, let uid) = origin { logger[metadataKey: "imap.uid"] = "\(uid)" }
+    try record(await prepare(raw), origin: origin, receivedAt: receivedAt, endingAttempt: false)
+  }
 
+  /// What can be known of a message before the record is asked anything: its parse,
+  /// extraction and route. Pure work on the bytes (documents converted by the extractor's readers),
+  /// so that a batch can prepare the next message while this one commits.
+  public struct Prepared: Sendable {
+    enum Parse: Sendable {
+      case parsed(MIMEHeader, Extraction)
+      case unparseable(reason: String)
+    }
+
+    let raw: [UInt8]
+    let parse: Parse
+  }
+
+  /// Parses, extracts and routes `raw`; never fails (a mail that does not parse is kept as it came).
+  public func prepare(_ raw: [UInt8]) async -> Prepared {
     let message: MIMEMessage
     do {
       message = try parser.parse(raw)
     } catch {
-      let reason = "\(error)"
+      return Prepared(raw: raw, parse: .unparseable(reason: "\(error)"))
+    }
+    var extraction = await extractor.extract(message, raw: raw)
+    // Routing reads the registry only; a reply-all copy recognised at record time is
+    // unrouted there.
+    if extraction.statement.kind == .statement {
+      extraction.statement.route = process.router.route(extraction.statement)
+    }
+    return Prepared(raw: raw, parse: .parsed(message.header, extraction))
+  }
+
+  /// Records a prepared message and moves it through the process, in one transaction of
+  /// the store (`LiaisonStore.inOneTransaction`): nothing of it is committed until all of
+  /// it is, and a crash redoes it whole. With `endingAttempt`, the in-hand mark of
+  /// `ingestCountingAttempts` is cleared in the same transaction.
+  func record(_ prepared: Prepared, origin: MessageOrigin, receivedAt: Date, endingAttempt: Bool)
+    throws(DaemonError) -> Outcome
+  {
+    var logger = logger
+    logger[metadataKey: "message.origin"] = "\(origin)"
+    if case .imap(_, _, let uid) = origin { logger[metadataKey: "imap.uid"] = "\(uid)" }
+    let result: Result<Recorded, DaemonError>
+    do {
+      result = try store.inOneTransaction("record the message from \(origin)") {
+        () throws(DaemonError) -> Recorded in
+        let recorded = try recordAndFinish(
+          prepared, origin: origin, receivedAt: receivedAt, logger: logger)
+        if endingAttempt { endAttempt(origin: origin) }
+        return recorded
+      }
+    } catch {
+      throw Self.recordFailure(error, origin: origin)
+    }
+    let recorded = try result.get()
+    // Said once committed: a transaction rolled back recorded nothing.
+    logger[metadataKey: "liaison.id"] = "\(recorded.outcome.id)"
+    switch recorded.outcome {
+    case .recorded:
+      metrics?.messagesRecorded.increment()
+      logger.info("recorded", metadata: recorded.detail)
+    case .duplicate:
+      metrics?.messagesDuplicate.increment()
+      logger.info("already recorded")
+    case .quarantined(_, let reason) where recorded.unparseable:
+      metrics?.messagesQuarantined.increment()
+      logger.warning("quarantined an unparseable message", metadata: ["reason": "\(reason)"])
+    case .quarantined:
+      metrics?.messagesQuarantined.increment()
+      logger.warning("quarantined")
+    }
+    return recorded.outcome
+  }
+
+  /// An outcome inside the transaction, and what to say of it once it commits.
+  private struct Recorded {
+    var outcome: Outcome
+    var detail: Logger.Metadata = [:]
+    var unparseable = false
+  }
+
+  private func recordAndFinish(
+    _ prepared: Prepared, origin: MessageOrigin, receivedAt: Date, logger: Logger
+  ) throws(DaemonError) -> Recorded {
+    let raw = prepared.raw
+    var extraction: Extraction
+    let header: MIMEHeader
+    switch prepared.parse {
+    case .unparseable(let reason):
       let outcome: RecordOutcome
       do {
         outcome = try store.recordUnparseable(
@@ -87,22 +168,17 @@ public struct IngestPipeline: Sendable {
       } catch {
         throw Self.recordFailure(error, origin: origin)
       }
-      metrics?.messagesQuarantined.increment()
-      logger.warning(
-        "quarantined an unparseable message",
-        metadata: ["liaison.id": "\(outcome.id)", "reason": "\(reason)"])
-      return .quarantined(id: outcome.id, reason: reason)
+      return Recorded(outcome: .quarantined(id: outcome.id, reason: reason), unparseable: true)
+    case .parsed(let parsedHeader, let parsedExtraction):
+      header = parsedHeader
+      extraction = parsedExtraction
     }
 
-    var extraction = await extractor.extract(message, raw: raw)
     do {
       // A reply-all copy of liaisond's own mail is about a statement, never a new one.
-      extraction = try process.recognised(extraction, header: message.header)
+      extraction = try process.recognised(extraction, header: header)
     } catch {
       throw .record(origin: "\(origin)", reason: "\(error)")
-    }
-    if extraction.statement.kind == .statement {
-      extraction.statement.route = process.router.route(extraction.statement)
     }
     let outcome: RecordOutcome
     do {
@@ -111,6 +187,7 @@ public struct IngestPipeline: Sendable {
     } catch {
       throw Self.recordFailure(error, origin: origin)
     }
+    var logger = logger
     logger[metadataKey: "liaison.id"] = "\(outcome.id)"
 
     // Also for a duplicate: a crash after the commit and before the notifications were
@@ -119,25 +196,20 @@ public struct IngestPipeline: Sendable {
 
     switch outcome {
     case .recorded(let id):
-      metrics?.messagesRecorded.increment()
       let statement = extraction.statement
-      logger.info(
-        "recorded",
-        metadata: [
+      return Recorded(
+        outcome: .recorded(id: id, kind: statement.kind),
+        detail: [
           "liaison.kind": "\(statement.kind.rawValue)",
           "liaison.groups": "\(statement.route.groups.joined(separator: ","))",
           "liaison.purpose": "\(statement.purpose?.rawValue ?? "-")",
         ])
-      return .recorded(id: id, kind: statement.kind)
     case .duplicate(let id):
-      metrics?.messagesDuplicate.increment()
-      logger.info("already recorded")
-      return .duplicate(id: id)
+      return Recorded(outcome: .duplicate(id: id))
     case .quarantined(let id):
-      metrics?.messagesQuarantined.increment()
-      logger.warning("quarantined")
-      return .quarantined(
-        id: id, reason: extraction.statement.defects.first ?? "quarantined by the store")
+      return Recorded(
+        outcome: .quarantined(
+          id: id, reason: extraction.statement.defects.first ?? "quarantined by the store"))
     }
   }
 

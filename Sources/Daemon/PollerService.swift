@@ -61,14 +61,23 @@ extension LiaisonDaemon {
           throw Self.pollerError(error)
         }
         outboxWake.ring()
+      },
+      prepare: { raw, origin, now in
+        await state.pipeline.prepareCountingAttempts(
+          raw: raw, origin: origin, now: now, maxAttempts: maxAttempts)
       }
-    ) { raw, origin, receivedAt in
+    ) { raw, prepared, origin, receivedAt in
       metrics.messagesFetched.increment()
       let pipeline = await state.pipeline
       let outcome: IngestPipeline.Outcome
       do {
-        outcome = try await pipeline.ingestCountingAttempts(
-          raw: raw, origin: origin, receivedAt: receivedAt, maxAttempts: maxAttempts)
+        if let prepared {
+          outcome = try await pipeline.ingestPrepared(
+            prepared, origin: origin, receivedAt: receivedAt)
+        } else {
+          outcome = try await pipeline.ingestCountingAttempts(
+            raw: raw, origin: origin, receivedAt: receivedAt, maxAttempts: maxAttempts)
+        }
       } catch {
         throw Self.pollerError(error)
       }

@@ -45,4 +45,12 @@ extension LiaisonStore {
         arguments: [origin.description])
     }
   }
+
+  /// How many messages are marked in hand: above zero after a stop while handling mail,
+  /// until each of them has been handled again.
+  public func intakeAttemptsInHand() throws(StoreError) -> Int {
+    try read("count the messages in hand") { db in
+      try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM intake_attempt")) ?? 0
+    }
+  }
 }

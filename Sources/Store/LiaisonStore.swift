@@ -9,7 +9,8 @@ import Logging
 ///
 /// Open it once per process and share it: the GRDB `DatabasePool` inside serialises writes
 /// and lets reads run concurrently. Every method is synchronous and short; each mutation is
-/// one transaction. `StoreLock` keeps a second daemon away from the same directory.
+/// one transaction, or part of the one `inOneTransaction` opened around it (intake: one
+/// commit per message). `StoreLock` keeps a second daemon away from the same directory.
 public final class LiaisonStore: Sendable {
   public static let databaseFileName = "liaisond.sqlite"
   public static let attachmentsDirectoryName = "attachments"
@@ -57,6 +58,14 @@ public final class LiaisonStore: Sendable {
       // FULL: a commit is on disk before the mail leaves the INBOX (NORMAL could lose
       // the last transactions on power loss in WAL mode).
       try db.execute(sql: "PRAGMA synchronous = FULL")
+      // A savepoint inside a transaction (`inOneTransaction`) keeps what it may roll back
+      // in a statement journal: in memory, not in a temporary file written for every one.
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
+      // A checkpoint copies the newest copy of every page the log holds into the database
+      // file, on the committing thread. Intake rewrites the same pages (indexes, search
+      // index) in every commit: checkpointing every 32 MiB instead of SQLite's 4 MiB copies
+      // each of them once where it copied it eight times (BENCHMARKS.md).
+      try db.execute(sql: "PRAGMA wal_autocheckpoint = 8192")
     }
     let pool: DatabasePool
     do {
@@ -120,8 +129,61 @@ public final class LiaisonStore: Sendable {
     await $readsOnTheWriter.withValue(true) { await work() }
   }
 
+  /// The transaction this task's store calls join, set by `inOneTransaction`.
+  @TaskLocal static var joined: JoinedTransaction?
+
+  /// Runs `work` with every read and write it makes of this store in one transaction,
+  /// committed when it returns and rolled back, whole, when it throws (its error is
+  /// returned). Each write inside still succeeds or fails alone (a savepoint), as it would
+  /// on its own. For intake: one commit per message instead of one per step (the record,
+  /// the outbox, the route, the events, the attempt mark): each commit writes every page it
+  /// touched to the WAL again, which made commits most of a backlog's writes (BENCHMARKS.md).
+  /// Work already inside a transaction of this store joins it.
+  public func inOneTransaction<T, E: Error>(
+    _ operation: String, _ work: () throws(E) -> T
+  ) throws(StoreError) -> Result<T, E> {
+    if let joined = Self.joined, joined.isOpen, joined.store == ObjectIdentifier(self) {
+      do throws(E) { return .success(try work()) } catch { return .failure(error) }
+    }
+    var outcome: Result<T, E>?
+    do {
+      try pool.writeWithoutTransaction { db in
+        try db.inTransaction(.immediate) {
+          let joined = JoinedTransaction(db: db, store: ObjectIdentifier(self))
+          defer { joined.isOpen = false }
+          let result: Result<T, E> = Self.$joined.withValue(joined) {
+            do throws(E) { return .success(try work()) } catch { return .failure(error) }
+          }
+          outcome = result
+          guard case .success = result else { return .rollback }
+          try Self.countChange(db)
+          return .commit
+        }
+      }
+    } catch let error as StoreError {
+      throw error
+    } catch let error as DatabaseError where Self.unwritableCodes.contains(error.resultCode) {
+      throw .unwritable(path: databasePath, operation: operation, reason: Self.reason(error))
+    } catch {
+      throw .database(path: databasePath, operation: operation, reason: Self.reason(error))
+    }
+    guard let outcome else {
+      throw .database(path: databasePath, operation: operation, reason: "the work did not run")
+    }
+    return outcome
+  }
+
+  /// The open transaction of `inOneTransaction` on this store, when this task is inside one.
+  private var joinedDatabase: Database? {
+    guard let joined = Self.joined, joined.isOpen, joined.store == ObjectIdentifier(self) else {
+      return nil
+    }
+    return joined.db
+  }
+
   func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
+      if let db = joinedDatabase { return try body(db) }
       if Self.readsOnTheWriter {
         // One transaction, so that its reads see one state of the record, as a pooled read does.
         return try pool.writeWithoutTransaction { db in
@@ -147,6 +209,18 @@ public final class LiaisonStore: Sendable {
 
   func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
+      if let db = joinedDatabase {
+        var result: T?
+        try db.inSavepoint {
+          result = try body(db)
+          return .commit
+        }
+        guard let result else {
+          throw StoreError.database(
+            path: databasePath, operation: operation, reason: "the write returned nothing")
+        }
+        return result
+      }
       return try pool.write { db in
         let result = try body(db)
         try Self.countChange(db)
@@ -214,5 +288,19 @@ public final class LiaisonStore: Sendable {
     var event = EventRow(
       id: nil, statementID: id, at: ISOTime.string(date), kind: kind.rawValue, detail: detail)
     try event.insert(db)
+  }
+}
+
+/// An open transaction of `LiaisonStore.inOneTransaction`, for the calls made inside it.
+/// Only ever used on the thread that runs the transaction, while it runs: `isOpen` turns
+/// false when it ends, so that a task started inside it and running later cannot reach it.
+final class JoinedTransaction: @unchecked Sendable {
+  let db: Database
+  let store: ObjectIdentifier
+  var isOpen = true
+
+  init(db: Database, store: ObjectIdentifier) {
+    self.db = db
+    self.store = store
   }
 }

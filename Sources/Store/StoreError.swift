@@ -17,6 +17,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
   case unknownStatement(id: String)
   /// No outbox entry has this id.
   case unknownOutboxItem(id: Int64)
+  /// A stored list that is not the JSON list of strings liaisond writes.
+  case corruptRow(table: String, column: String)
   /// A content address that is not 64 lower-case hex digits (never used as a path).
   case invalidDigest(String)
   /// A filter or argument that cannot be used (a malformed date, a negative limit).
@@ -50,6 +52,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
       return "cannot lock \(lockFile): \(reason)"
     case .unknownStatement(let id):
       return "no statement \(id) in the record; `liaisond list` shows the ids"
+    case .corruptRow(let table, let column):
+      return
+        "a row of table \(table) holds in column \(column) what is not a JSON list of strings; "
+        + "the database was changed outside liaisond: restore it from a backup (liaisond backup)"
     case .unknownOutboxItem(let id):
       return "no outbox entry \(id)"
     case .invalidDigest(let value):

@@ -16,6 +16,11 @@ import Store
 /// UIDVALIDITY change every message looks new by position, and the store recognises the
 /// ones it has by content (raw bytes, Message-ID and content hash).
 ///
+/// While one message is recorded, the next of the batch is begun (`Preparer`: marked in
+/// hand, then parsed and extracted on the other core); after a stop counted against a
+/// message in hand, each message of the cycle goes alone, so that only the one that takes
+/// the process down is counted again.
+///
 /// One bad message never stops the others. `record` handles what fails after the commit
 /// (a defect of that statement). A message whose recording fails while the store can be
 /// written stays in the INBOX and the cycle goes on with the next; after
@@ -29,8 +34,14 @@ public final class MailboxPoller: Sendable {
   /// Records one downloaded message, stamped `receivedAt`; the daemon wires parse +
   /// extract + store into it.
   public typealias Recorder =
-    @Sendable (_ raw: [UInt8], _ origin: MessageOrigin, _ receivedAt: Date) async throws ->
-    RecordOutcome
+    @Sendable (
+      _ raw: [UInt8], _ prepared: PreparedMessage?, _ origin: MessageOrigin, _ receivedAt: Date
+    ) async throws -> RecordOutcome
+  /// Begins the message the batch records next while the current one commits: returns
+  /// once whatever must come before any of its work is done (its in-hand mark), with the
+  /// rest running. Its result reaches the recorder as `prepared`.
+  public typealias Preparer =
+    @Sendable (_ raw: [UInt8], _ origin: MessageOrigin, _ now: Date) async -> PreparedMessage
   /// Finishes what follows the commit (notifications, ...) for a message an interrupted
   /// cycle committed but did not move: the process may have died before it ran. Must be
   /// safe to call for a message whose processing was complete.
@@ -118,6 +129,7 @@ public final class MailboxPoller: Sendable {
   private let store: LiaisonStore
   private let clock: any WallClock
   private let record: Recorder
+  private let prepare: Preparer?
   private let resume: Resumer?
   private let logger: Logger
   private let onCycle: CycleObserver?
@@ -127,12 +139,15 @@ public final class MailboxPoller: Sendable {
   ///   - clock: stamps what is recorded and times the waits.
   ///   - onCycle: told the outcome of every cycle (health, metrics).
   ///   - resume: run for each message found committed but still in the mailbox.
+  ///   - prepare: begins the next message of a batch while one commits; nil prepares
+  ///     nothing ahead (the recorder is then given nil).
   public init(
     mailbox: any Mailbox, watcher: (any MailboxWatcher)?, store: LiaisonStore,
     configuration: Configuration, clock: any WallClock,
     logger: Logger = Logger(label: "liaisond.poller"), onCycle: CycleObserver? = nil,
-    resume: Resumer? = nil, record: @escaping Recorder
+    resume: Resumer? = nil, prepare: Preparer? = nil, record: @escaping Recorder
   ) {
+    self.prepare = prepare
     self.mailbox = mailbox
     self.watcher = watcher
     self.store = store
@@ -253,9 +268,14 @@ public final class MailboxPoller: Sendable {
     var toProcessed: [UInt32] = []
     var toQuarantine: [UInt32] = []
     var failure: (any Error)?
+    // The next message is begun while this one commits, unless a stop was counted against
+    // a message still in hand: then each goes alone, so that the one that takes the
+    // process down is the only one counted again.
+    let prepareAhead = prepare != nil && (try? store.intakeAttemptsInHand()) == 0
+    var ahead: (uid: UInt32, message: PreparedMessage)?
     // Group commit: one sync to disk for the batch, before anything of it is moved.
     try store.deferDurability()
-    for uid in batch {
+    for (index, uid) in batch.enumerated() {
       if let stop, stop.isSet {
         report.stopped = true
         break
@@ -294,7 +314,19 @@ public final class MailboxPoller: Sendable {
               in: name, uidValidity: uidValidity, uid: uid, expectedSize: size)
           }
           raw = bytes
-          outcome = try await record(bytes, origin, clock.now())
+          var prepared: PreparedMessage?
+          if let begun = ahead, begun.uid == uid {
+            prepared = begun.message
+            ahead = nil
+          }
+          if prepareAhead, let prepare, ahead == nil, index + 1 < batch.count,
+            let next = prefetched[batch[index + 1]]
+          {
+            let nextOrigin = MessageOrigin.imap(
+              mailbox: name, uidValidity: uidValidity, uid: batch[index + 1])
+            ahead = (batch[index + 1], await prepare(next, nextOrigin, clock.now()))
+          }
+          outcome = try await record(bytes, prepared, origin, clock.now())
         }
         switch outcome {
         case .recorded:
@@ -331,6 +363,8 @@ public final class MailboxPoller: Sendable {
         }
       }
     }
+    // Begun, but its turn did not come (a stop, a failure that ends the cycle).
+    await ahead?.message.abandon()
     // Nothing leaves the INBOX before its record is on disk; a store that cannot sync
     // leaves the whole batch there, to be recognised as committed by the next cycle.
     timings.record += lap()

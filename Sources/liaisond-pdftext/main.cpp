@@ -89,6 +89,17 @@ bool answer(unsigned char status, const std::string &text) {
 
 void quiet(const std::string &, void *) {}
 
+// poppler's own allocator (goo/gmem) calls abort() when an allocation fails, where
+// `new` would throw bad_alloc: under the address-space limit that is the memory running
+// out, and is said as such rather than as a bare signal. Only write() and _exit() here:
+// both are safe in a signal handler.
+void aborted(int) {
+  static const char reason[] =
+      "the PDF needs more memory than its converter may use; poppler aborted";
+  answer(3, reason, sizeof reason - 1);
+  _exit(1);
+}
+
 void limit(int resource, rlim_t value) {
   struct rlimit r = {value, value};
   setrlimit(resource, &r);
@@ -192,7 +203,10 @@ int main(int argc, char **argv) {
   if (argc > 1) {
     char *end = nullptr;
     unsigned long long bytes = std::strtoull(argv[1], &end, 10);
-    if (end && *end == '\0' && bytes > 0) limit(RLIMIT_AS, static_cast<rlim_t>(bytes));
+    if (end && *end == '\0' && bytes > 0) {
+      limit(RLIMIT_AS, static_cast<rlim_t>(bytes));
+      signal(SIGABRT, aborted);
+    }
   }
   limit(RLIMIT_CORE, 0);
   limit(RLIMIT_FSIZE, 0);

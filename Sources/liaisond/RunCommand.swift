@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Logging
+import PDFText
 import Workflow
 
 /// `liaisond run [--once]`: the daemon.
@@ -49,6 +50,8 @@ struct RunCommand: AsyncParsableCommand {
         listeners: [
           "web.listen": listen, "web.public_url": configuration.web.effectivePublicURL,
           "observability.listen": configuration.observability.listen.description,
+          // A missing liaisond-pdftext costs a process per PDF: say which one runs.
+          "pdf.converter": Self.converterName(PDFTextReader.Converter.installed),
         ]))
     let metrics = DaemonMetrics()
     metrics.bootstrapGlobal()
@@ -81,5 +84,12 @@ struct RunCommand: AsyncParsableCommand {
       throw SysExit.unavailable
     }
     logger.notice("liaisond stopped")
+  }
+
+  static func converterName(_ converter: PDFTextReader.Converter) -> String {
+    switch converter {
+    case .worker(let path): "worker \(path)"
+    case .pdftotext: "pdftotext per document (no liaisond-pdftext beside liaisond)"
+    }
   }
 }

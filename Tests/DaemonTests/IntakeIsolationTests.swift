@@ -149,7 +149,7 @@ struct IntakeIsolationTests {
         store: daemon.store,
         configuration: .init(maxAttempts: configuration.intake.maxAttempts),
         clock: daemon.clock
-      ) { raw, origin, receivedAt in
+      ) { raw, _, origin, receivedAt in
         if String(decoding: raw, as: UTF8.self).contains("intake-unrecordable") {
           throw Unrecordable()
         }

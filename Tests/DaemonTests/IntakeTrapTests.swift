@@ -90,4 +90,47 @@ struct IntakeTrapTests {
       #expect(marks == 0, "no attempt left in hand")
     }
   }
+
+  @Test(
+    "a message that traps while it is prepared beside the one before it is the only one quarantined; the one before is recorded"
+  )
+  func aTrapWhilePreparedAheadIsCountedAgainstItsOwnMessage() async throws {
+    try await MailBench.with { bench in
+      let directory = try TemporaryDirectory()
+      defer { directory.remove() }
+      let path = try directory.write(
+        "liaisond.yaml",
+        try bench.configurationYAML(directory, extra: "intake:\n  max_attempts: 2\n"))
+      // The trapping message third: it is prepared while the second, marked in hand since
+      // the first committed, commits; so both are in hand when the process goes down.
+      try await bench.append([
+        MailBench.packageRoot.appendingPathComponent("fixtures/mail/3gpp-inline-action.eml").path,
+        MailBench.packageRoot.appendingPathComponent("fixtures/mail/itu-t-docx-action.eml").path,
+        try directory.write("trap.eml", IntakeIsolationTests.crlf(Self.trapping)),
+      ])
+      let environment = [IngestPipeline.trapMarkerVariable: Self.marker]
+      var starts = 0
+      while try await bench.count("INBOX") > 0, starts < 6 {
+        starts += 1
+        _ = try CommandLineTests.run(["run", "--once", "--config", path], environment: environment)
+      }
+      #expect(try await bench.count("INBOX") == 0, "after \(starts) starts")
+      #expect(try await bench.count("Quarantine") == 1)
+      #expect(try await bench.count("Processed") == 2)
+      let store = try LiaisonStore(directory: directory.sub("state"))
+      let failures = try store.listIntakeFailures(limit: 10)
+      let quarantined = failures.filter(\.quarantined)
+      #expect(quarantined.count == 1, "\(failures)")
+      let keptID = try #require(quarantined.first?.statementID)
+      #expect(
+        try store.rawMessage(id: keptID).map { String(decoding: $0, as: UTF8.self) }?
+          .contains(Self.marker) == true, "the trapping message is the one given up on")
+      let titles = try store.export().compactMap(\.statement.title)
+      #expect(titles.contains { $0.hasPrefix("LS on OTN network slicing") }, "\(titles)")
+      let marks = try await store.pool.read { db in
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM intake_attempt")
+      }
+      #expect(marks == 0, "no attempt left in hand")
+    }
+  }
 }

@@ -124,13 +124,17 @@ import Testing
     let hog = SourceDocument(
       name: "hog.pdf", data: Self.fanOutPDF(depth: 12), contentType: "application/pdf")
     let readings = await reader.read([hog, good], options: .init())
+    // Said the same whether `new` threw or poppler's own allocator aborted.
+    guard case .text(nil, let defects) = readings.first, defects.count == 1 else {
+      Issue.record("the memory-eating PDF: \(readings)")
+      return
+    }
     #expect(
-      readings.first
-        == .text(
-          nil,
-          defects: [
-            "hog.pdf: no text layer could be read (the PDF needs more memory than its converter may use); the file is recorded but not read"
-          ]))
+      defects[0].hasPrefix(
+        "hog.pdf: no text layer could be read (the PDF needs more memory than its converter may use"
+      ),
+      "\(defects)")
+    #expect(defects[0].hasSuffix("; the file is recorded but not read"), "\(defects)")
     guard case .text(let text?, _) = readings.last else {
       Issue.record("the good PDF after the memory-eating one: \(readings)")
       return

@@ -42,7 +42,7 @@ import Testing
     let store = store
     let journal = journal
     let count = Mutex(0)
-    return { raw, origin, receivedAt in
+    return { raw, _, origin, receivedAt in
       let statement = ExtractedStatement(title: "recorded", messageID: "<\(origin)@test>")
       let outcome = try store.record(
         raw: raw, extraction: Extraction(statement: statement), origin: origin,
@@ -115,7 +115,7 @@ import Testing
     let recorded = Mutex(0)
     let report = try await makePoller(
       resume: { id, _, _ in resumed.withLock { $0.append(id) } },
-      record: { _, _, _ in
+      record: { _, _, _, _ in
         recorded.withLock { $0 += 1 }
         throw SimulatedCrash()
       }
@@ -143,9 +143,9 @@ import Testing
   @Test func oneMessagesFailureLeavesItBehindAndTheCycleGoesOn() async throws {
     for index in 1...3 { mailbox.append(Self.message(index)) }
     let good = recorder()
-    let poller = makePoller(record: { raw, origin, receivedAt in
+    let poller = makePoller(record: { raw, _, origin, receivedAt in
       if case .imap(_, _, 2) = origin { throw SimulatedCrash() }
-      return try await good(raw, origin, receivedAt)
+      return try await good(raw, nil, origin, receivedAt)
     })
     let report = try await poller.cycle()
     #expect(report.recorded == 2 && report.failed == 1 && report.moved == 2)
@@ -188,6 +188,82 @@ import Testing
     ).cycle(until: stop)
     #expect(report.stopped && report.recorded == 2 && report.moved == 2)
     #expect(mailbox.uids(in: "INBOX") == [3, 4, 5])
+  }
+
+  /// Prepares every message ahead except the first of a batch, and hands what it made to
+  /// the recorder; records which were prepared and which the recorder was given.
+  final class Lookahead: Sendable {
+    let prepared = Mutex<[UInt32]>([])
+    let given = Mutex<[UInt32: Int?]>([:])
+    let abandoned = Mutex<[UInt32]>([])
+
+    func preparer() -> MailboxPoller.Preparer {
+      { raw, origin, _ in
+        guard case .imap(_, _, let uid) = origin else { fatalError("an IMAP origin") }
+        self.prepared.withLock { $0.append(uid) }
+        return PreparedMessage(
+          abandon: { self.abandoned.withLock { $0.append(uid) } }, work: { raw.count })
+      }
+    }
+
+    func recorder(_ base: @escaping MailboxPoller.Recorder) -> MailboxPoller.Recorder {
+      { raw, prepared, origin, receivedAt in
+        guard case .imap(_, _, let uid) = origin else { fatalError("an IMAP origin") }
+        let value = await prepared?.value as? Int
+        self.given.withLock { $0[uid] = value }
+        return try await base(raw, nil, origin, receivedAt)
+      }
+    }
+  }
+
+  func lookaheadPoller(_ lookahead: Lookahead, record: MailboxPoller.Recorder? = nil)
+    -> MailboxPoller
+  {
+    mailbox.batchDownload = true
+    return MailboxPoller(
+      mailbox: mailbox, watcher: nil, store: store,
+      configuration: MailboxPoller.Configuration(batchSize: 3), clock: clock,
+      prepare: lookahead.preparer(), record: lookahead.recorder(record ?? recorder()))
+  }
+
+  @Test func theNextMessageIsPreparedWhileOneIsRecordedAndHandedToTheRecorder() async throws {
+    for index in 1...5 { mailbox.append(Self.message(index)) }
+    let lookahead = Lookahead()
+    let report = try await lookaheadPoller(lookahead).cycle()
+    #expect(report.recorded == 5 && report.moved == 5)
+    // Batches [1, 2, 3] and [4, 5]: the first of each is prepared by the recorder itself.
+    #expect(lookahead.prepared.withLock { $0 } == [2, 3, 5])
+    let given = lookahead.given.withLock { $0 }
+    for uid: UInt32 in [2, 3, 5] {
+      #expect(given[uid] == .some(Self.message(Int(uid)).count), "uid \(uid)")
+    }
+    for uid: UInt32 in [1, 4] { #expect(given[uid] == .some(nil), "uid \(uid)") }
+    #expect(lookahead.abandoned.withLock { $0 }.isEmpty)
+  }
+
+  @Test func afterAStopCountedAgainstAMessageInHandEachMessageGoesAlone() async throws {
+    for index in 1...4 { mailbox.append(Self.message(index)) }
+    // What a process that went down while handling mail leaves: a mark never cleared.
+    _ = try store.beginIntakeAttempt(
+      origin: .imap(mailbox: "INBOX", uidValidity: 7, uid: 99), at: Self.start)
+    let lookahead = Lookahead()
+    let report = try await lookaheadPoller(lookahead).cycle()
+    #expect(report.recorded == 4)
+    #expect(lookahead.prepared.withLock { $0 }.isEmpty, "nothing begun beside another")
+    #expect(lookahead.given.withLock { $0 }.values.allSatisfy { $0 == nil })
+  }
+
+  @Test func aMessageBegunWhoseTurnDoesNotComeIsAbandoned() async throws {
+    for index in 1...3 { mailbox.append(Self.message(index)) }
+    let stop = StopSignal()
+    let lookahead = Lookahead()
+    let report = try await lookaheadPoller(
+      lookahead, record: recorder(onRecord: { n in if n == 1 { stop.set() } })
+    ).cycle(until: stop)
+    #expect(report.stopped && report.recorded == 1)
+    #expect(lookahead.prepared.withLock { $0 } == [2])
+    #expect(lookahead.abandoned.withLock { $0 } == [2], "its mark is cleared, not left")
+    #expect(mailbox.uids(in: "INBOX") == [2, 3])
   }
 
   @Test func theLoopBacksOffExponentiallyAfterFailuresThenWaitsForNews() async throws {

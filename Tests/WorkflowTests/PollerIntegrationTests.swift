@@ -36,7 +36,7 @@ import Testing
   static func recorder(
     _ store: LiaisonStore, _ tally: Tally, crashAfter limit: Int? = nil
   ) -> MailboxPoller.Recorder {
-    { raw, origin, receivedAt in
+    { raw, _, origin, receivedAt in
       let header = String(decoding: raw.prefix(2000), as: UTF8.self)
       func field(_ name: String) -> String? {
         header.components(separatedBy: "\r\n").first { $0.hasPrefix(name + ": ") }.map {

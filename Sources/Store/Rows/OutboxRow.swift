@@ -49,6 +49,55 @@ struct OutboxRow: Codable, FetchableRecord, MutablePersistableRecord {
     id = inserted.rowID
   }
 
+  // Written out rather than through Codable: the sender reads and rewrites a row for every
+  // mail, and the generic coders went through JSONEncoder/JSONDecoder for `recipients`.
+  init(row: Row) throws {
+    id = row[CodingKeys.id.rawValue]
+    kind = row[CodingKeys.kind.rawValue]
+    statementID = row[CodingKeys.statementID.rawValue]
+    messageID = row[CodingKeys.messageID.rawValue]
+    messageIDKey = row[CodingKeys.messageIDKey.rawValue]
+    envelopeFrom = row[CodingKeys.envelopeFrom.rawValue]
+    let list: String? = row[CodingKeys.recipients.rawValue]
+    guard let recipients = list.flatMap(JSONStrings.decode) else {
+      throw StoreError.corruptRow(
+        table: Self.databaseTableName, column: CodingKeys.recipients.rawValue)
+    }
+    self.recipients = recipients
+    data = row[CodingKeys.data.rawValue]
+    dedupeKey = row[CodingKeys.dedupeKey.rawValue]
+    status = row[CodingKeys.status.rawValue]
+    attempts = row[CodingKeys.attempts.rawValue]
+    lastError = row[CodingKeys.lastError.rawValue]
+    notBefore = row[CodingKeys.notBefore.rawValue]
+    nextAttempt = row[CodingKeys.nextAttempt.rawValue]
+    queuedAt = row[CodingKeys.queuedAt.rawValue]
+    sentAt = row[CodingKeys.sentAt.rawValue]
+    withheldReason = row[CodingKeys.withheldReason.rawValue]
+    subject = row[CodingKeys.subject.rawValue]
+  }
+
+  func encode(to container: inout PersistenceContainer) throws {
+    container[CodingKeys.id.rawValue] = id
+    container[CodingKeys.kind.rawValue] = kind
+    container[CodingKeys.statementID.rawValue] = statementID
+    container[CodingKeys.messageID.rawValue] = messageID
+    container[CodingKeys.messageIDKey.rawValue] = messageIDKey
+    container[CodingKeys.envelopeFrom.rawValue] = envelopeFrom
+    container[CodingKeys.recipients.rawValue] = JSONStrings.encode(recipients)
+    container[CodingKeys.data.rawValue] = data
+    container[CodingKeys.dedupeKey.rawValue] = dedupeKey
+    container[CodingKeys.status.rawValue] = status
+    container[CodingKeys.attempts.rawValue] = attempts
+    container[CodingKeys.lastError.rawValue] = lastError
+    container[CodingKeys.notBefore.rawValue] = notBefore
+    container[CodingKeys.nextAttempt.rawValue] = nextAttempt
+    container[CodingKeys.queuedAt.rawValue] = queuedAt
+    container[CodingKeys.sentAt.rawValue] = sentAt
+    container[CodingKeys.withheldReason.rawValue] = withheldReason
+    container[CodingKeys.subject.rawValue] = subject
+  }
+
   init(mail: OutboxMail, queuedAt: Date) {
     kind = mail.kind
     statementID = mail.statementID

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Liaison
 
@@ -80,6 +81,99 @@ struct StatementRow: Codable, FetchableRecord, MutablePersistableRecord {
 
   mutating func didInsert(_ inserted: InsertionSuccess) {
     number = inserted.rowID
+  }
+
+  // Written out rather than through Codable: the process reads a statement's row several
+  // times per message, and the generic decoder went through `JSONDecoder` for each of its
+  // eleven lists (JSONStrings).
+  init(row: Row) throws {
+    func strings(_ column: CodingKeys) throws -> [String] {
+      guard let text: String = row[column.rawValue] else { return [] }
+      guard let strings = JSONStrings.decode(text) else {
+        throw StoreError.corruptRow(table: Self.databaseTableName, column: column.rawValue)
+      }
+      return strings
+    }
+    func json<T: Decodable>(_ column: CodingKeys, as type: T.Type) throws -> T? {
+      guard let text: String = row[column.rawValue] else { return nil }
+      return try Self.databaseJSONDecoder(for: column.rawValue).decode(type, from: Data(text.utf8))
+    }
+    number = row[CodingKeys.number.rawValue]
+    id = row[CodingKeys.id.rawValue]
+    year = row[CodingKeys.year.rawValue]
+    sequence = row[CodingKeys.sequence.rawValue]
+    receivedAt = row[CodingKeys.receivedAt.rawValue]
+    kind = row[CodingKeys.kind.rawValue]
+    state = row[CodingKeys.state.rawValue]
+    title = row[CodingKeys.title.rawValue]
+    fromBodies = try strings(.fromBodies)
+    fromContacts = try strings(.fromContacts)
+    sendReplyTo = row[CodingKeys.sendReplyTo.rawValue]
+    toBodies = try strings(.toBodies)
+    toContacts = try strings(.toContacts)
+    sendTo = row[CodingKeys.sendTo.rawValue]
+    cc = try strings(.cc)
+    purpose = row[CodingKeys.purpose.rawValue]
+    deadline = row[CodingKeys.deadline.rawValue]
+    deadlineText = row[CodingKeys.deadlineText.rawValue]
+    inResponseTo = row[CodingKeys.inResponseTo.rawValue]
+    otherIdentifiers = try strings(.otherIdentifiers)
+    routeGroups = try strings(.routeGroups)
+    routeRecipients = try strings(.routeRecipients)
+    routeMisdirected = row[CodingKeys.routeMisdirected.rawValue]
+    routeReason = row[CodingKeys.routeReason.rawValue]
+    body = row[CodingKeys.body.rawValue]
+    messageID = row[CodingKeys.messageID.rawValue]
+    messageIDKey = row[CodingKeys.messageIDKey.rawValue]
+    inReplyTo = try strings(.inReplyTo)
+    defects = try strings(.defects)
+    contentKey = row[CodingKeys.contentKey.rawValue]
+    answers = row[CodingKeys.answers.rawValue]
+    authentication = try json(.authentication, as: SenderAuthentication.self)
+    direction = row[CodingKeys.direction.rawValue]
+    forwarded = try json(.forwarded, as: Forwarding.self)
+  }
+
+  func encode(to container: inout PersistenceContainer) throws {
+    func json<T: Encodable>(_ value: T?, _ column: CodingKeys) throws -> String? {
+      guard let value else { return nil }
+      let encoder = Self.databaseJSONEncoder(for: column.rawValue)
+      return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+    container[CodingKeys.number.rawValue] = number
+    container[CodingKeys.id.rawValue] = id
+    container[CodingKeys.year.rawValue] = year
+    container[CodingKeys.sequence.rawValue] = sequence
+    container[CodingKeys.receivedAt.rawValue] = receivedAt
+    container[CodingKeys.kind.rawValue] = kind
+    container[CodingKeys.state.rawValue] = state
+    container[CodingKeys.title.rawValue] = title
+    container[CodingKeys.fromBodies.rawValue] = JSONStrings.encode(fromBodies)
+    container[CodingKeys.fromContacts.rawValue] = JSONStrings.encode(fromContacts)
+    container[CodingKeys.sendReplyTo.rawValue] = sendReplyTo
+    container[CodingKeys.toBodies.rawValue] = JSONStrings.encode(toBodies)
+    container[CodingKeys.toContacts.rawValue] = JSONStrings.encode(toContacts)
+    container[CodingKeys.sendTo.rawValue] = sendTo
+    container[CodingKeys.cc.rawValue] = JSONStrings.encode(cc)
+    container[CodingKeys.purpose.rawValue] = purpose
+    container[CodingKeys.deadline.rawValue] = deadline
+    container[CodingKeys.deadlineText.rawValue] = deadlineText
+    container[CodingKeys.inResponseTo.rawValue] = inResponseTo
+    container[CodingKeys.otherIdentifiers.rawValue] = JSONStrings.encode(otherIdentifiers)
+    container[CodingKeys.routeGroups.rawValue] = JSONStrings.encode(routeGroups)
+    container[CodingKeys.routeRecipients.rawValue] = JSONStrings.encode(routeRecipients)
+    container[CodingKeys.routeMisdirected.rawValue] = routeMisdirected
+    container[CodingKeys.routeReason.rawValue] = routeReason
+    container[CodingKeys.body.rawValue] = body
+    container[CodingKeys.messageID.rawValue] = messageID
+    container[CodingKeys.messageIDKey.rawValue] = messageIDKey
+    container[CodingKeys.inReplyTo.rawValue] = JSONStrings.encode(inReplyTo)
+    container[CodingKeys.defects.rawValue] = JSONStrings.encode(defects)
+    container[CodingKeys.contentKey.rawValue] = contentKey
+    container[CodingKeys.answers.rawValue] = answers
+    container[CodingKeys.authentication.rawValue] = try json(authentication, .authentication)
+    container[CodingKeys.direction.rawValue] = direction
+    container[CodingKeys.forwarded.rawValue] = try json(forwarded, .forwarded)
   }
 
   init(

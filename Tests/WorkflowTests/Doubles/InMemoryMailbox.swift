@@ -18,6 +18,7 @@ final class InMemoryMailbox: Mailbox {
     var failures: [Operation: [any Error]] = [:]
     var calls: [Operation] = []
     var journal: Journal?
+    var batchDownload = false
   }
 
   private let state = Mutex(State())
@@ -103,6 +104,23 @@ final class InMemoryMailbox: Mailbox {
   {
     try enter(.fetch)
     return try message(mailbox, uid)
+  }
+
+  /// Whether `fetchMessages` answers (as IMAP's batch download does); off, the poller
+  /// fetches every message alone, as it does from a server without it.
+  var batchDownload: Bool {
+    get { state.withLock { $0.batchDownload } }
+    set { state.withLock { $0.batchDownload = newValue } }
+  }
+
+  func fetchMessages(
+    in mailbox: String, uidValidity: UInt32, uids: [UInt32], expectedSizes: [UInt32: Int]
+  ) async throws -> [UInt32: [UInt8]] {
+    guard batchDownload else { return [:] }
+    try enter(.fetch)
+    var messages: [UInt32: [UInt8]] = [:]
+    for uid in uids { messages[uid] = try message(mailbox, uid) }
+    return messages
   }
 
   func fetchHeader(in mailbox: String, uidValidity: UInt32, uid: UInt32) async throws -> [UInt8] {
