@@ -137,8 +137,9 @@ extension LiaisonStore {
       else {
         throw StoreError.unknownOutboxItem(id: id)
       }
-      change(&row)
-      try row.update(db)
+      // Only the columns that changed: a full update rewrote the mail's bytes and every
+      // index of the outbox for each mail sent.
+      try row.updateChanges(db) { change(&$0) }
     }
   }
 }

@@ -21,18 +21,21 @@ extension LiaisonStore {
   ) throws(StoreError) {
     try write("re-route \(id)") { db in
       var row = try Self.existing(db, id)
-      row.routeGroups = route.groups
-      row.routeRecipients = route.recipients
-      row.routeMisdirected = route.misdirected
-      row.routeReason = route.reason
       let waiting: Set<String> = [
         StatementState.open.rawValue, StatementState.unrouted.rawValue,
         StatementState.misdirected.rawValue,
       ]
-      if waiting.contains(row.state), row.kind == MessageKind.statement.rawValue {
-        row.state = Self.routedState(route).rawValue
+      // Only the columns that changed: a full update rewrote every index of the statement
+      // table, for every statement routed.
+      try row.updateChanges(db) { row in
+        row.routeGroups = route.groups
+        row.routeRecipients = route.recipients
+        row.routeMisdirected = route.misdirected
+        row.routeReason = route.reason
+        if waiting.contains(row.state), row.kind == MessageKind.statement.rawValue {
+          row.state = Self.routedState(route).rawValue
+        }
       }
-      try row.update(db)
       try Self.appendEvent(db, id: id, kind: event, detail: detail, at: date)
     }
   }
