@@ -134,10 +134,8 @@ extension LiaisonStore {
       try pool.writeWithoutTransaction { db in
         try db.execute(sql: "PRAGMA synchronous = \(mode)")
       }
-    } catch let error as DatabaseError where Self.unwritableCodes.contains(error.resultCode) {
-      throw .unwritable(path: databasePath, operation: operation, reason: Self.reason(error))
     } catch {
-      throw .database(path: databasePath, operation: operation, reason: Self.reason(error))
+      throw writeFailure(error, operation)
     }
   }
 

@@ -160,12 +160,8 @@ public final class LiaisonStore: Sendable {
           return .commit
         }
       }
-    } catch let error as StoreError {
-      throw error
-    } catch let error as DatabaseError where Self.unwritableCodes.contains(error.resultCode) {
-      throw .unwritable(path: databasePath, operation: operation, reason: Self.reason(error))
     } catch {
-      throw .database(path: databasePath, operation: operation, reason: Self.reason(error))
+      throw writeFailure(error, operation)
     }
     guard let outcome else {
       throw .database(path: databasePath, operation: operation, reason: "the work did not run")
@@ -187,16 +183,7 @@ public final class LiaisonStore: Sendable {
       if Self.readsOnTheWriter {
         // One transaction, so that its reads see one state of the record, as a pooled read does.
         return try pool.writeWithoutTransaction { db in
-          var result: T?
-          try db.inTransaction(.deferred) {
-            result = try body(db)
-            return .commit
-          }
-          guard let result else {
-            throw StoreError.database(
-              path: databasePath, operation: operation, reason: "the read returned nothing")
-          }
-          return result
+          try committed(operation, db, savepoint: false, body)
         }
       }
       return try pool.read(body)
@@ -210,29 +197,50 @@ public final class LiaisonStore: Sendable {
   func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
       if let db = joinedDatabase {
-        var result: T?
-        try db.inSavepoint {
-          result = try body(db)
-          return .commit
-        }
-        guard let result else {
-          throw StoreError.database(
-            path: databasePath, operation: operation, reason: "the write returned nothing")
-        }
-        return result
+        return try committed(operation, db, savepoint: true, body)
       }
       return try pool.write { db in
         let result = try body(db)
         try Self.countChange(db)
         return result
       }
-    } catch let error as StoreError {
-      throw error
-    } catch let error as DatabaseError where Self.unwritableCodes.contains(error.resultCode) {
-      throw .unwritable(path: databasePath, operation: operation, reason: Self.reason(error))
     } catch {
-      throw .database(path: databasePath, operation: operation, reason: Self.reason(error))
+      throw writeFailure(error, operation)
     }
+  }
+
+  /// What `body` returns, run in a savepoint of the open transaction or in a deferred
+  /// transaction of its own (GRDB's closures for both answer a completion, not a value).
+  private func committed<T>(
+    _ operation: String, _ db: Database, savepoint: Bool, _ body: (Database) throws -> T
+  ) throws -> T {
+    var result: T?
+    if savepoint {
+      try db.inSavepoint {
+        result = try body(db)
+        return .commit
+      }
+    } else {
+      try db.inTransaction(.deferred) {
+        result = try body(db)
+        return .commit
+      }
+    }
+    guard let result else {
+      throw StoreError.database(
+        path: databasePath, operation: operation, reason: "the work returned nothing")
+    }
+    return result
+  }
+
+  /// A write's failure as the store reports it: `unwritable` when SQLite says the database
+  /// cannot take it now (disk full, read-only, I/O), else what it is.
+  func writeFailure(_ error: any Error, _ operation: String) -> StoreError {
+    if let error = error as? StoreError { return error }
+    if let error = error as? DatabaseError, Self.unwritableCodes.contains(error.resultCode) {
+      return .unwritable(path: databasePath, operation: operation, reason: Self.reason(error))
+    }
+    return .database(path: databasePath, operation: operation, reason: Self.reason(error))
   }
 
   /// The SQLite results that say the database cannot be written now, whatever was written.
