@@ -46,11 +46,12 @@ extension LiaisonStore {
     }
   }
 
-  /// How many messages are marked in hand: above zero after a stop while handling mail,
-  /// until each of them has been handled again.
-  public func intakeAttemptsInHand() throws(StoreError) -> Int {
-    try read("count the messages in hand") { db in
-      try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM intake_attempt")) ?? 0
+  /// Which of `origins` are marked in hand: a stop while handling them was not yet
+  /// followed by handling them again.
+  public func inHand(among origins: [MessageOrigin]) throws(StoreError) -> Set<MessageOrigin> {
+    let marked = try read("read the messages in hand") { db in
+      try Set(String.fetchAll(db.cachedStatement(sql: "SELECT origin FROM intake_attempt")))
     }
+    return Set(origins.filter { marked.contains($0.description) })
   }
 }

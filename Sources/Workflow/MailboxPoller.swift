@@ -17,9 +17,9 @@ import Store
 /// ones it has by content (raw bytes, Message-ID and content hash).
 ///
 /// While one message is recorded, the next of the batch is begun (`Preparer`: marked in
-/// hand, then parsed and extracted on the other core); after a stop counted against a
-/// message in hand, each message of the cycle goes alone, so that only the one that takes
-/// the process down is counted again.
+/// hand, then parsed and extracted on the other core); a batch holding a message whose
+/// mark a stop left takes each of its messages alone, so that only the one that takes the
+/// process down is counted again.
 ///
 /// One bad message never stops the others. `record` handles what fails after the commit
 /// (a defect of that statement). A message whose recording fails while the store can be
@@ -269,9 +269,11 @@ public final class MailboxPoller: Sendable {
     var toQuarantine: [UInt32] = []
     var failure: (any Error)?
     // The next message is begun while this one commits, unless a stop was counted against
-    // a message still in hand: then each goes alone, so that the one that takes the
-    // process down is the only one counted again.
-    let prepareAhead = prepare != nil && (try? store.intakeAttemptsInHand()) == 0
+    // a message of this batch still in hand: then each goes alone, so that the one that
+    // takes the process down is the only one counted again. (A mark of a message gone
+    // from the mailbox meanwhile slows no later batch.)
+    let origins = batch.map { MessageOrigin.imap(mailbox: name, uidValidity: uidValidity, uid: $0) }
+    let prepareAhead = prepare != nil && (try? store.inHand(among: origins))?.isEmpty == true
     var ahead: (uid: UInt32, message: PreparedMessage)?
     // Group commit: one sync to disk for the batch, before anything of it is moved.
     try store.deferDurability()

@@ -241,16 +241,22 @@ import Testing
     #expect(lookahead.abandoned.withLock { $0 }.isEmpty)
   }
 
-  @Test func afterAStopCountedAgainstAMessageInHandEachMessageGoesAlone() async throws {
-    for index in 1...4 { mailbox.append(Self.message(index)) }
-    // What a process that went down while handling mail leaves: a mark never cleared.
-    _ = try store.beginIntakeAttempt(
-      origin: .imap(mailbox: "INBOX", uidValidity: 7, uid: 99), at: Self.start)
+  @Test func afterAStopCountedAgainstAMessageInHandEachMessageOfItsBatchGoesAlone() async throws {
+    for index in 1...5 { mailbox.append(Self.message(index)) }
+    // What a process that went down while handling mail leaves: marks never cleared, one
+    // of a message still in the mailbox (2), one of a message gone since (99).
+    for uid: UInt32 in [2, 99] {
+      _ = try store.beginIntakeAttempt(
+        origin: .imap(mailbox: "INBOX", uidValidity: 7, uid: uid), at: Self.start)
+    }
     let lookahead = Lookahead()
     let report = try await lookaheadPoller(lookahead).cycle()
-    #expect(report.recorded == 4)
-    #expect(lookahead.prepared.withLock { $0 }.isEmpty, "nothing begun beside another")
-    #expect(lookahead.given.withLock { $0 }.values.allSatisfy { $0 == nil })
+    #expect(report.recorded == 5)
+    // Batch [1, 2, 3] holds the marked message: nothing begun beside another there. Batch
+    // [4, 5] does not, and the mark of 99 does not hold it back.
+    #expect(lookahead.prepared.withLock { $0 } == [5])
+    let given = lookahead.given.withLock { $0 }
+    for uid: UInt32 in [1, 2, 3, 4] { #expect(given[uid] == .some(nil), "uid \(uid)") }
   }
 
   @Test func aMessageBegunWhoseTurnDoesNotComeIsAbandoned() async throws {
