@@ -22,30 +22,10 @@ extension IngestPipeline {
     trapMarkerVariable
   ].flatMap { $0.isEmpty ? nil : Array($0.utf8) }
 
-  /// `ingest`, between a durable mark and its clearing. Throws `DaemonError.interrupted`
-  /// when the process already stopped `maxAttempts` times in a row while handling this
-  /// message.
-  public func ingestCountingAttempts(
-    raw: [UInt8], origin: MessageOrigin, receivedAt: Date, maxAttempts: Int
-  ) async throws(DaemonError) -> Outcome {
-    try beginAttempt(origin: origin, at: receivedAt, maxAttempts: maxAttempts)
-    if let marker = Self.trapMarker, raw.firstRange(of: marker) != nil {
-      fatalError("\(Self.trapMarkerVariable): this message carries the test marker")
-    }
-    do {
-      // Cleared in the message's own transaction when it commits.
-      return try record(
-        await prepare(raw), origin: origin, receivedAt: receivedAt, endingAttempt: true)
-    } catch {
-      // The caller counts this failure itself; a mark left here would count it twice.
-      endAttempt(origin: origin)
-      throw error
-    }
-  }
-
-  /// Begins the message a batch records next, while the one before it commits: marks it
-  /// in hand first (so that a trap in its parse or extraction is counted against it), then
-  /// starts its parse and extraction. `ingestPrepared` records it at its turn.
+  /// Begins a message: marks it in hand first (so that a trap in its parse or extraction
+  /// is counted against it), then starts its parse and extraction, which may run while the
+  /// message before it commits. `ingestPrepared` records it at its turn. A message already
+  /// stopped on `maxAttempts` times reaches `ingestPrepared` as `DaemonError.interrupted`.
   public func prepareCountingAttempts(
     raw: [UInt8], origin: MessageOrigin, now: Date, maxAttempts: Int
   ) -> PreparedMessage {
@@ -56,7 +36,7 @@ extension IngestPipeline {
     } catch {
       begun = error
     }
-    // As in `ingestCountingAttempts`: once in hand, while the message before it is too.
+    // Once in hand (and, begun ahead, while the message before it is too).
     if begun == nil, let marker = Self.trapMarker, raw.firstRange(of: marker) != nil {
       fatalError("\(Self.trapMarkerVariable): this message carries the test marker")
     }
@@ -68,20 +48,22 @@ extension IngestPipeline {
       })
   }
 
-  /// Records a message begun by `prepareCountingAttempts`, as `ingestCountingAttempts`
-  /// would have.
+  /// Records a message begun by `prepareCountingAttempts`, and clears its mark in the
+  /// same transaction; on a failure the mark is cleared too (the caller counts it).
   public func ingestPrepared(
     _ prepared: PreparedMessage, origin: MessageOrigin, receivedAt: Date
   ) async throws(DaemonError) -> Outcome {
     guard let result = await prepared.value as? Result<Prepared, DaemonError> else {
       endAttempt(origin: origin)
-      throw .record(origin: "\(origin)", reason: "prepared by another pipeline")
+      throw .record(origin: "\(origin)", reason: "not a message liaisond's pipeline prepared")
     }
     // A failure to begin left no mark (beginAttempt clears what it counted).
     let message = try result.get()
     do {
+      // Cleared in the message's own transaction when it commits.
       return try record(message, origin: origin, receivedAt: receivedAt, endingAttempt: true)
     } catch {
+      // The caller counts this failure itself; a mark left here would count it twice.
       endAttempt(origin: origin)
       throw error
     }

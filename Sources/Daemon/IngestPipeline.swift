@@ -107,7 +107,7 @@ public struct IngestPipeline: Sendable {
   /// Records a prepared message and moves it through the process, in one transaction of
   /// the store (`LiaisonStore.inOneTransaction`): nothing of it is committed until all of
   /// it is, and a crash redoes it whole. With `endingAttempt`, the in-hand mark of
-  /// `ingestCountingAttempts` is cleared in the same transaction.
+  /// `prepareCountingAttempts` is cleared in the same transaction.
   func record(_ prepared: Prepared, origin: MessageOrigin, receivedAt: Date, endingAttempt: Bool)
     throws(DaemonError) -> Outcome
   {

@@ -71,13 +71,11 @@ extension LiaisonDaemon {
       let pipeline = await state.pipeline
       let outcome: IngestPipeline.Outcome
       do {
-        if let prepared {
-          outcome = try await pipeline.ingestPrepared(
-            prepared, origin: origin, receivedAt: receivedAt)
-        } else {
-          outcome = try await pipeline.ingestCountingAttempts(
-            raw: raw, origin: origin, receivedAt: receivedAt, maxAttempts: maxAttempts)
-        }
+        outcome = try await pipeline.ingestPrepared(
+          prepared
+            ?? pipeline.prepareCountingAttempts(
+              raw: raw, origin: origin, now: receivedAt, maxAttempts: maxAttempts),
+          origin: origin, receivedAt: receivedAt)
       } catch {
         throw Self.pollerError(error)
       }

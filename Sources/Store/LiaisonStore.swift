@@ -142,18 +142,14 @@ public final class LiaisonStore: Sendable {
   public func inOneTransaction<T, E: Error>(
     _ operation: String, _ work: () throws(E) -> T
   ) throws(StoreError) -> Result<T, E> {
-    if let joined = Self.joined, joined.isOpen, joined.store == ObjectIdentifier(self) {
-      do throws(E) { return .success(try work()) } catch { return .failure(error) }
-    }
+    if joinedDatabase != nil { return Result(catching: work) }
     var outcome: Result<T, E>?
     do {
       try pool.writeWithoutTransaction { db in
         try db.inTransaction(.immediate) {
           let joined = JoinedTransaction(db: db, store: ObjectIdentifier(self))
           defer { joined.isOpen = false }
-          let result: Result<T, E> = Self.$joined.withValue(joined) {
-            do throws(E) { return .success(try work()) } catch { return .failure(error) }
-          }
+          let result = Self.$joined.withValue(joined) { Result(catching: work) }
           outcome = result
           guard case .success = result else { return .rollback }
           try Self.countChange(db)
