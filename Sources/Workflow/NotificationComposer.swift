@@ -285,20 +285,30 @@ public struct NotificationComposer: Sendable {
   static func line(_ text: String, limit: Int = 500) -> String {
     var out = ""
     var lastSpace = false
+    var scalars = 0
     for scalar in text.unicodeScalars {
       let isSpace =
         scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
         || scalar.properties.generalCategory == .format
       if isSpace {
-        if !lastSpace && !out.isEmpty { out.append(" ") }
+        if !lastSpace && !out.isEmpty {
+          out.append(" ")
+          scalars += 1
+        }
         lastSpace = true
       } else {
         out.unicodeScalars.append(scalar)
+        scalars += 1
         lastSpace = false
       }
-      if out.count >= limit { return out + "..." }
+      // Counting characters walks the whole text: only once there are `limit` scalars
+      // can there be `limit` characters, and a run of accents piled on a few characters
+      // (four scalars each, on average) ends the line too.
+      if scalars >= limit, scalars >= 4 * limit || out.count >= limit { return out + "..." }
     }
-    return out.trimmingCharacters(in: .whitespaces)
+    // Spaces are folded to one and never lead: only one can trail.
+    if out.unicodeScalars.last == " " { out.unicodeScalars.removeLast() }
+    return out
   }
 
   static func subject(_ title: String?) -> String {
