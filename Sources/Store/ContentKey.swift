@@ -33,6 +33,27 @@ enum ContentKey {
   /// Lower-cased, whitespace runs folded to one space: line wrapping and quoting style of a
   /// resending client do not make a new statement.
   static func fold(_ text: String) -> String {
-    text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    if let folded = foldASCII(text) { return folded }
+    return text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  }
+
+  /// `fold` of an ASCII text, byte by byte; nil for any other text. The same result (every
+  /// ASCII character is one scalar, CR LF aside, which is whitespace either way) without
+  /// walking the text by `Character`, which was 5% of a backlog's transaction.
+  private static func foldASCII(_ text: String) -> String? {
+    var folded: [UInt8] = []
+    folded.reserveCapacity(text.utf8.count)
+    var space = false
+    for byte in text.utf8 {
+      switch byte {
+      case 0x80...: return nil
+      case 0x09...0x0D, 0x20: space = !folded.isEmpty
+      default:
+        if space { folded.append(0x20) }
+        space = false
+        folded.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+      }
+    }
+    return String(decoding: folded, as: UTF8.self)
   }
 }
