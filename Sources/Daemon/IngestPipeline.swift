@@ -174,6 +174,8 @@ public struct IngestPipeline: Sendable {
       extraction = parsedExtraction
     }
 
+    // The statement `prepare` routed, as it routed it.
+    let routed = extraction.statement.kind == .statement ? extraction.statement : nil
     do {
       // A reply-all copy of liaisond's own mail is about a statement, never a new one.
       extraction = try process.recognised(extraction, header: header)
@@ -192,7 +194,9 @@ public struct IngestPipeline: Sendable {
 
     // Also for a duplicate: a crash after the commit and before the notifications were
     // queued is mended here; the process recognises what it already did.
-    try finish(id: outcome.id, origin: origin, now: receivedAt, logger: logger)
+    try finish(
+      id: outcome.id, origin: origin, now: receivedAt, logger: logger,
+      routed: routed)
 
     switch outcome {
     case .recorded(let id):
@@ -223,12 +227,14 @@ public struct IngestPipeline: Sendable {
     try finish(id: id, origin: origin, now: now, logger: logger)
   }
 
-  private func finish(id: String, origin: MessageOrigin, now: Date, logger: Logger)
-    throws(DaemonError)
-  {
+  /// - Parameter routed: the statement as `prepare` routed it, when it was.
+  private func finish(
+    id: String, origin: MessageOrigin, now: Date, logger: Logger,
+    routed: ExtractedStatement? = nil
+  ) throws(DaemonError) {
     let failure: WorkflowError
     do {
-      try process.handleRecorded(id: id, now: now)
+      try process.handleRecorded(id: id, now: now, routed: routed)
       return
     } catch {
       failure = error

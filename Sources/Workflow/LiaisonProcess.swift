@@ -62,11 +62,17 @@ public struct LiaisonProcess: Sendable {
   /// Moves a freshly recorded message through the process. Safe to call again for the
   /// same id (after a crash): what was done is recognised and not repeated.
   @discardableResult
-  public func handleRecorded(id: String, now: Date) throws(WorkflowError) -> [PlannedMail] {
+  ///
+  /// - Parameter routed: a statement this process's router has routed already (intake
+  ///   routes it while the message before it commits); its route is taken when it is the
+  ///   statement recorded as `id`, instead of routing that again.
+  public func handleRecorded(id: String, now: Date, routed: ExtractedStatement? = nil)
+    throws(WorkflowError) -> [PlannedMail]
+  {
     let record = try load(id)
     switch record.statement.kind {
     case .statement:
-      return try handleStatement(record, now: now)
+      return try handleStatement(record, now: now, routed: routed)
     case .replyToStatement:
       if try isSubmission(record) { return try handleSubmission(record, now: now) }
       return try handleReply(record, now: now)
@@ -76,9 +82,22 @@ public struct LiaisonProcess: Sendable {
     }
   }
 
-  private func handleStatement(_ initial: StatementRecord, now: Date) throws(WorkflowError)
-    -> [PlannedMail]
+  /// `statement`'s route: `routed`'s when `routed` is the same statement (the route a
+  /// statement carries is the router's output, not its input), else the router's.
+  private func route(_ statement: ExtractedStatement, routedAs routed: ExtractedStatement?)
+    -> RouteDecision
   {
+    if let routed {
+      var same = routed
+      same.route = statement.route
+      if same == statement { return routed.route }
+    }
+    return router.route(statement)
+  }
+
+  private func handleStatement(
+    _ initial: StatementRecord, now: Date, routed: ExtractedStatement? = nil
+  ) throws(WorkflowError) -> [PlannedMail] {
     // Imported history is record, not process: its mail coming late (recorded as the
     // imported statement's mail) routes, notifies and acknowledges nothing.
     if initial.events.contains(where: { $0.kind == .imported }) { return [] }
@@ -89,7 +108,7 @@ public struct LiaisonProcess: Sendable {
     // was handled (and perhaps re-routed since), and a second pass must queue nothing.
     if record.events.contains(where: { [.routed, .rerouted].contains($0.kind) }) { return [] }
     try linkToAnsweredIETFRecord(record, now: now)
-    record.statement.route = router.route(record.statement)
+    record.statement.route = route(record.statement, routedAs: routed)
     var planned: [PlannedMail] = []
     let route = record.statement.route
     if route.misdirected || route.groups.isEmpty {

@@ -99,6 +99,30 @@ import Testing
     CalendarDay.date(from: iso)!.addingTimeInterval(Double(days) * 86_400 + 3600)
   }
 
+  /// Intake routes a statement while the message before it commits, and hands that route
+  /// on; the process takes it only for the very statement recorded.
+  @Test func aRouteComputedAtIntakeIsTakenOnlyForTheStatementItWasComputedFor() throws {
+    let router = StatementRouter(
+      registry: RoutingRegistry.embedded,
+      options: .init(gatewayAddresses: [Self.gateway], iabContact: Self.iab))
+    // A route the router would not give these statements: its use shows it was taken.
+    let elsewhere = router.route(Self.statement(to: ["IETF PCE WG"]))
+    #expect(elsewhere.groups == ["pce"])
+
+    let sameID = try Self.record(Self.statement(), in: store)
+    var same = try #require(try store.statement(id: sameID)).statement
+    same.route = elsewhere
+    try process.handleRecorded(id: sameID, now: Self.received, routed: same)
+    #expect(try store.statement(id: sameID)?.statement.route.groups == ["pce"])
+
+    let otherID = try Self.record(Self.statement(), in: store)
+    var other = try #require(try store.statement(id: otherID)).statement
+    other.title = "another title"
+    other.route = elsewhere
+    try process.handleRecorded(id: otherID, now: Self.received, routed: other)
+    #expect(try store.statement(id: otherID)?.statement.route.groups == ["ccamp"])
+  }
+
   @Test func actionStatementNotifiesChairsADsAndLiaisonManager() throws {
     let id = try Self.record(Self.statement(), in: store)
     try process.handleRecorded(id: id, now: Self.received)
