@@ -25,4 +25,22 @@ public struct MIMEParser: Sendable {
     let entity = state.buildEntity(root, defects: &defects)
     return MIMEMessage(root: entity, defects: defects, bytes: bytes)
   }
+
+  /// The top-level header alone: what `parse(bytes).header` is, without walking the body
+  /// (the parts of a mail with attachments, for one From or To). The header block ends at
+  /// its first empty line at the latest, so the bytes up to that line parse to the same
+  /// header; without one found (a mail of CR-only lines), the whole mail is parsed.
+  public func parseHeader(_ bytes: [UInt8]) throws(MIMEError) -> MIMEHeader {
+    var end = bytes.count
+    for index in bytes.indices.dropFirst() where bytes[index] == UInt8(ascii: "\n") {
+      let previous = bytes[index - 1]
+      if previous == UInt8(ascii: "\n")
+        || (previous == UInt8(ascii: "\r") && index >= 2 && bytes[index - 2] == UInt8(ascii: "\n"))
+      {
+        end = index + 1
+        break
+      }
+    }
+    return try parse(end == bytes.count ? bytes : Array(bytes[..<end])).header
+  }
 }

@@ -59,17 +59,7 @@ public struct PrivateMail: Sendable, Hashable {
 
   /// The header block alone, parsed; nil when even that does not parse.
   private static func header(of raw: [UInt8]) -> MIMEHeader? {
-    var end = raw.count
-    for index in raw.indices.dropFirst() where raw[index] == UInt8(ascii: "\n") {
-      let previous = raw[index - 1]
-      if previous == UInt8(ascii: "\n")
-        || (previous == UInt8(ascii: "\r") && index >= 2 && raw[index - 2] == UInt8(ascii: "\n"))
-      {
-        end = index + 1
-        break
-      }
-    }
-    return try? MIMEParser().parse(Array(raw[..<end])).root.header
+    try? MIMEParser().parseHeader(raw)
   }
 }
 

@@ -24,10 +24,9 @@ extension LiaisonProcess {
     let raw = try storeStep("read the raw message", id: id) { () throws(StoreError) in
       try store.rawMessage(id: id)
     }
-    guard let raw, let message = try? MIMEParser().parse(raw) else {
+    guard let raw, let header = try? MIMEParser().parseHeader(raw) else {
       return ReceivedHeaders(from: nil, recipients: [])
     }
-    let header = message.header
     func addresses(_ name: String) -> [String] {
       header.all(name).flatMap { MIMEHeader(fields: [$0]).addresses(name).map(\.address) }
         .map { $0.lowercased() }

@@ -333,9 +333,9 @@ extension LiaisonProcess {
 
   /// The To addresses of the mail as it came (a statement's text may name others).
   func toHeader(of id: String) -> [String] {
-    guard let raw = try? store.rawMessage(id: id), let message = try? MIMEParser().parse(raw)
+    guard let raw = try? store.rawMessage(id: id), let header = try? MIMEParser().parseHeader(raw)
     else { return [] }
-    return message.header.all("to").flatMap {
+    return header.all("to").flatMap {
       MIMEHeader(fields: [$0]).addresses("to").map { $0.address.lowercased() }
     }
   }
