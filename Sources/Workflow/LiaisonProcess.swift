@@ -61,11 +61,11 @@ public struct LiaisonProcess: Sendable {
 
   /// Moves a freshly recorded message through the process. Safe to call again for the
   /// same id (after a crash): what was done is recognised and not repeated.
-  @discardableResult
   ///
   /// - Parameter routed: a statement this process's router has routed already (intake
   ///   routes it while the message before it commits); its route is taken when it is the
   ///   statement recorded as `id`, instead of routing that again.
+  @discardableResult
   public func handleRecorded(id: String, now: Date, routed: ExtractedStatement? = nil)
     throws(WorkflowError) -> [PlannedMail]
   {
