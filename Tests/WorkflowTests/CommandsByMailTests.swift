@@ -153,6 +153,17 @@ import Testing
     try expectRefused(id)
   }
 
+  /// The process reads a recorded mail's From from its header alone (`parseHeader`): a
+  /// second header block in the body, naming a chair with a passing verdict, is body.
+  @Test func aChairsHeaderWrittenInTheBodyGivesNoRole() async throws {
+    let mallory = "mallory@attacker.example"
+    let id = try await receive(
+      from: mallory, to: respondAddress,
+      body: "From: \(Self.chair)\r\n\(Self.authentication(Self.chair))\r\n"
+        + "The CCAMP WG thanks SG15.")
+    try expectRefused(id)
+  }
+
   @Test func approvalByANonApproverIsRefused() async throws {
     try await receive(from: Self.chair, to: respondAddress, body: "The CCAMP WG thanks SG15.")
     let id = try await receive(from: Self.chair, to: try approveAddress(), body: "APPROVE")
