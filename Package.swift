@@ -208,7 +208,10 @@ let package = Package(
       swiftSettings: upcoming),
     .testTarget(
       name: "StoreTests",
-      dependencies: ["Liaison", "MIME", "Store", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: [
+        "Liaison", "MIME", "Store", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: upcoming),
     .testTarget(
       name: "WorkflowTests",

@@ -214,12 +214,16 @@ extension LiaisonStore {
         commandAddresses: commandAddresses)
       return quarantineReason == nil ? RecordOutcome.recorded(id: id) : .quarantined(id: id)
     }
-    logger.info(
-      "message recorded",
-      metadata: [
-        "liaison.id": "\(outcome.id)", "liaison.outcome": "\(outcome)",
-        "liaison.origin": "\(candidate.origin)",
-      ])
+    // Inside a caller's transaction nothing is recorded yet: that caller says so once it
+    // commits (a line written here would stand for a message a rollback then took back).
+    if !joinsATransaction {
+      logger.info(
+        "message recorded",
+        metadata: [
+          "liaison.id": "\(outcome.id)", "liaison.outcome": "\(outcome)",
+          "liaison.origin": "\(candidate.origin)",
+        ])
+    }
     return outcome
   }
 

@@ -165,6 +165,10 @@ public final class LiaisonStore: Sendable {
     return outcome
   }
 
+  /// Whether this task's calls join an open `inOneTransaction`: what they write is not
+  /// committed until that returns, and may yet be rolled back with it.
+  var joinsATransaction: Bool { joinedDatabase != nil }
+
   /// The open transaction of `inOneTransaction` on this store, when this task is inside one.
   private var joinedDatabase: Database? {
     guard let joined = Self.joined, joined.isOpen, joined.store == ObjectIdentifier(self) else {

@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import Liaison
+import Logging
+import Synchronization
 import Testing
 
 @testable import Store
@@ -30,6 +32,44 @@ import Testing
     let id = try result.get()
     #expect(try store.statement(id: id)?.events.contains { $0.detail == "inside" } == true)
     #expect(try store.changeCount() == changesBefore + 1, "one commit, counted once")
+  }
+
+  /// The lines a store logs, kept for the test to read.
+  final class LogLines: Sendable {
+    let messages = Mutex<[String]>([])
+
+    struct Handler: LogHandler {
+      let lines: LogLines
+      var metadata: Logger.Metadata = [:]
+      var logLevel: Logger.Level = .trace
+      subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+      }
+      func log(event: LogEvent) {
+        lines.messages.withLock { $0.append("\(event.message)") }
+      }
+    }
+  }
+
+  @Test func aRecordInsideIsNotAnnouncedUntilItCommits() throws {
+    let lines = LogLines()
+    let directory = (NSTemporaryDirectory() as NSString)
+      .appendingPathComponent("liaisond-store-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let store = try LiaisonStore(
+      directory: directory, logger: Logger(label: "test") { _ in LogLines.Handler(lines: lines) })
+    let result = try store.inOneTransaction("test") { () throws(Refused) -> Void in
+      _ = try? StoreFixtures.recordSample(store, uid: 1)
+      throw Refused()
+    }
+    #expect(result.map { _ in 0 } == .failure(Refused()))
+    #expect(
+      !lines.messages.withLock { $0 }.contains("message recorded"),
+      "a record the rollback took back was never recorded")
+    // Alone, the store's own commit is what makes it recorded: it says so.
+    _ = try StoreFixtures.recordSample(store, uid: 2)
+    #expect(lines.messages.withLock { $0 }.filter { $0 == "message recorded" }.count == 1)
   }
 
   @Test func workThatThrowsLeavesNothing() throws {
