@@ -8,8 +8,29 @@ import Store
 /// planned mail is sent to, held or refused by `OutboundPolicy`; held and refused
 /// recipients are kept in the outbox as their own entries for `/iab`.
 extension LiaisonProcess {
+  /// What the bounds read of one statement (its record, contacts and sender), kept for the
+  /// other mails of the same `enqueue`: a statement's mails (notification, acknowledgement,
+  /// one per list) each read it and its raw mail again, and nothing in between writes it.
+  struct OutboundSubjects {
+    fileprivate var read: [String: Subject] = [:]
+
+    fileprivate struct Subject {
+      var record: StatementRecord
+      var contacts: Set<String>
+      var senderAddresses: [String]
+    }
+  }
+
   /// The mail with only the recipients it may go to, or nil when none is left.
   func withinOutboundBounds(_ mail: PlannedMail) throws(WorkflowError) -> PlannedMail? {
+    var subjects = OutboundSubjects()
+    return try withinOutboundBounds(mail, subjects: &subjects)
+  }
+
+  /// `withinOutboundBounds`, reading each statement once for all the mails of one call.
+  func withinOutboundBounds(_ mail: PlannedMail, subjects: inout OutboundSubjects)
+    throws(WorkflowError) -> PlannedMail?
+  {
     // A key already in the outbox was decided when it was queued (this is a replay after a
     // crash): deciding again would count the mail against its own cap.
     let decided = try boundsStep("look up \(mail.dedupeKey)", id: mail.statementID) {
@@ -17,7 +38,7 @@ extension LiaisonProcess {
     }
     if decided { return mail }
     let policy = outbound
-    let context = try outboundContext(of: mail)
+    let context = try outboundContext(of: mail, subjects: &subjects)
     let now = clock.now()
     var allowed = mail
     allowed.to = []
@@ -45,18 +66,41 @@ extension LiaisonProcess {
 
   /// The recorded contacts and sender of the statement the mail is about, and of the
   /// statement that one answers (a relayed response goes to its original's Send Reply To).
-  private func outboundContext(of mail: PlannedMail) throws(WorkflowError)
-    -> OutboundPolicy.Context
+  private func outboundContext(of mail: PlannedMail, subjects: inout OutboundSubjects)
+    throws(WorkflowError) -> OutboundPolicy.Context
   {
-    guard let id = mail.statementID,
+    guard let id = mail.statementID else { return OutboundPolicy.Context(kind: mail.kind) }
+    let subject: OutboundSubjects.Subject
+    if let known = subjects.read[id] {
+      subject = known
+    } else if let read = try outboundSubject(id) {
+      subject = read
+      subjects.read[id] = read
+    } else {
+      return OutboundPolicy.Context(kind: mail.kind)
+    }
+    let record = subject.record
+    var forwardedOriginal: String?
+    if mail.kind == .acknowledgement, record.statement.forwarded != nil,
+      case .success(let original) = acknowledgements.forwardedRecipient(
+        record.statement, authenticatedFrom: try authenticatedSender(of: record))
+    {
+      forwardedOriginal = original
+    }
+    return OutboundPolicy.Context(
+      kind: mail.kind, statementContacts: subject.contacts,
+      senderAddresses: subject.senderAddresses, sender: record.statement.authentication,
+      forwardedOriginal: forwardedOriginal)
+  }
+
+  private func outboundSubject(_ id: String) throws(WorkflowError) -> OutboundSubjects.Subject? {
+    guard
       let record = try boundsStep(
         "read", id: id,
         { () throws(StoreError) in
           try store.statement(id: id)
         })
-    else {
-      return OutboundPolicy.Context(kind: mail.kind)
-    }
+    else { return nil }
     var records = [record]
     if record.statement.kind == .replyToStatement, let original = try original(ofDraft: record) {
       records.append(original)
@@ -73,17 +117,9 @@ extension LiaisonProcess {
     // The From header, which the statement's text cannot overrule; the verdict on it is
     // the record's, as the command gate reads it.
     let received = try receivedHeaders(of: record.id)
-    var forwardedOriginal: String?
-    if mail.kind == .acknowledgement, record.statement.forwarded != nil,
-      case .success(let original) = acknowledgements.forwardedRecipient(
-        record.statement, authenticatedFrom: try authenticatedSender(of: record))
-    {
-      forwardedOriginal = original
-    }
-    return OutboundPolicy.Context(
-      kind: mail.kind, statementContacts: contacts,
-      senderAddresses: [received.from].compactMap { $0 } + record.statement.fromContacts,
-      sender: record.statement.authentication, forwardedOriginal: forwardedOriginal)
+    return OutboundSubjects.Subject(
+      record: record, contacts: contacts,
+      senderAddresses: [received.from].compactMap { $0 } + record.statement.fromContacts)
   }
 
   private func withhold(

@@ -350,8 +350,9 @@ public struct LiaisonProcess: Sendable {
   /// Queues each mail; returns those newly queued (a known dedupe key queues nothing).
   func enqueue(_ mails: [PlannedMail], now: Date) throws(WorkflowError) -> [PlannedMail] {
     var queued: [PlannedMail] = []
+    var subjects = OutboundSubjects()
     for planned in mails.flatMap(splitForLists) {
-      guard let mail = try withinOutboundBounds(planned) else { continue }
+      guard let mail = try withinOutboundBounds(planned, subjects: &subjects) else { continue }
       guard let outbox = try outboxMail(mail, now: now) else {
         logger.info(
           "workflow.no_recipient",
