@@ -15,7 +15,10 @@ extension LiaisonProcess {
   /// Whether the MTA vouched for the sender is the record's (`authentication`).
   struct ReceivedHeaders {
     var from: String?
+    /// To, Cc and Delivered-To.
     var recipients: [String]
+    /// To alone: whom the mail was addressed to, as it came (its text may name others).
+    var to: [String] = []
     /// The References field's Message-IDs (the record keeps In-Reply-To only).
     var references: [String] = []
   }
@@ -31,9 +34,10 @@ extension LiaisonProcess {
       header.all(name).flatMap { MIMEHeader(fields: [$0]).addresses(name).map(\.address) }
         .map { $0.lowercased() }
     }
+    let to = addresses("to")
     return ReceivedHeaders(
       from: addresses("from").first,
-      recipients: addresses("to") + addresses("cc") + addresses("delivered-to"),
+      recipients: to + addresses("cc") + addresses("delivered-to"), to: to,
       references: header.references)
   }
 

@@ -322,22 +322,13 @@ extension LiaisonProcess {
     if let from = headers.from,
       let outside = rule.outsideRecipient(
         from: from, authenticated: record.statement.authentication?.isAuthenticated == true,
-        to: toHeader(of: record.id))
+        to: headers.to)
     {
       return try recordCopy(record, from: from, to: outside, now: now)
     }
     // An answer from the other body goes on as an incoming statement; handleStatement
     // links it (`linkToAnsweredIETFRecord`, outgoing statements among `ietfSentKinds`).
     return nil
-  }
-
-  /// The To addresses of the mail as it came (a statement's text may name others).
-  func toHeader(of id: String) -> [String] {
-    guard let raw = try? store.rawMessage(id: id), let header = try? MIMEParser().parseHeader(raw)
-    else { return [] }
-    return header.all("to").flatMap {
-      MIMEHeader(fields: [$0]).addresses("to").map { $0.address.lowercased() }
-    }
   }
 
   /// `record` is a copy of `ours`, a statement liaisond sent: kept private, as a copy, and
