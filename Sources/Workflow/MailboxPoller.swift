@@ -67,14 +67,19 @@ public final class MailboxPoller: Sendable {
     public var backoff: Backoff
     /// Failed recordings of one message before it is quarantined (`intake.max_attempts`).
     public var maxAttempts: Int
+    /// Messages of a batch begun (parsed, extracted, their documents read) while the one
+    /// before them commits. More than one, so that a message whose PDF takes a few
+    /// milliseconds to read has had them by its turn instead of holding up the commits.
+    public var prepareAhead: Int
 
     public init(
       mailbox: String = "INBOX", processedMailbox: String = "Processed",
       quarantineMailbox: String = "Quarantine", pollInterval: Duration = .seconds(60),
       batchSize: Int = 50, maxMessageSize: Int = 50 * 1024 * 1024,
       backoff: Backoff = Backoff(initial: .seconds(1), maximum: .seconds(300)),
-      maxAttempts: Int = 3, prefetchBytes: Int = 8 * 1024 * 1024
+      maxAttempts: Int = 3, prefetchBytes: Int = 8 * 1024 * 1024, prepareAhead: Int = 4
     ) {
+      self.prepareAhead = max(1, prepareAhead)
       self.prefetchBytes = prefetchBytes
       self.mailbox = mailbox
       self.processedMailbox = processedMailbox
@@ -268,13 +273,15 @@ public final class MailboxPoller: Sendable {
     var toProcessed: [UInt32] = []
     var toQuarantine: [UInt32] = []
     var failure: (any Error)?
-    // The next message is begun while this one commits, unless a stop was counted against
-    // a message of this batch still in hand: then each goes alone, so that the one that
-    // takes the process down is the only one counted again. (A mark of a message gone
+    // The next messages are begun while this one commits, unless a stop was counted
+    // against a message of this batch still in hand: then each goes alone, so that the one
+    // that takes the process down is the only one counted again. (A mark of a message gone
     // from the mailbox meanwhile slows no later batch.)
     let origins = batch.map { MessageOrigin.imap(mailbox: name, uidValidity: uidValidity, uid: $0) }
     let prepareAhead = prepare != nil && (try? store.inHand(among: origins))?.isEmpty == true
-    var ahead: (uid: UInt32, message: PreparedMessage)?
+    // Begun and not yet recorded, in batch order.
+    var ahead: [(uid: UInt32, message: PreparedMessage)] = []
+    var begunUpTo = 0
     // Group commit: one sync to disk for the batch, before anything of it is moved.
     try store.deferDurability()
     for (index, uid) in batch.enumerated() {
@@ -317,16 +324,20 @@ public final class MailboxPoller: Sendable {
           }
           raw = bytes
           var prepared: PreparedMessage?
-          if let begun = ahead, begun.uid == uid {
-            prepared = begun.message
-            ahead = nil
+          if let found = ahead.firstIndex(where: { $0.uid == uid }) {
+            prepared = ahead.remove(at: found).message
           }
-          if prepareAhead, let prepare, ahead == nil, index + 1 < batch.count,
-            let next = prefetched[batch[index + 1]]
-          {
-            let nextOrigin = MessageOrigin.imap(
-              mailbox: name, uidValidity: uidValidity, uid: batch[index + 1])
-            ahead = (batch[index + 1], await prepare(next, nextOrigin, clock.now()))
+          if prepareAhead, let prepare {
+            begunUpTo = max(begunUpTo, index + 1)
+            // Only what was downloaded with the batch: the rest is fetched at its turn.
+            while begunUpTo < min(batch.count, index + 1 + configuration.prepareAhead) {
+              let next = batch[begunUpTo]
+              begunUpTo += 1
+              guard let bytes = prefetched[next] else { continue }
+              let nextOrigin = MessageOrigin.imap(
+                mailbox: name, uidValidity: uidValidity, uid: next)
+              ahead.append((next, await prepare(bytes, nextOrigin, clock.now())))
+            }
           }
           outcome = try await record(bytes, prepared, origin, clock.now())
         }
@@ -365,8 +376,9 @@ public final class MailboxPoller: Sendable {
         }
       }
     }
-    // Begun, but its turn did not come (a stop, a failure that ends the cycle).
-    await ahead?.message.abandon()
+    // Begun, but their turn did not come (a stop, a failure that ends the cycle, a message
+    // found committed already).
+    for begun in ahead { await begun.message.abandon() }
     // Nothing leaves the INBOX before its record is on disk; a store that cannot sync
     // leaves the whole batch there, to be recognised as committed by the next cycle.
     timings.record += lap()

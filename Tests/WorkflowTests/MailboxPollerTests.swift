@@ -216,13 +216,15 @@ import Testing
     }
   }
 
-  func lookaheadPoller(_ lookahead: Lookahead, record: MailboxPoller.Recorder? = nil)
-    -> MailboxPoller
-  {
+  func lookaheadPoller(
+    _ lookahead: Lookahead, batchSize: Int = 3, prepareAhead: Int = 4,
+    record: MailboxPoller.Recorder? = nil
+  ) -> MailboxPoller {
     mailbox.batchDownload = true
     return MailboxPoller(
       mailbox: mailbox, watcher: nil, store: store,
-      configuration: MailboxPoller.Configuration(batchSize: 3), clock: clock,
+      configuration: MailboxPoller.Configuration(batchSize: batchSize, prepareAhead: prepareAhead),
+      clock: clock,
       prepare: lookahead.preparer(), record: lookahead.recorder(record ?? recorder()))
   }
 
@@ -267,9 +269,36 @@ import Testing
       lookahead, record: recorder(onRecord: { n in if n == 1 { stop.set() } })
     ).cycle(until: stop)
     #expect(report.stopped && report.recorded == 1)
-    #expect(lookahead.prepared.withLock { $0 } == [2])
-    #expect(lookahead.abandoned.withLock { $0 } == [2], "its mark is cleared, not left")
+    #expect(lookahead.prepared.withLock { $0 } == [2, 3])
+    #expect(lookahead.abandoned.withLock { $0 } == [2, 3], "their marks are cleared, not left")
     #expect(mailbox.uids(in: "INBOX") == [2, 3])
+  }
+
+  /// Several messages are begun beside the one that commits (one slow document must not
+  /// hold up the commits), but no more than `prepareAhead`: each begun message is in hand,
+  /// and a process that goes down counts a stop against every one of them.
+  @Test func atMostPrepareAheadMessagesAreBegunBesideTheOneThatCommits() async throws {
+    for index in 1...8 { mailbox.append(Self.message(index)) }
+    let lookahead = Lookahead()
+    let seen = Mutex<[[UInt32]]>([])
+    let report = try await lookaheadPoller(
+      lookahead, batchSize: 8, prepareAhead: 2,
+      record: recorder(onRecord: { _ in
+        seen.withLock { $0.append(lookahead.prepared.withLock { $0 }) }
+      })
+    ).cycle()
+    #expect(report.recorded == 8)
+    // As each message commits, the two after it have been begun, and none further.
+    #expect(
+      seen.withLock { $0 } == [
+        [2, 3], [2, 3, 4], [2, 3, 4, 5], [2, 3, 4, 5, 6], [2, 3, 4, 5, 6, 7],
+        [2, 3, 4, 5, 6, 7, 8], [2, 3, 4, 5, 6, 7, 8], [2, 3, 4, 5, 6, 7, 8],
+      ])
+    let given = lookahead.given.withLock { $0 }
+    for uid: UInt32 in 2...8 {
+      #expect(given[uid] == .some(Self.message(Int(uid)).count), "uid \(uid)")
+    }
+    #expect(lookahead.abandoned.withLock { $0 }.isEmpty)
   }
 
   @Test func theLoopBacksOffExponentiallyAfterFailuresThenWaitsForNews() async throws {
