@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A serial executor backed by one dedicated thread.
 ///
 /// libcurl's `curl_easy_perform` blocks its thread for the whole transfer. An actor that
@@ -8,10 +12,13 @@ import Foundation
 final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
   private let jobs: JobQueue
 
-  init(name: String) {
+  /// - Parameter niceness: added to the thread's nice value (Linux keeps one per thread),
+  ///   for work that should yield the CPU to the rest of the daemon when both want it.
+  init(name: String, niceness: Int32 = 0) {
     let jobs = JobQueue()
     self.jobs = jobs
     let thread = Thread {
+      if niceness > 0 { Self.lowerPriority(by: niceness) }
       while let (job, executor) = jobs.next() {
         job.runSynchronously(on: executor)
       }
@@ -27,6 +34,23 @@ final class ConnectionExecutor: SerialExecutor, @unchecked Sendable {
 
   func enqueue(_ job: consuming ExecutorJob) {
     jobs.push(UnownedJob(job), on: asUnownedSerialExecutor())
+  }
+
+  /// The calling thread's nice value, read back (`getpriority` of the thread itself).
+  static var currentNiceness: Int32 {
+    #if os(Linux)
+      // `who` 0 with PRIO_PROCESS is the calling thread on Linux, not the whole process.
+      return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+    #else
+      return 0
+    #endif
+  }
+
+  private static func lowerPriority(by niceness: Int32) {
+    #if os(Linux)
+      // Raising one's own nice value needs no privilege; failing to only costs speed.
+      _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, currentNiceness + niceness)
+    #endif
   }
 }
 

@@ -23,10 +23,20 @@ public actor SMTPClient {
     var logger = logger
     logger[metadataKey: "smtp.server"] = "\(configuration.server)"
     self.logger = logger
-    executor = ConnectionExecutor(name: "smtp \(configuration.server)")
+    // Delivery yields the CPU to intake: on a backlog the two compete for the same cores,
+    // and a notification sent a little later is better than a backlog recorded more slowly
+    // (BENCHMARKS.md, "Session 10"). An idle daemon sends at once all the same.
+    executor = ConnectionExecutor(
+      name: "smtp \(configuration.server)", niceness: Self.deliveryNiceness)
   }
 
   public nonisolated var server: String { configuration.server }
+
+  /// How much lower than the daemon's the delivering thread's priority is.
+  static let deliveryNiceness: Int32 = 10
+
+  /// The nice value of the thread this client's transfers run on.
+  func transferThreadNiceness() -> Int32 { ConnectionExecutor.currentNiceness }
 
   public func disconnect() {
     connection = nil
