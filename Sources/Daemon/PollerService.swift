@@ -9,7 +9,8 @@ import Workflow
 /// Runs `MailboxPoller`'s loop for the current configuration, and a new one after a reload.
 ///
 /// On graceful shutdown the message in hand is finished: its record commits and it is
-/// moved; the next message is not started (it stays in the INBOX for the next start).
+/// moved; the messages begun beside it are abandoned (their marks cleared) and stay in
+/// the INBOX for the next start, with the rest.
 struct PollerService: Service {
   let daemon: LiaisonDaemon
   /// Wait before trying again when the poller cannot be set up.

@@ -37,9 +37,10 @@ public final class MailboxPoller: Sendable {
     @Sendable (
       _ raw: [UInt8], _ prepared: PreparedMessage?, _ origin: MessageOrigin, _ receivedAt: Date
     ) async throws -> RecordOutcome
-  /// Begins the message the batch records next while the current one commits: returns
-  /// once whatever must come before any of its work is done (its in-hand mark), with the
-  /// rest running. Its result reaches the recorder as `prepared`.
+  /// Begins a message the batch records later (one of the next
+  /// `Configuration.prepareAhead`) while the current one commits: returns once whatever
+  /// must come before any of its work is done (its in-hand mark), with the rest running.
+  /// Its result reaches the recorder as `prepared`.
   public typealias Preparer =
     @Sendable (_ raw: [UInt8], _ origin: MessageOrigin, _ now: Date) async -> PreparedMessage
   /// Finishes what follows the commit (notifications, ...) for a message an interrupted
@@ -144,7 +145,7 @@ public final class MailboxPoller: Sendable {
   ///   - clock: stamps what is recorded and times the waits.
   ///   - onCycle: told the outcome of every cycle (health, metrics).
   ///   - resume: run for each message found committed but still in the mailbox.
-  ///   - prepare: begins the next message of a batch while one commits; nil prepares
+  ///   - prepare: begins the next messages of a batch while one commits; nil prepares
   ///     nothing ahead (the recorder is then given nil).
   public init(
     mailbox: any Mailbox, watcher: (any MailboxWatcher)?, store: LiaisonStore,

@@ -1,5 +1,5 @@
-/// A message of a batch that is being prepared (parsed, extracted) while the message
-/// before it commits, so that the two cores share a backlog (`MailboxPoller.Preparer`).
+/// A message of a batch that is being prepared (parsed, extracted) while a message before
+/// it commits, so that the cores share a backlog (`MailboxPoller.Preparer`).
 /// The poller only hands it back: to the recorder at the message's turn, or to `abandon`
 /// when the batch ends before that turn.
 public struct PreparedMessage: Sendable {
