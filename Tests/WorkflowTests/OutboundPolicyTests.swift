@@ -230,6 +230,28 @@ import Testing
     #expect(try count(.held) == 2)
   }
 
+  /// `enqueue` reads each statement once for all its mails; a mail is still bounded by its
+  /// own statement: within one call, a mail to the victim about a statement that does not
+  /// name it is refused, between two that go to it about one that does.
+  @Test func eachMailIsBoundedByItsOwnStatementWithinOneEnqueue() throws {
+    let naming = try forged()
+    var other = LiaisonProcessTests.statement(
+      purpose: .information, deadline: nil, sendReplyTo: "someone@sdo.example")
+    other.title = "LS \(UUID().uuidString)"
+    let silent = try LiaisonProcessTests.record(other, in: store, authenticated: false)
+    func relay(_ id: String, _ key: String) -> PlannedMail {
+      PlannedMail(
+        kind: .relay, statementID: id, dedupeKey: key, to: [Self.victim],
+        subject: "Response to \(id)", body: "Text.")
+    }
+    let queued = try process.enqueue(
+      [relay(naming, "a"), relay(silent, "b"), relay(naming, "c")], now: clock.now())
+    #expect(queued.map(\.dedupeKey) == ["a", "c"])
+    #expect(try store.outboxCounts().refused == 1)
+    let refused = try store.withheldMail(limit: 10)
+    #expect(refused.map(\.statementID) == [silent])
+  }
+
   /// A mail whose key is already in the outbox was decided when it was queued (a replay
   /// after a crash): it is not counted against its own cap, and nothing is held for it.
   @Test func aReplayIsNotCountedAgainstItsOwnCap() throws {
