@@ -11,7 +11,7 @@ extension LiaisonStore {
     throws(StoreError)
   {
     try write("note the failure of \(id)") { db in
-      _ = try Self.existing(db, id)
+      _ = try Self.existingID(db, id)
       try Self.appendEvent(db, id: id, kind: .processFailed, detail: reason, at: date)
       _ = try Self.noteFailure(
         db, origin: origin, statementID: id, stage: .process, reason: reason, at: date)

@@ -8,7 +8,7 @@ extension LiaisonStore {
     throws(StoreError)
   {
     try write("add a \(kind) event to \(id)") { db in
-      _ = try Self.existing(db, id)
+      _ = try Self.existingID(db, id)
       try Self.appendEvent(db, id: id, kind: kind, detail: detail, at: date)
     }
   }
@@ -20,21 +20,57 @@ extension LiaisonStore {
     id: String, route: RouteDecision, event: EventKind, detail: String, at date: Date
   ) throws(StoreError) {
     try write("re-route \(id)") { db in
-      var row = try Self.existing(db, id)
+      let target = try Self.resolve(db, id)
+      // The route's columns and the state as they are, not the whole row: decoding it (its
+      // JSON lists) to compare four columns was most of a route's cost, on every statement.
+      let current = try Row.fetchOne(
+        db.cachedStatement(
+          sql: """
+            SELECT kind, state, route_groups, route_recipients, route_misdirected, route_reason
+            FROM statement WHERE id = ?
+            """), arguments: [target])
+      guard let current else { throw StoreError.unknownStatement(id: target) }
       let waiting: Set<String> = [
         StatementState.open.rawValue, StatementState.unrouted.rawValue,
         StatementState.misdirected.rawValue,
       ]
+      let kind: String = current["kind"]
+      let state: String = current["state"]
+      let newState =
+        waiting.contains(state) && kind == MessageKind.statement.rawValue
+        ? Self.routedState(route).rawValue : state
+      let groups = JSONStrings.encode(route.groups)
+      let recipients = JSONStrings.encode(route.recipients)
       // Only the columns that changed: a full update rewrote every index of the statement
-      // table, for every statement routed.
-      try row.updateChanges(db) { row in
-        row.routeGroups = route.groups
-        row.routeRecipients = route.recipients
-        row.routeMisdirected = route.misdirected
-        row.routeReason = route.reason
-        if waiting.contains(row.state), row.kind == MessageKind.statement.rawValue {
-          row.state = Self.routedState(route).rawValue
-        }
+      // table, for every statement routed; the route found at intake is usually the one
+      // recorded with the statement already, and then nothing is written but the event.
+      var assignments: [String] = []
+      var arguments: StatementArguments = []
+      if groups != current["route_groups"] {
+        assignments.append("route_groups = ?")
+        arguments += [groups]
+      }
+      if recipients != current["route_recipients"] {
+        assignments.append("route_recipients = ?")
+        arguments += [recipients]
+      }
+      if route.misdirected != current["route_misdirected"] {
+        assignments.append("route_misdirected = ?")
+        arguments += [route.misdirected]
+      }
+      if route.reason != current["route_reason"] {
+        assignments.append("route_reason = ?")
+        arguments += [route.reason]
+      }
+      if newState != state {
+        assignments.append("state = ?")
+        arguments += [newState]
+      }
+      if !assignments.isEmpty {
+        arguments += [target]
+        try db.execute(
+          sql: "UPDATE statement SET \(assignments.joined(separator: ", ")) WHERE id = ?",
+          arguments: arguments)
       }
       try Self.appendEvent(db, id: id, kind: event, detail: detail, at: date)
     }

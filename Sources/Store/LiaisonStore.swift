@@ -282,6 +282,17 @@ public final class LiaisonStore: Sendable {
     return row
   }
 
+  /// The id statement `id` (an id or an alias) has, checked as `existing` checks it, for
+  /// writes that need no more of the row than that it is there: `existing` decodes the
+  /// whole row (its JSON lists), for every event added.
+  static func existingID(_ db: Database, _ id: String) throws -> String {
+    let id = try resolve(db, id)
+    let found = try Int.fetchOne(
+      db.cachedStatement(sql: "SELECT 1 FROM statement WHERE id = ?"), arguments: [id])
+    guard found != nil else { throw StoreError.unknownStatement(id: id) }
+    return id
+  }
+
   /// The row of statement `id` (an id, not an alias). Read several times for every message
   /// the process handles: a statement compiled once per connection (the query interface
   /// compiles, and authorizes, on every call).

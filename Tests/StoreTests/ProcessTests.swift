@@ -111,6 +111,49 @@ import Testing
           at: "2026-11-24T09:00:00Z", kind: .closed, detail: "withdrawn by the sender"))
   }
 
+  /// The route found at intake is usually the one recorded with the statement: routing it
+  /// then writes its event and nothing of the row. A new route is written, and a closed
+  /// statement keeps its state under it.
+  @Test func setRouteWritesOnlyWhatChangesAndKeepsAClosedStatementClosed() throws {
+    let store = try LiaisonStore.temporary()
+    var s = StoreFixtures.simple(messageID: "r@x", title: "Routed")
+    let route = RouteDecision(
+      groups: ["opsawg"], recipients: ["opsawg-chairs@ietf.org"], reason: "named")
+    s.route = route
+    let id = try StoreFixtures.recordSample(store, uid: 1, statement: s)
+    try store.pool.write { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE row_updates (id TEXT);
+          CREATE TRIGGER count_row_updates AFTER UPDATE ON statement
+          BEGIN INSERT INTO row_updates VALUES (NEW.id); END;
+          """)
+    }
+    func updates() throws -> Int {
+      try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM row_updates") }
+        ?? -1
+    }
+    try store.setRoute(id: id, route: route, event: .routed, detail: "named", at: Self.at)
+    #expect(try updates() == 0, "the same route: only the event")
+    var record = try #require(try store.statement(id: id))
+    #expect(record.state == .open && record.statement.route == route)
+    #expect(record.events.last?.kind == .routed)
+
+    try store.setState(id: id, state: .closed, detail: "withdrawn", at: Self.at)
+    let other = RouteDecision(
+      groups: ["iab"], recipients: ["iab@iab.org"], misdirected: true, reason: "not ours")
+    try store.setRoute(id: id, route: other, event: .rerouted, detail: "to the IAB", at: Self.at)
+    #expect(try updates() == 2, "setState, then the new route")
+    record = try #require(try store.statement(id: id))
+    #expect(record.state == .closed, "closed stays closed")
+    #expect(record.statement.route == other)
+
+    #expect(throws: StoreError.unknownStatement(id: "LS-1999-0001")) {
+      try store.setRoute(
+        id: "LS-1999-0001", route: route, event: .rerouted, detail: "x", at: Self.at)
+    }
+  }
+
   /// Every history entry the store writes by itself (recording, duplicates, quarantine, a
   /// reused Message-ID, a linked response) is a kind of the vocabulary the web has words for.
   @Test func theStoreWritesOnlyKindsOfTheVocabulary() throws {
