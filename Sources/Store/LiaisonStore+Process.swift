@@ -39,38 +39,22 @@ extension LiaisonStore {
       let newState =
         waiting.contains(state) && kind == MessageKind.statement.rawValue
         ? Self.routedState(route).rawValue : state
-      let groups = JSONStrings.encode(route.groups)
-      let recipients = JSONStrings.encode(route.recipients)
       // Only the columns that changed: a full update rewrote every index of the statement
       // table, for every statement routed; the route found at intake is usually the one
       // recorded with the statement already, and then nothing is written but the event.
-      var assignments: [String] = []
-      var arguments: StatementArguments = []
-      if groups != current["route_groups"] {
-        assignments.append("route_groups = ?")
-        arguments += [groups]
-      }
-      if recipients != current["route_recipients"] {
-        assignments.append("route_recipients = ?")
-        arguments += [recipients]
-      }
-      if route.misdirected != current["route_misdirected"] {
-        assignments.append("route_misdirected = ?")
-        arguments += [route.misdirected]
-      }
-      if route.reason != current["route_reason"] {
-        assignments.append("route_reason = ?")
-        arguments += [route.reason]
-      }
-      if newState != state {
-        assignments.append("state = ?")
-        arguments += [newState]
-      }
-      if !assignments.isEmpty {
-        arguments += [target]
+      let wanted: [(column: String, value: DatabaseValue)] = [
+        ("route_groups", JSONStrings.encode(route.groups).databaseValue),
+        ("route_recipients", JSONStrings.encode(route.recipients).databaseValue),
+        ("route_misdirected", route.misdirected.databaseValue),
+        ("route_reason", route.reason.databaseValue),
+        ("state", newState.databaseValue),
+      ]
+      let changed = wanted.filter { $0.value != current[$0.column] as DatabaseValue }
+      if !changed.isEmpty {
         try db.execute(
-          sql: "UPDATE statement SET \(assignments.joined(separator: ", ")) WHERE id = ?",
-          arguments: arguments)
+          sql: "UPDATE statement SET "
+            + changed.map { "\($0.column) = ?" }.joined(separator: ", ") + " WHERE id = ?",
+          arguments: StatementArguments(changed.map(\.value) + [target.databaseValue]))
       }
       try Self.appendEvent(db, id: id, kind: event, detail: detail, at: date)
     }
